@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import { CommitStream } from './commits/commit-stream.js'
+import type { Config } from './config/config.js'
+import { healthRouter } from './http/health-router.js'
+import { ServerMetrics } from './http/metrics.js'
+import { createHttpServer } from './http/server.js'
+import { BUILTIN_RESOURCES } from './registry/builtin-resources.js'
+import { NamespaceFinalizer } from './registry/namespace-finalizer.js'
+import { ResourceRegistry } from './registry/resource-registry.js'
+import { seedNamespaces } from './registry/seed-namespaces.js'
+import type { StoreContext } from './registry/store-context.js'
+import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
+import { WatchHub } from './watch/watch-hub.js'
+import { schemaCatalog } from './registry/schema-catalog.js'
+import { openApiRouter } from './http/discovery/openapi-router.js'
+
+export interface App {
+  /** listens on config.address:config.port; resolves with the bound port */
+  listen(): Promise<number>
+  close(): Promise<void>
+  readonly server: Server
+}
+
+const databasePath = (dataDir: string) => {
+  if (dataDir === ':memory:') return ':memory:'
+  mkdirSync(dataDir, { recursive: true })
+  return join(dataDir, 'watchplane.db')
+}
+
+/** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
+export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
+  const commits = new CommitStream()
+  let hub: WatchHub | undefined
+  const metrics = new ServerMetrics(() => hub)
+  const storage = new SqliteStorage({
+    path: databasePath(config.dataDir),
+    durability: config.durability,
+    publisher: commits,
+    onBatch: (size) => metrics.commitBatchWrites.observe(size),
+  })
+  hub = new WatchHub(commits.commits$)
+  const registry = new ResourceRegistry(BUILTIN_RESOURCES)
+  const schemas = schemaCatalog(registry)
+  const store: StoreContext = {
+    storage,
+    validateObject: schemas.validateObject,
+    patchMetaFor: schemas.patchMetaFor,
+    nowMs: () => Date.now(),
+  }
+  const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
+  const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
+  await seedNamespaces(store, registry)
+  let isReady = false
+  const server = createHttpServer({
+    registry, store, hub, config, metrics, log,
+    extraRouters: [openApiRouter(schemas), healthRouter(metrics, () => isReady)],
+  })
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(config.port, config.address, () => {
+          isReady = true
+          const address = server.address()
+          resolve(typeof address === 'object' && address ? address.port : config.port)
+        })
+      }),
+    close: async () => {
+      isReady = false
+      finalizerSubscription.unsubscribe()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      hub?.close()
+      commits.close()
+      await storage.close()
+    },
+  }
+}

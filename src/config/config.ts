@@ -1,0 +1,38 @@
+import type { Durability } from '../storage/sqlite/open-database.js'
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+/** Everything the server is configured with; built once at the entry, frozen, passed down. */
+export interface Config {
+  address: string
+  /** 0 picks a free port */
+  port: number
+  /** holds watchplane.db and the kubeconfig; ':memory:' keeps nothing */
+  dataDir: string
+  logLevel: LogLevel
+  durability: Durability
+  /** request bodies larger than this get 413 (kube: 3 MiB) */
+  maxBodyBytes: number
+  /** frames buffered per slow watcher before it catches up from the log instead */
+  watchQueueFrames: number
+  bookmarkIntervalMs: number
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  address: '127.0.0.1',
+  port: 6443,
+  dataDir: '.watchplane',
+  logLevel: 'info',
+  durability: 'full',
+  maxBodyBytes: 3 * 1024 * 1024,
+  watchQueueFrames: 1024,
+  bookmarkIntervalMs: 60_000,
+})
+
+/** Fills defaults and freezes; the programmatic entry and the CLI both come through here. */
+export function toConfig(partial: Partial<Config>): Readonly<Config> {
+  const config = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) }
+  if (!['full', 'normal', 'off'].includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
+  return Object.freeze(config)
+}

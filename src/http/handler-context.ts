@@ -1,0 +1,20 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Logger } from 'pino'
+import type { ResourceRequestInfo } from '../api/request-info.js'
+import type { Config } from '../config/config.js'
+import type { RequestScope } from '../registry/request-scope.js'
+import type { StoreContext } from '../registry/store-context.js'
+import type { WatchHub } from '../watch/watch-hub.js'
+
+/** What every resource handler gets: the request, its parsed meaning, and the server's parts. */
+export interface HandlerContext {
+  req: IncomingMessage
+  res: ServerResponse
+  query: URLSearchParams
+  info: ResourceRequestInfo
+  scope: RequestScope
+  store: StoreContext
+  hub: WatchHub
+  config: Readonly<Config>
+  log: Logger
+}

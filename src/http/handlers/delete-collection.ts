@@ -1,0 +1,19 @@
+import { buildObjectFilter } from '../../registry/build-object-filter.js'
+import { apiVersionOf } from '../../registry/resource-definition.js'
+import { deleteCollection } from '../../registry/verbs/delete-collection.js'
+import type { HandlerContext } from '../handler-context.js'
+import { parseListOptions } from '../query/list-options.js'
+import { sendJsonText } from '../respond.js'
+import { readDeleteOptions } from './delete.js'
+
+/** DELETE on a collection: answers the list of what was deleted, as kube does. */
+export async function handleDeleteCollection(ctx: HandlerContext): Promise<void> {
+  const options = parseListOptions(ctx.query, false)
+  const filter = buildObjectFilter(ctx.scope.definition, options.labelSelector, options.fieldSelector)
+  const deleteOptions = await readDeleteOptions(ctx)
+  const results = await deleteCollection(ctx.store, ctx.scope, { filter }, deleteOptions)
+  const { kind } = ctx.scope.definition
+  const revision = ctx.store.storage.currentRevision()
+  const items = results.map((r) => r.json).join(',')
+  sendJsonText(ctx.res, 200, `{"kind":"${kind}List","apiVersion":"${apiVersionOf(ctx.scope.definition)}","metadata":{"resourceVersion":"${revision}"},"items":[${items}]}`)
+}

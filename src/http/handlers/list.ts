@@ -1,0 +1,55 @@
+import type { ServerResponse } from 'node:http'
+import { buildObjectFilter } from '../../registry/build-object-filter.js'
+import { apiVersionOf } from '../../registry/resource-definition.js'
+import { listObjects, type ListedObject } from '../../registry/verbs/list.js'
+import type { HandlerContext } from '../handler-context.js'
+import { parseListOptions } from '../query/list-options.js'
+import { negotiatePresentation } from '../table/presentation.js'
+import { tableListWriter } from '../table/table-response.js'
+
+/** How one list response is framed: what goes before the items, how each is written, what closes it. */
+export interface ListFraming {
+  head(resourceVersion: string, continueToken: string | undefined): string
+  item(listed: ListedObject): string
+  tail: string
+}
+
+export const listMetadata = (rv: string, token: string | undefined) =>
+  `{"resourceVersion":"${rv}"${token ? `,"continue":${JSON.stringify(token)}` : ''}}`
+
+function objectListFraming(kind: string, apiVersion: string): ListFraming {
+  return {
+    head: (rv, token) => `{"kind":"${kind}List","apiVersion":"${apiVersion}","metadata":${listMetadata(rv, token)},"items":[`,
+    item: (listed) => listed.stored.json,
+    tail: ']}',
+  }
+}
+
+const waitForDrain = (res: ServerResponse) => new Promise<void>((resolve) => res.once('drain', resolve))
+
+/** LIST: streamed page by page with backpressure, so memory does not grow with the list. */
+export async function handleList(ctx: HandlerContext): Promise<void> {
+  const options = parseListOptions(ctx.query, false)
+  const filter = buildObjectFilter(ctx.scope.definition, options.labelSelector, options.fieldSelector)
+  const plan = await listObjects(ctx.store, ctx.scope, { filter, ...options })
+  const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
+  const framing = presentation.type === 'table'
+    ? tableListWriter(ctx.scope.definition, presentation.includeObject)
+    : objectListFraming(ctx.scope.definition.kind, apiVersionOf(ctx.scope.definition))
+  const { res } = ctx
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })
+  // A limited list is bounded: read it whole so its continue token can lead the response.
+  const pages = options.limit === undefined ? plan.pages : [...plan.pages]
+  let isFirst = true
+  res.write(framing.head(String(plan.revision), plan.continue()))
+  for (const page of pages) {
+    let chunk = ''
+    for (const listed of page) {
+      chunk += (isFirst ? '' : ',') + framing.item(listed)
+      isFirst = false
+    }
+    if (!res.write(chunk)) await waitForDrain(res)
+    if (res.destroyed) return
+  }
+  res.end(framing.tail)
+}

@@ -1,0 +1,47 @@
+import { buildObjectFilter } from '../../registry/build-object-filter.js'
+import { apiVersionOf } from '../../registry/resource-definition.js'
+import { storageResourceOf } from '../../registry/resource-registry.js'
+import { parseResourceVersion } from '../../api/resource-version.js'
+import { JSON_FORMAT } from '../../watch/watch-format.js'
+import type { WatchRequest } from '../../watch/watch-request.js'
+import { Watcher } from '../../watch/watcher.js'
+import { ChunkedSink } from '../../wire/chunked-sink.js'
+import type { HandlerContext } from '../handler-context.js'
+import { parseListOptions } from '../query/list-options.js'
+import { negotiatePresentation } from '../table/presentation.js'
+import { tableWatchFormat } from '../table/table-response.js'
+
+/** The watch as the client asked for it: selectors, starting point, bookmarks, timeout, format. */
+export function watchRequestFrom(ctx: HandlerContext): WatchRequest {
+  const options = parseListOptions(ctx.query, true)
+  const { definition, namespace } = ctx.scope
+  const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
+  const revision = parseResourceVersion(options.resourceVersion)
+  // No resourceVersion, "0", or a streaming list: start with the current state as ADDED events.
+  const startsWithState = options.sendInitialEvents ?? (revision === undefined || revision === 0)
+  const fromRevision = startsWithState ? undefined : revision || ctx.store.storage.currentRevision()
+  return {
+    resource: storageResourceOf(definition),
+    namespace: definition.isNamespaced && namespace ? namespace : undefined,
+    kind: definition.kind,
+    apiVersion: apiVersionOf(definition),
+    filter: buildObjectFilter(definition, options.labelSelector, options.fieldSelector),
+    format: presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT,
+    fromRevision,
+    sendInitialEvents: options.sendInitialEvents === true,
+    allowBookmarks: options.allowWatchBookmarks,
+    timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+  }
+}
+
+export function handleWatch(ctx: HandlerContext): void {
+  const request = watchRequestFrom(ctx)
+  const sink = new ChunkedSink(ctx.res)
+  const watcher = new Watcher(
+    request,
+    { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 500 },
+    { storage: ctx.store.storage, hub: ctx.hub, sink, log: ctx.log },
+  )
+  ctx.log.debug({ resource: request.resource, fromRevision: request.fromRevision }, 'watch started')
+  watcher.start()
+}

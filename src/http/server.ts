@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import express, { type Express } from 'express'
+import type { Logger } from 'pino'
+import { pathNotFound } from '../api/errors.js'
+import { parseResourcePath } from '../api/request-info.js'
+import type { ResourceRegistry } from '../registry/resource-registry.js'
+import { discoveryRouter } from './discovery/discovery-router.js'
+import type { ServerMetrics } from './metrics.js'
+import { sendError } from './middleware/error-handler.js'
+import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
+import type { Router } from 'express'
+
+export interface HttpServerDeps extends ResourceRouterDeps {
+  registry: ResourceRegistry
+  metrics: ServerMetrics
+  log: Logger
+  /** extra express routes (OpenAPI, health) mounted before the 404 fallback */
+  extraRouters: Router[]
+}
+
+/** Express serves everything but resource requests: discovery, OpenAPI, health, metrics. */
+function buildExpressApp(deps: HttpServerDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+  app.use(discoveryRouter(deps.registry))
+  for (const router of deps.extraRouters) app.use(router)
+  app.use((_req, _res, next) => next(pathNotFound()))
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => sendError(res, error, deps.log))
+  return app
+}
+
+/**
+ * The HTTP server. Resource requests, the hot path, go straight to their verb handler on plain
+ * node:http (express' per-request overhead would halve write throughput, ADR 0002); the rest to express.
+ */
+export function createHttpServer(deps: HttpServerDeps): Server {
+  const app = buildExpressApp(deps)
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const startedNs = process.hrtime.bigint()
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
+    const requestId = randomUUID()
+    const log = deps.log.child({ requestId })
+    const verb = info?.verb ?? (req.method ?? 'GET').toLowerCase()
+    const resource = info ? `${info.group ? info.group + '/' : ''}${info.resource}` : 'nonresource'
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9
+      deps.metrics.requests.inc({ verb, resource, code: String(res.statusCode) })
+      if (verb !== 'watch') deps.metrics.requestSeconds.observe({ verb, resource }, seconds)
+      log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
+    })
+    if (!info) return app(req, res)
+    log.debug({ verb, resource, namespace: info.namespace, name: info.name }, 'request received')
+    try {
+      const done = routeResourceRequest(deps, { req, res, url, info, log })
+      if (done) done.catch((error: unknown) => sendError(res, error, log))
+    } catch (error) {
+      sendError(res, error, log)
+    }
+  }
+  const server = createServer({ keepAliveTimeout: 65_000 }, handle)
+  return server
+}

@@ -1,0 +1,18 @@
+import type { KubeObject } from '../api/types.js'
+import { parseFieldSelector } from '../api/field-selector.js'
+import { parseLabelSelector } from '../api/label-selector.js'
+import { checkFieldSelectorSupported, fieldValue } from '../api/selectors.js'
+import type { ObjectFilter } from './object-filter.js'
+import type { ResourceDefinition } from './resource-definition.js'
+
+/** ?labelSelector= and ?fieldSelector= as one filter; 400 for bad syntax or an unsupported field. */
+export function buildObjectFilter(definition: ResourceDefinition, labelSelector?: string, fieldSelector?: string): ObjectFilter {
+  const labels = parseLabelSelector(labelSelector)
+  const fields = parseFieldSelector(fieldSelector)
+  checkFieldSelectorSupported(fields, definition)
+  return {
+    isEmpty: labels.isEmpty && fields.isEmpty,
+    matches: (object: KubeObject) =>
+      labels.matches(object.metadata.labels) && fields.matches((path) => fieldValue(object, path)),
+  }
+}

@@ -1,0 +1,18 @@
+import type { QualifiedResource } from '../api/errors.js'
+import type { KubeObject } from '../api/types.js'
+import type { ObjectKey, StoredObject } from '../storage/storage.js'
+import type { RequestScope } from './request-scope.js'
+import { storageResourceOf } from './resource-registry.js'
+
+export const keyOf = (scope: RequestScope, name: string): ObjectKey => ({
+  resource: storageResourceOf(scope.definition),
+  namespace: scope.definition.isNamespaced ? scope.namespace : '',
+  name,
+})
+
+export const qualifiedResourceOf = (scope: RequestScope): QualifiedResource => ({
+  group: scope.definition.group,
+  resource: scope.definition.plural,
+})
+
+export const parseStored = (stored: StoredObject): KubeObject => JSON.parse(stored.json) as KubeObject

@@ -1,0 +1,156 @@
+/**
+ * The list and patch extensions kube's OpenAPI carries and kubernetes-models drops: per schema
+ * and field, `patchStrategy|patchMergeKey|listType|listMapKeys` (empty parts omitted from the right).
+ * Read from the struct tags (`patchStrategy:"merge" patchMergeKey:"name"`) and the `+listType` /
+ * `+listMapKey` markers of k8s.io/api v0.33 (core/v1, apps/v1, batch/v1, coordination/v1,
+ * autoscaling/v1 types.go) and k8s.io/apimachinery pkg/apis/meta/v1/types.go, for the types the served
+ * kinds reach. kube's OpenAPI generator turns exactly these into `x-kubernetes-patch-strategy`,
+ * `x-kubernetes-patch-merge-key`, `x-kubernetes-list-type` and `x-kubernetes-list-map-keys`.
+ */
+const TABLE: Record<string, Record<string, string>> = {
+  'apps.v1.DaemonSetStatus': { conditions: 'merge|type|map|type' },
+  'apps.v1.DeploymentSpec': { strategy: 'retainKeys' },
+  'apps.v1.DeploymentStatus': { conditions: 'merge|type|map|type' },
+  'apps.v1.ReplicaSetStatus': { conditions: 'merge|type|map|type' },
+  'apps.v1.StatefulSetSpec': { volumeClaimTemplates: '||atomic' },
+  'apps.v1.StatefulSetStatus': { conditions: 'merge|type|map|type' },
+  'batch.v1.CronJobStatus': { active: '||atomic' },
+  'batch.v1.JobStatus': { conditions: 'merge|type|atomic' },
+  'batch.v1.PodFailurePolicy': { rules: '||atomic' },
+  'batch.v1.PodFailurePolicyOnExitCodesRequirement': { values: '||set' },
+  'batch.v1.PodFailurePolicyRule': { onPodConditions: '||atomic' },
+  'batch.v1.SuccessPolicy': { rules: '||atomic' },
+  'batch.v1.UncountedTerminatedPods': { succeeded: '||set', failed: '||set' },
+  'core.v1.Capabilities': { add: '||atomic', drop: '||atomic' },
+  'core.v1.CephFSVolumeSource': { monitors: '||atomic' },
+  'core.v1.ConfigMapProjection': { items: '||atomic' },
+  'core.v1.ConfigMapVolumeSource': { items: '||atomic' },
+  'core.v1.Container': {
+    command: '||atomic',
+    args: '||atomic',
+    ports: 'merge|containerPort|map|containerPort,protocol',
+    envFrom: '||atomic',
+    env: 'merge|name|map|name',
+    resizePolicy: '||atomic',
+    volumeMounts: 'merge|mountPath|map|mountPath',
+    volumeDevices: 'merge|devicePath|map|devicePath',
+  },
+  'core.v1.ContainerImage': { names: '||atomic' },
+  'core.v1.ContainerStatus': {
+    volumeMounts: 'merge|mountPath|map|mountPath',
+    allocatedResourcesStatus: 'merge|name|map|name',
+  },
+  'core.v1.DownwardAPIProjection': { items: '||atomic' },
+  'core.v1.DownwardAPIVolumeSource': { items: '||atomic' },
+  'core.v1.EndpointSubset': { addresses: '||atomic', notReadyAddresses: '||atomic', ports: '||atomic' },
+  'core.v1.Endpoints': { subsets: '||atomic' },
+  'core.v1.ExecAction': { command: '||atomic' },
+  'core.v1.FCVolumeSource': { targetWWNs: '||atomic', wwids: '||atomic' },
+  'core.v1.HTTPGetAction': { httpHeaders: '||atomic' },
+  'core.v1.HostAlias': { hostnames: '||atomic' },
+  'core.v1.ISCSIVolumeSource': { portals: '||atomic' },
+  'core.v1.LinuxContainerUser': { supplementalGroups: '||atomic' },
+  'core.v1.LoadBalancerIngress': { ports: '||atomic' },
+  'core.v1.LoadBalancerStatus': { ingress: '||atomic' },
+  'core.v1.NamespaceSpec': { finalizers: '||atomic' },
+  'core.v1.NamespaceStatus': { conditions: 'merge|type|map|type' },
+  'core.v1.NodeAffinity': { preferredDuringSchedulingIgnoredDuringExecution: '||atomic' },
+  'core.v1.NodeSelector': { nodeSelectorTerms: '||atomic' },
+  'core.v1.NodeSelectorRequirement': { values: '||atomic' },
+  'core.v1.NodeSelectorTerm': { matchExpressions: '||atomic', matchFields: '||atomic' },
+  'core.v1.NodeSpec': { podCIDRs: 'merge||set', taints: '||atomic' },
+  'core.v1.NodeStatus': {
+    conditions: 'merge|type|map|type',
+    addresses: 'merge|type|map|type',
+    images: '||atomic',
+    volumesInUse: '||atomic',
+    volumesAttached: '||atomic',
+    runtimeHandlers: '||atomic',
+  },
+  'core.v1.PersistentVolumeClaimSpec': { accessModes: '||atomic' },
+  'core.v1.PersistentVolumeClaimStatus': { accessModes: '||atomic', conditions: 'merge|type|map|type' },
+  'core.v1.PodAffinity': {
+    requiredDuringSchedulingIgnoredDuringExecution: '||atomic',
+    preferredDuringSchedulingIgnoredDuringExecution: '||atomic',
+  },
+  'core.v1.PodAffinityTerm': { namespaces: '||atomic', matchLabelKeys: '||atomic', mismatchLabelKeys: '||atomic' },
+  'core.v1.PodAntiAffinity': {
+    requiredDuringSchedulingIgnoredDuringExecution: '||atomic',
+    preferredDuringSchedulingIgnoredDuringExecution: '||atomic',
+  },
+  'core.v1.PodDNSConfig': { nameservers: '||atomic', searches: '||atomic', options: '||atomic' },
+  'core.v1.PodSecurityContext': { supplementalGroups: '||atomic', sysctls: '||atomic' },
+  'core.v1.PodSpec': {
+    volumes: 'merge,retainKeys|name|map|name',
+    initContainers: 'merge|name|map|name',
+    containers: 'merge|name|map|name',
+    ephemeralContainers: 'merge|name|map|name',
+    imagePullSecrets: 'merge|name|map|name',
+    tolerations: '||atomic',
+    hostAliases: 'merge|ip|map|ip',
+    readinessGates: '||atomic',
+    topologySpreadConstraints: 'merge|topologyKey|map|topologyKey,whenUnsatisfiable',
+    schedulingGates: 'merge|name|map|name',
+    resourceClaims: 'merge,retainKeys|name|map|name',
+  },
+  'core.v1.PodStatus': {
+    conditions: 'merge|type|map|type',
+    hostIPs: 'merge|ip|atomic',
+    podIPs: 'merge|ip|map|ip',
+    initContainerStatuses: '||atomic',
+    containerStatuses: '||atomic',
+    ephemeralContainerStatuses: '||atomic',
+    resourceClaimStatuses: 'merge,retainKeys|name|map|name',
+  },
+  'core.v1.ProjectedVolumeSource': { sources: '||atomic' },
+  'core.v1.RBDVolumeSource': { monitors: '||atomic' },
+  'core.v1.ResourceRequirements': { claims: '||map|name' },
+  'core.v1.ResourceStatus': { resources: '||map|resourceID' },
+  'core.v1.SecretProjection': { items: '||atomic' },
+  'core.v1.SecretVolumeSource': { items: '||atomic' },
+  'core.v1.ServiceAccount': { secrets: 'merge|name|map|name', imagePullSecrets: '||atomic' },
+  'core.v1.ServiceSpec': {
+    ports: 'merge|port|map|port,protocol',
+    clusterIPs: '||atomic',
+    externalIPs: '||atomic',
+    loadBalancerSourceRanges: '||atomic',
+    ipFamilies: '||atomic',
+  },
+  'core.v1.ServiceStatus': { conditions: 'merge|type|map|type' },
+  'core.v1.TopologySpreadConstraint': { matchLabelKeys: '||atomic' },
+  'meta.v1.DeleteOptions': { dryRun: '||atomic' },
+  'meta.v1.LabelSelector': { matchExpressions: '||atomic' },
+  'meta.v1.LabelSelectorRequirement': { values: '||atomic' },
+  'meta.v1.ObjectMeta': { ownerReferences: 'merge|uid|map|uid', finalizers: 'merge||set', managedFields: '||atomic' },
+  'meta.v1.Status': { details: '||atomic' },
+  'meta.v1.StatusDetails': { causes: '||atomic' },}
+
+const PREFIXES: Record<string, string> = { 'meta.v1.': 'io.k8s.apimachinery.pkg.apis.meta.v1.' }
+const fullName = (short: string) => {
+  const prefix = Object.keys(PREFIXES).find((p) => short.startsWith(p))
+  return prefix ? PREFIXES[prefix] + short.slice(prefix.length) : `io.k8s.api.${short}`
+}
+
+export type ListExtensions = Readonly<Record<string, unknown>>
+
+const BY_SCHEMA = new Map(
+  Object.entries(TABLE).map(([short, fields]) => [
+    fullName(short),
+    Object.fromEntries(Object.entries(fields).map(([field, code]) => [field, decode(code)])),
+  ]),
+)
+
+/** The extensions of each field of one schema, keyed by field name; undefined when it has none. */
+export function listExtensionsOf(schemaName: string): Readonly<Record<string, ListExtensions>> | undefined {
+  return BY_SCHEMA.get(schemaName)
+}
+
+function decode(code: string): ListExtensions {
+  const [strategy, mergeKey, listType, mapKeys] = code.split('|')
+  return {
+    ...(strategy ? { 'x-kubernetes-patch-strategy': strategy } : {}),
+    ...(mergeKey ? { 'x-kubernetes-patch-merge-key': mergeKey } : {}),
+    ...(listType ? { 'x-kubernetes-list-type': listType } : {}),
+    ...(mapKeys ? { 'x-kubernetes-list-map-keys': mapKeys.split(',') } : {}),
+  }
+}

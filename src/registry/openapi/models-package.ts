@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+/**
+ * Where the npm package kubernetes-models (and its @kubernetes-models/apimachinery) keeps each
+ * Kubernetes type, named the way kube's OpenAPI names it. The package ships per type a `.d.ts`
+ * (properties, descriptions, required, enums) and a compiled validator (`_schemas/<Camel>.js`).
+ */
+export interface ModelsPackage {
+  /** `.d.ts` of a served kind, e.g. apps/v1/Deployment.d.ts for group `apps` */
+  declarationOfKind(kind: { group: string; version: string; kind: string }): string
+  /** `.d.ts` of an apimachinery meta/v1 type: DeleteOptions, Status, Patch */
+  declarationOfMeta(kind: string): string
+  /** resolves an import of one `.d.ts` file to the imported `.d.ts` file; undefined for non-model imports */
+  resolveImport(fromFile: string, specifier: string): string | undefined
+  /** the OpenAPI schema name of a `.d.ts` file: `io.k8s.api.apps.v1.Deployment` */
+  schemaNameOf(declarationFile: string): string
+  /** the compiled validator module of a `.d.ts` file */
+  validatorOf(declarationFile: string): string
+}
+
+const APIMACHINERY = '@kubernetes-models/apimachinery'
+
+export function locateModelsPackage(): ModelsPackage {
+  const require = createRequire(import.meta.url)
+  const modelsDir = path.dirname(require.resolve('kubernetes-models/package.json'))
+  // Resolved from kubernetes-models itself, so a nested copy of its dependency is the one found.
+  const fromModels = createRequire(path.join(modelsDir, 'package.json'))
+  const machineryDir = path.dirname(fromModels.resolve(`${APIMACHINERY}/package.json`))
+  const packageOf = (file: string) => (isInside(machineryDir, file) ? machineryDir : modelsDir)
+  return {
+    declarationOfKind: ({ group, version, kind }) =>
+      path.join(modelsDir, group ? `${group}/${version}` : version, `${kind}.d.ts`),
+    declarationOfMeta: (kind) => path.join(machineryDir, 'apis/meta/v1', `${kind}.d.ts`),
+    resolveImport(fromFile, specifier) {
+      if (specifier.startsWith('.')) return path.resolve(path.dirname(fromFile), `${specifier}.d.ts`)
+      if (specifier.startsWith(`${APIMACHINERY}/`)) {
+        return path.join(machineryDir, `${specifier.slice(APIMACHINERY.length + 1)}.d.ts`)
+      }
+      return undefined
+    },
+    schemaNameOf(file) {
+      const dir = packageOf(file)
+      const segments = path.relative(dir, file).replace(/\.d\.ts$/, '').split(path.sep)
+      return dir === machineryDir ? ['io.k8s.apimachinery.pkg', ...segments].join('.') : apiSchemaName(segments)
+    },
+    validatorOf(file) {
+      const name = this.schemaNameOf(file)
+      return path.join(packageOf(file), '_schemas', `${camelName(name)}.js`)
+    },
+  }
+}
+
+/**
+ * `apps/v1/Deployment` → io.k8s.api.apps.v1.Deployment; `v1/Pod` → io.k8s.api.core.v1.Pod;
+ * `coordination.k8s.io/v1/Lease` → io.k8s.api.coordination.v1.Lease (kube names Go packages by the
+ * first label of the group).
+ */
+function apiSchemaName(segments: string[]): string {
+  if (segments.length === 2) return `io.k8s.api.core.${segments.join('.')}`
+  const [group, ...rest] = segments
+  return `io.k8s.api.${group!.split('.')[0]}.${rest.join('.')}`
+}
+
+/** `io.k8s.api.core.v1.Pod` → `IoK8sApiCoreV1Pod`, the name kubernetes-models gives files and types. */
+export function camelName(schemaName: string): string {
+  return schemaName
+    .split('.')
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join('')
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file)
+  return !relative.startsWith('..') && !path.isAbsolute(relative)
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import type { ResourceDefinition } from '../resource-definition.js'
+import { buildComponentSchemas } from './component-schemas.js'
+import { kindPaths, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
+import { locateModelsPackage, type ModelsPackage } from './models-package.js'
+import type { OpenApiSchema } from './property-schema.js'
+import { schemaClosure } from './schema-closure.js'
+
+/** What `/openapi/v3` and `/openapi/v3/<gv>` serve, plus the schemas for patching and validation. */
+export interface OpenApiV3 {
+  /** `{"paths":{"api/v1":{"serverRelativeURL":"/openapi/v3/api/v1?hash=<H>"},…}}` */
+  index(): object
+  /** one group version's document, serialized once; `gvPath` is `api/v1` or `apis/apps/v1` */
+  document(gvPath: string): OpenApiDocument | undefined
+  /** every component schema of the served kinds by name (deep-frozen; the same object each call) */
+  schemas(): Readonly<Record<string, OpenApiSchema>>
+}
+
+export interface OpenApiDocument {
+  body: Buffer
+  /** upper-case hex SHA-512 of `body`, as kube-apiserver puts in `?hash=` */
+  hash: string
+}
+
+export interface OpenApiV3Options {
+  /** `info.version` of every document; kube writes its git version there */
+  kubernetesVersion?: string
+}
+
+const META = 'io.k8s.apimachinery.pkg.apis.meta.v1'
+/** Components the operations reference besides the kinds themselves. */
+const META_KINDS = ['DeleteOptions', 'Patch', 'Status']
+
+/**
+ * Builds kube-apiserver's OpenAPI v3 for `resources` (built-in kinds, whose schemas come from the
+ * kubernetes-models package). Nothing happens until the first call: reading the package takes a
+ * few hundred milliseconds on a cold disk, which server start must not pay.
+ */
+export function buildOpenApiV3(resources: readonly ResourceDefinition[], options: OpenApiV3Options = {}): OpenApiV3 {
+  let built: Built | undefined
+  const get = () => (built ??= build(resources, options.kubernetesVersion ?? 'v1.32.0'))
+  return {
+    index: () => get().index,
+    document: (gvPath) => get().documents.get(gvPath),
+    schemas: () => get().schemas,
+  }
+}
+
+interface Built {
+  schemas: Readonly<Record<string, OpenApiSchema>>
+  documents: Map<string, OpenApiDocument>
+  index: object
+}
+
+function build(resources: readonly ResourceDefinition[], version: string): Built {
+  const models = locateModelsPackage()
+  const schemas = deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
+  const documents = new Map<string, OpenApiDocument>()
+  for (const [gvPath, members] of groupByGroupVersion(resources)) {
+    documents.set(gvPath, serialize(gvDocument(schemas, members, version)))
+  }
+  const paths = Object.fromEntries(
+    [...documents].map(([gvPath, doc]) => [gvPath, { serverRelativeURL: `/openapi/v3/${gvPath}?hash=${doc.hash}` }]),
+  )
+  return { schemas, documents, index: { paths } }
+}
+
+function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition[]): string[] {
+  const files = resources.flatMap((r) => [models.declarationOfKind(r), models.declarationOfKind({ ...r, kind: `${r.kind}List` })])
+  if (resources.some((r) => r.subresources.includes('scale'))) {
+    files.push(models.declarationOfKind({ group: 'autoscaling', version: 'v1', kind: 'Scale' }))
+  }
+  return [...files, ...META_KINDS.map((kind) => models.declarationOfMeta(kind))]
+}
+
+function gvDocument(schemas: Readonly<Record<string, OpenApiSchema>>, members: readonly ResourceDefinition[], version: string) {
+  const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
+  const roots = members.flatMap((r) => [r.schemaName, `${r.schemaName}List`])
+  if (members.some((r) => r.subresources.includes('scale'))) roots.push(SCALE_SCHEMA)
+  roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version },
+    paths,
+    components: { schemas: schemaClosure(schemas, roots) },
+  }
+}
+
+function groupByGroupVersion(resources: readonly ResourceDefinition[]): Map<string, ResourceDefinition[]> {
+  const byPath = new Map<string, ResourceDefinition[]>()
+  for (const r of resources) {
+    const gvPath = r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`
+    byPath.set(gvPath, [...(byPath.get(gvPath) ?? []), r])
+  }
+  return byPath
+}
+
+function serialize(document: object): OpenApiDocument {
+  const body = Buffer.from(JSON.stringify(document))
+  return { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}

@@ -1,0 +1,15 @@
+import { badRequest } from '../../api/errors.js'
+
+/**
+ * Accepts a patch either already parsed or as the raw request body, so each engine can answer a body
+ * that is not JSON with the 400 kube gives (`invalid JSON document` and the like).
+ */
+export function decodePatchBody(body: unknown): unknown {
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) return body
+  const text = typeof body === 'string' ? body : new TextDecoder().decode(body)
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw badRequest(`the patch is not valid JSON: ${(error as Error).message}`)
+  }
+}

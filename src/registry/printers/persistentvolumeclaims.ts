@@ -1,0 +1,51 @@
+import type { KubeObject } from '../../api/types.js'
+import { timeSince } from './duration.js'
+import { isSet, items, text } from './fields.js'
+import { ageColumn, column, nameColumn, wideColumn } from './printer.js'
+import type { Printer } from './printer.js'
+
+// printers.go persistentVolumeClaimColumnDefinitions / printPersistentVolumeClaim.
+export const persistentVolumeClaimPrinter: Printer = {
+  columns: [
+    nameColumn,
+    column('Status', 'PersistentVolumeClaimStatus.phase'),
+    column('Volume', 'PersistentVolumeClaimSpec.volumeName'),
+    column('Capacity', 'PersistentVolumeClaimStatus.capacity'),
+    column('Access Modes', 'PersistentVolumeClaimStatus.accessModes'),
+    column('StorageClass', { text: 'StorageClass of the pvc' }),
+    column('VolumeAttributesClass', { text: 'VolumeAttributesClass of the pvc' }),
+    ageColumn,
+    wideColumn('VolumeMode', 'PersistentVolumeClaimSpec.volumeMode'),
+  ],
+  cells(pvc, nowMs) {
+    // Capacity and access modes show only once the claim is bound to a volume.
+    const isBound = text(pvc, 'spec.volumeName') !== ''
+    return [
+      pvc.metadata.name ?? '',
+      pvc.metadata.deletionTimestamp ? 'Terminating' : text(pvc, 'status.phase'),
+      text(pvc, 'spec.volumeName'),
+      isBound ? text(pvc, 'status.capacity.storage') : '',
+      isBound ? accessModes(pvc) : '',
+      storageClass(pvc),
+      isSet(pvc, 'spec.volumeAttributesClassName') ? text(pvc, 'spec.volumeAttributesClassName') : '<unset>',
+      timeSince(pvc.metadata.creationTimestamp, nowMs),
+      isSet(pvc, 'spec.volumeMode') ? text(pvc, 'spec.volumeMode') : '<unset>',
+    ]
+  },
+}
+
+// helper.GetAccessModesAsString: fixed order, duplicates dropped.
+const ACCESS_MODES: Array<[mode: string, short: string]> = [
+  ['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP'],
+]
+
+function accessModes(pvc: KubeObject): string {
+  const modes = new Set(items(pvc, 'status.accessModes'))
+  return ACCESS_MODES.filter(([mode]) => modes.has(mode)).map(([, short]) => short).join(',')
+}
+
+/** helper.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
+function storageClass(pvc: KubeObject): string {
+  const annotation = pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class']
+  return annotation ?? text(pvc, 'spec.storageClassName')
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import type { KubeObject } from '../../api/types.js'
+import { BUILTIN_RESOURCES } from '../builtin-resources.js'
+import { defaultPrinter } from './default-printer.js'
+import { printerFor } from './printer-for.js'
+
+const now = Date.parse('2025-06-01T12:00:00Z')
+const bare: KubeObject = { metadata: { name: 'x', creationTimestamp: '2025-06-01T11:48:00Z' } }
+
+// The columns kubectl 1.32 shows against kube-apiserver 1.32 (printers.go), wide ones after '|'.
+const expectedColumns: Record<string, string> = {
+  '/pods': 'Name Ready Status Restarts Age | IP Node Nominated_Node Readiness_Gates',
+  '/services': 'Name Type Cluster-IP External-IP Port(s) Age | Selector',
+  '/configmaps': 'Name Data Age',
+  '/secrets': 'Name Type Data Age',
+  '/serviceaccounts': 'Name Secrets Age',
+  '/events': 'Last_Seen Type Reason Object Message | Subobject Source First_Seen Count Name',
+  '/nodes': 'Name Status Roles Age Version | Internal-IP External-IP OS-Image Kernel-Version Container-Runtime',
+  '/namespaces': 'Name Status Age',
+  '/endpoints': 'Name Endpoints Age',
+  '/persistentvolumeclaims': 'Name Status Volume Capacity Access_Modes StorageClass VolumeAttributesClass Age | VolumeMode',
+  'apps/deployments': 'Name Ready Up-to-date Available Age | Containers Images Selector',
+  'apps/replicasets': 'Name Desired Current Ready Age | Containers Images Selector',
+  'apps/statefulsets': 'Name Ready Age | Containers Images',
+  'apps/daemonsets': 'Name Desired Current Ready Up-to-date Available Node_Selector Age | Containers Images Selector',
+  'batch/jobs': 'Name Status Completions Duration Age | Containers Images Selector',
+  'batch/cronjobs': 'Name Schedule Timezone Suspend Active Last_Schedule Age | Containers Images Selector',
+  'coordination.k8s.io/leases': 'Name Holder Age',
+}
+
+const layout = (names: Array<{ name: string; priority: number }>) => {
+  const words = (p: (n: number) => boolean) => names.filter((c) => p(c.priority)).map((c) => c.name.replaceAll(' ', '_')).join(' ')
+  const wide = words((n) => n > 0)
+  return wide ? `${words((n) => n === 0)} | ${wide}` : words((n) => n === 0)
+}
+
+for (const d of BUILTIN_RESOURCES) {
+  const key = `${d.group}/${d.plural}`
+  test(`${key} prints kube's columns, one cell per column, one NAME column`, () => {
+    const printer = printerFor(d.plural, d.group)
+    assert.notEqual(printer, defaultPrinter, 'every built-in kind has a printer')
+    assert.equal(layout([...printer.columns]), expectedColumns[key])
+    assert.equal(printer.columns.filter((c) => c.format === 'name').length, 1)
+    assert.ok(printer.columns.every((c) => c.description.length > 0 && c.format !== undefined))
+    const cells = printer.cells(bare, now)
+    assert.equal(cells.length, printer.columns.length)
+    const ageIndex = printer.columns.findIndex((c) => c.name === 'Age')
+    if (ageIndex >= 0) assert.equal(cells[ageIndex], '12m')
+  })
+}
+
+test('kinds without a printer get Name and a humanised date-typed Age', () => {
+  const printer = printerFor('widgets', 'example.com')
+  assert.equal(printer, defaultPrinter)
+  assert.deepEqual(printer.columns.map((c) => [c.name, c.type, c.format]), [['Name', 'string', 'name'], ['Age', 'date', '']])
+  assert.deepEqual(printer.cells(bare, now), ['x', '12m'])
+  assert.deepEqual(printer.cells({ metadata: {} }, now), ['', '<unknown>'])
+})
+
+test('a core plural does not leak into another group', () => {
+  assert.equal(printerFor('pods', 'example.com'), defaultPrinter)
+})

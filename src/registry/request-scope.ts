@@ -1,0 +1,26 @@
+import type { ResourceDefinition } from './resource-definition.js'
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore'
+
+/** Everything about one request the registry needs, parsed at the HTTP edge. */
+export interface RequestScope {
+  definition: ResourceDefinition
+  /** '' for cluster-scoped resources and cluster-wide lists */
+  namespace: string
+  name?: string
+  subresource?: 'status' | 'scale'
+  isDryRun: boolean
+  fieldManager?: string
+  fieldValidation: FieldValidation
+  userAgent?: string
+  username?: string
+  /** kube-style `Warning` headers collected while serving the request */
+  warnings: string[]
+}
+
+/** kube derives the manager from the User-Agent's first segment when none is given. */
+export function managerOf(scope: RequestScope): string {
+  if (scope.fieldManager) return scope.fieldManager
+  const agent = scope.userAgent ?? 'unknown'
+  return agent.split('/')[0] || 'unknown'
+}

@@ -1,0 +1,16 @@
+import type { KubeObject } from '../api/types.js'
+import type { ResourceRegistry } from './resource-registry.js'
+import type { StoreContext } from './store-context.js'
+import { createObject } from './verbs/create.js'
+
+const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
+
+/** The namespaces every cluster starts with (kube-apiserver's system namespaces controller). */
+export async function seedNamespaces(ctx: StoreContext, registry: ResourceRegistry): Promise<void> {
+  const definition = registry.find('', 'v1', 'namespaces')!
+  const missing = INITIAL_NAMESPACES.filter((name) => !ctx.storage.get({ resource: 'namespaces', namespace: '', name }))
+  await Promise.all(missing.map((name) => {
+    const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }
+    return createObject(ctx, { definition, namespace: '', isDryRun: false, fieldValidation: 'Ignore', fieldManager: 'kube-apiserver', warnings: [] }, namespace)
+  }))
+}

@@ -1,0 +1,25 @@
+import type { KubeObject } from '../api/types.js'
+import type { Storage } from '../storage/storage.js'
+import type { PatchMeta } from './patch/patch-meta.js'
+import type { ResourceDefinition } from './resource-definition.js'
+import type { FieldValidation } from './request-scope.js'
+
+/** Checks a decoded object against its kind's schema; throws 400/422, or pushes kube-style warnings. */
+export type ObjectValidator = (request: {
+  definition: ResourceDefinition
+  object: KubeObject
+  mode: FieldValidation
+  warnings: string[]
+}) => void
+
+/** What every registry verb works with. */
+export interface StoreContext {
+  storage: Storage
+  validateObject: ObjectValidator
+  /** list merge keys and strategies of a kind, for strategic merge patch */
+  patchMetaFor(definition: ResourceDefinition): PatchMeta
+  nowMs(): number
+}
+
+/** kube's timestamps: RFC 3339, whole seconds, UTC. */
+export const toTimestamp = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')

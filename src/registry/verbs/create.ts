@@ -1,0 +1,28 @@
+import { badRequest } from '../../api/errors.js'
+import type { KubeObject } from '../../api/types.js'
+import { keyOf } from '../object-key.js'
+import type { RequestScope } from '../request-scope.js'
+import type { StoreContext } from '../store-context.js'
+import { checkNamespaceAcceptsCreate } from './namespace-check.js'
+import { checkKind, prepareForCreate } from './prepare-create.js'
+import { runWrite } from './run-write.js'
+import type { WrittenObject } from './write-response.js'
+
+/** POST: a new object, 201 with it as stored. */
+export async function createObject(ctx: StoreContext, scope: RequestScope, body: KubeObject): Promise<WrittenObject> {
+  checkKind(scope, body)
+  const bodyNamespace = body.metadata.namespace
+  if (scope.definition.isNamespaced && bodyNamespace && bodyNamespace !== scope.namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request')
+  }
+  ctx.validateObject({ definition: scope.definition, object: body, mode: scope.fieldValidation, warnings: scope.warnings })
+  prepareForCreate(ctx, scope, body)
+  const name = body.metadata.name!
+  checkNamespaceAcceptsCreate(ctx, scope, name)
+  return runWrite(ctx, scope, {
+    key: keyOf(scope, name),
+    precondition: { type: 'absent' },
+    apply: () => ({ type: 'put', object: body }),
+    audit: { verb: 'create', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+  })
+}

@@ -1,0 +1,53 @@
+import { unsupportedMediaType } from '../../api/errors.js'
+import type { KubeObject } from '../../api/types.js'
+import { StorageError } from '../../storage/errors.js'
+import { keyOf, parseStored } from '../object-key.js'
+import { applyJsonPatch } from '../patch/json-patch.js'
+import { applyMergePatch } from '../patch/merge-patch.js'
+import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js'
+import type { RequestScope } from '../request-scope.js'
+import type { StoreContext } from '../store-context.js'
+import { checkPatchedObject } from './patched-object.js'
+import { prepareUpdate } from './prepare-update.js'
+import { runWrite } from './run-write.js'
+import type { WrittenObject } from './write-response.js'
+
+export const PATCH_CONTENT_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+] as const
+export type PatchContentType = (typeof PATCH_CONTENT_TYPES)[number]
+
+export const isPatchContentType = (t: string): t is PatchContentType => (PATCH_CONTENT_TYPES as readonly string[]).includes(t)
+
+/** Applies one patch document to an object, by content type; never mutates the object. */
+export function applyPatch(ctx: StoreContext, scope: RequestScope, type: PatchContentType, original: unknown, patch: unknown): unknown {
+  switch (type) {
+    case 'application/json-patch+json':
+      return applyJsonPatch(original, patch)
+    case 'application/merge-patch+json':
+      return applyMergePatch(original, patch)
+    case 'application/strategic-merge-patch+json':
+      return applyStrategicMergePatch(original, patch, ctx.patchMetaFor(scope.definition))
+  }
+}
+
+/** PATCH: read-modify-write inside the commit transaction, so concurrent patches never lose each other. */
+export async function patchObject(ctx: StoreContext, scope: RequestScope, contentType: string, patch: unknown): Promise<WrittenObject> {
+  if (!isPatchContentType(contentType)) throw unsupportedMediaType(contentType, PATCH_CONTENT_TYPES)
+  const key = keyOf(scope, scope.name!)
+  return runWrite(ctx, scope, {
+    key,
+    precondition: { type: 'present' },
+    apply: (current) => {
+      const original = parseStored(current!)
+      const patched = checkPatchedObject(scope, applyPatch(ctx, scope, contentType, original, patch))
+      const wanted = patched.metadata.resourceVersion
+      if (wanted !== undefined && wanted !== original.metadata.resourceVersion) throw new StorageError('Conflict', 'modified', key)
+      ctx.validateObject({ definition: scope.definition, object: patched, mode: scope.fieldValidation, warnings: scope.warnings })
+      return prepareUpdate(ctx, scope, original, patched as KubeObject)
+    },
+    audit: { verb: 'patch', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+  })
+}

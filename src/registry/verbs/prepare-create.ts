@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto'
+import { badRequest, invalid } from '../../api/errors.js'
+import type { KubeObject, StatusCause } from '../../api/types.js'
+import { generateName, validateName } from '../object-names.js'
+import { apiVersionOf } from '../resource-definition.js'
+import { managerOf, type RequestScope } from '../request-scope.js'
+import { recordUpdate } from '../managed-fields.js'
+import { strategyFor } from '../strategies/strategy-for.js'
+import { toTimestamp, type StoreContext } from '../store-context.js'
+
+/** Checks the body's kind and apiVersion against the URL's, as kube's decoder does. */
+export function checkKind(scope: RequestScope, object: KubeObject): void {
+  const { kind, version } = scope.definition
+  const expected = apiVersionOf(scope.definition)
+  if (object.apiVersion !== undefined && object.apiVersion !== expected) {
+    throw badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expected})`)
+  }
+  if (object.kind !== undefined && object.kind !== kind) {
+    throw badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: the kind in the data (${object.kind}) does not match the expected kind (${kind})`)
+  }
+  object.apiVersion = expected
+  object.kind = kind
+}
+
+/** Validation kube runs on every create and update: name, the kind's own rules, then 422 if any failed. */
+export function validateForWrite(scope: RequestScope, object: KubeObject): void {
+  const strategy = strategyFor(scope.definition)
+  const causes: StatusCause[] = [
+    ...validateName(object.metadata.name ?? '', strategy.nameRule ?? 'subdomain'),
+    ...(strategy.validate?.(object) ?? []),
+  ]
+  if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)
+}
+
+/** Fills the metadata a created object gets (uid, timestamps, generation, name) and the kind's defaults. */
+export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object: KubeObject): void {
+  const meta = object.metadata
+  if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName)
+  if (!meta.name) {
+    const cause = { reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }
+    throw invalid(scope.definition.kind, scope.definition.group, '', [cause])
+  }
+  if (scope.definition.isNamespaced) meta.namespace = scope.namespace
+  else delete meta.namespace
+  for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field]
+  meta.uid = randomUUID()
+  meta.creationTimestamp = toTimestamp(ctx.nowMs())
+  meta.generation = 1
+  strategyFor(scope.definition).prepareForCreate?.(object)
+  validateForWrite(scope, object)
+  const manager = managerOf(scope)
+  recordUpdate(undefined, object, { manager, apiVersion: apiVersionOf(scope.definition), nowIso: meta.creationTimestamp })
+}

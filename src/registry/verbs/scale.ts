@@ -1,0 +1,86 @@
+import { invalid, unsupportedMediaType } from '../../api/errors.js'
+import { parseResourceVersion } from '../../api/resource-version.js'
+import type { KubeObject } from '../../api/types.js'
+import { StorageError } from '../../storage/errors.js'
+import { keyOf, parseStored } from '../object-key.js'
+import type { RequestScope } from '../request-scope.js'
+import type { StoreContext } from '../store-context.js'
+import { getObject } from './get.js'
+import { applyPatch, isPatchContentType, PATCH_CONTENT_TYPES } from './patch.js'
+import { prepareUpdate } from './prepare-update.js'
+import { runWrite } from './run-write.js'
+import type { WrittenObject } from './write-response.js'
+
+
+
+interface WorkloadSpec {
+  replicas?: number
+  selector?: { matchLabels?: Record<string, string> }
+}
+
+/** The autoscaling/v1 Scale view of a workload (k8s: pkg/registry/apps/deployment/storage ScaleREST). */
+export function toScale(object: KubeObject): KubeObject {
+  const spec = (object.spec ?? {}) as WorkloadSpec
+  const status = (object.status ?? {}) as { replicas?: number }
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata
+  const selector = Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: spec.replicas ?? 0 },
+    status: { replicas: status.replicas ?? 0, selector },
+  }
+}
+
+const scaleJson = (written: WrittenObject): WrittenObject => {
+  const object = toScale(written.object)
+  return { ...written, object, json: JSON.stringify(object) }
+}
+
+function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObject, scale: KubeObject) {
+  const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas
+  if (!Number.isInteger(replicas) || (replicas as number) < 0) {
+    const message = `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`
+    throw invalid('Scale', 'autoscaling', current.metadata.name!, [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message }])
+  }
+  const next = structuredClone(current)
+  next.spec = { ...(next.spec as object), replicas }
+  return prepareUpdate(ctx, scope, current, next)
+}
+
+export const getScale = (ctx: StoreContext, scope: RequestScope): WrittenObject => {
+  const stored = getObject(ctx, scope)
+  return scaleJson({ json: stored.json, object: parseStored(stored), isChanged: false })
+}
+
+/** PUT …/scale: kubectl scale --current-replicas sends the Scale with its resourceVersion as a precondition. */
+export async function updateScale(ctx: StoreContext, scope: RequestScope, scale: KubeObject): Promise<WrittenObject> {
+  const expected = parseResourceVersion(scale.metadata?.resourceVersion)
+  const written = await runWrite(ctx, scope, {
+    key: keyOf(scope, scope.name!),
+    precondition: expected === undefined ? { type: 'present' } : { type: 'revision', revision: expected },
+    apply: (current) => withReplicas(ctx, scope, parseStored(current!), scale),
+    audit: { verb: 'update', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+  })
+  return scaleJson(written)
+}
+
+/** PATCH …/scale: the patch applies to the Scale view; only spec.replicas flows back. */
+export async function patchScale(ctx: StoreContext, scope: RequestScope, contentType: string, patch: unknown): Promise<WrittenObject> {
+  if (!isPatchContentType(contentType)) throw unsupportedMediaType(contentType, PATCH_CONTENT_TYPES)
+  const key = keyOf(scope, scope.name!)
+  const written = await runWrite(ctx, scope, {
+    key,
+    precondition: { type: 'present' },
+    apply: (current) => {
+      const object = parseStored(current!)
+      const scale = applyPatch(ctx, scope, contentType, toScale(object), patch) as KubeObject
+      const wanted = scale.metadata?.resourceVersion
+      if (wanted !== undefined && wanted !== object.metadata.resourceVersion) throw new StorageError('Conflict', 'modified', key)
+      return withReplicas(ctx, scope, object, scale)
+    },
+    audit: { verb: 'patch', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+  })
+  return scaleJson(written)
+}

@@ -1,0 +1,22 @@
+import type { KubeObject } from '../../api/types.js'
+import { parseResourceVersion } from '../../api/resource-version.js'
+import { keyOf, parseStored } from '../object-key.js'
+import type { RequestScope } from '../request-scope.js'
+import type { StoreContext } from '../store-context.js'
+import { checkKind } from './prepare-create.js'
+import { prepareUpdate } from './prepare-update.js'
+import { runWrite } from './run-write.js'
+import type { WrittenObject } from './write-response.js'
+
+/** PUT: replace an object; a resourceVersion in the body is a precondition (409 when stale). */
+export async function updateObject(ctx: StoreContext, scope: RequestScope, body: KubeObject): Promise<WrittenObject> {
+  checkKind(scope, body)
+  ctx.validateObject({ definition: scope.definition, object: body, mode: scope.fieldValidation, warnings: scope.warnings })
+  const expected = parseResourceVersion(body.metadata.resourceVersion)
+  return runWrite(ctx, scope, {
+    key: keyOf(scope, scope.name!),
+    precondition: expected === undefined ? { type: 'present' } : { type: 'revision', revision: expected },
+    apply: (current) => prepareUpdate(ctx, scope, parseStored(current!), structuredClone(body)),
+    audit: { verb: 'update', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+  })
+}

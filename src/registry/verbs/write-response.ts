@@ -1,0 +1,20 @@
+import type { KubeObject } from '../../api/types.js'
+import type { WriteResult } from '../../storage/storage.js'
+
+/** A write's answer: the object as JSON text (serialized once, by storage) and, for handlers that need it, parsed. */
+export interface WrittenObject {
+  json: string
+  object: KubeObject
+  /** false when nothing changed and nothing was stored */
+  isChanged: boolean
+}
+
+export function toWrittenObject(result: WriteResult): WrittenObject {
+  if ('commit' in result) return { json: result.commit.objectJson, object: result.commit.object, isChanged: true }
+  return { json: result.unchanged.json, object: JSON.parse(result.unchanged.json) as KubeObject, isChanged: false }
+}
+
+/** A dry run's answer: the would-be object, never stored. */
+export function toDryRunObject(object: KubeObject): WrittenObject {
+  return { json: JSON.stringify(object), object, isChanged: true }
+}

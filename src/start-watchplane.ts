@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApp } from './app.js'
+import { toConfig, type Config } from './config/config.js'
+import { kubeconfigFor } from './kubeconfig.js'
+import { createLogger } from './log/logger.js'
+
+export interface StartOptions extends Partial<Config> {
+  /** omit for a fresh temporary directory, removed again by close() */
+  dataDir?: string
+}
+
+export interface RunningWatchplane {
+  url: string
+  port: number
+  dataDir: string
+  /** a kubeconfig's YAML text pointing at this server */
+  kubeconfig: string
+  /** where that kubeconfig was written (inside dataDir; undefined for ':memory:') */
+  kubeconfigPath: string | undefined
+  close(): Promise<void>
+}
+
+/**
+ * Starts a real API server, for other projects' tests too: `const wp = await startWatchplane()`
+ * gives a URL and a kubeconfig in a few milliseconds. Defaults to port 0 and a temp data dir.
+ */
+export async function startWatchplane(options: StartOptions = {}): Promise<RunningWatchplane> {
+  const isTemporary = options.dataDir === undefined
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'watchplane-'))
+  const config = toConfig({ port: 0, logLevel: 'silent', ...options, dataDir })
+  const app = await createApp(config, createLogger(config.logLevel))
+  const port = await app.listen()
+  const url = `http://${config.address}:${port}`
+  const kubeconfig = kubeconfigFor(url)
+  const kubeconfigPath = dataDir === ':memory:' ? undefined : join(dataDir, 'kubeconfig')
+  if (kubeconfigPath) writeFileSync(kubeconfigPath, kubeconfig)
+  return {
+    url, port, dataDir, kubeconfig, kubeconfigPath,
+    close: async () => {
+      await app.close()
+      if (isTemporary) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

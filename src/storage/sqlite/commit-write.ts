@@ -1,0 +1,75 @@
+import type { Database } from 'better-sqlite3'
+import { asRevision, type Revision } from '../../api/resource-version.js'
+import type { KubeObject } from '../../api/types.js'
+import type { Commit, CommitType } from '../../commits/commit.js'
+import { StorageError } from '../errors.js'
+import type { StoredObject, Write, WriteResult } from '../storage.js'
+import type { EventLog } from './event-log.js'
+import type { Snapshot } from './snapshot.js'
+
+/** One queued write's outcome: its result, or what it failed with (it fails alone). */
+export type BatchOutcome = { result: WriteResult } | { error: unknown }
+
+export interface CommitContext {
+  db: Database
+  log: EventLog
+  snapshot: Snapshot
+  /** the newest committed revision; advanced only when the batch's transaction commits */
+  currentRevision(): Revision
+}
+
+function checkPrecondition(write: Write, current: StoredObject | undefined): StorageError | undefined {
+  const { precondition: p, key } = write
+  if (p.type === 'absent' && current) return new StorageError('KeyExists', 'key exists', key)
+  if ((p.type === 'present' || p.type === 'revision') && !current) return new StorageError('NotFound', 'not found', key)
+  if (p.type === 'revision' && current && current.revision !== p.revision) {
+    return new StorageError('Conflict', 'the object has been modified', key)
+  }
+  return undefined
+}
+
+function stamp(object: KubeObject, revision: Revision): string {
+  object.metadata.resourceVersion = String(revision)
+  return JSON.stringify(object)
+}
+
+/**
+ * Builds THE transaction: for each write, check its precondition, compute its next state, append
+ * the log row and apply it to the snapshot. One transaction (one fsync) for the whole batch; the
+ * caller publishes the returned commits only after it returns, that is after COMMIT.
+ */
+export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) => BatchOutcome[] {
+  const commitOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
+    const current = ctx.snapshot.get(write.key)
+    const failure = checkPrecondition(write, current)
+    if (failure) throw failure
+    const outcome = write.apply(current)
+    if (outcome.type === 'unchanged') return { unchanged: current! }
+    const previous = current ? (JSON.parse(current.json) as KubeObject) : undefined
+    // A write that changes nothing stores nothing: compare with the current object stamped alike.
+    if (outcome.type === 'put' && current && stamp(outcome.object, current.revision) === current.json) {
+      return { unchanged: current }
+    }
+    const json = stamp(outcome.object, revision)
+    const type: CommitType = outcome.type === 'delete' ? 'DELETED' : current ? 'MODIFIED' : 'ADDED'
+    ctx.log.append({ revision, type, key: write.key, json, prevRevision: current?.revision, audit: write.audit }, nowMs)
+    if (type === 'DELETED') ctx.snapshot.delete(write.key)
+    else ctx.snapshot.put(write.key, revision, json)
+    const commit: Commit = { revision, type, ...write.key, objectJson: json, object: outcome.object, previous }
+    return { commit }
+  }
+
+  return ctx.db.transaction((writes: readonly Write[]): BatchOutcome[] => {
+    let next = ctx.currentRevision() as number
+    const nowMs = Date.now()
+    return writes.map((write) => {
+      try {
+        const result = commitOne(write, asRevision(next + 1), nowMs)
+        if ('commit' in result) next += 1
+        return { result }
+      } catch (error) {
+        return { error }
+      }
+    })
+  })
+}

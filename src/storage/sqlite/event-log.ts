@@ -1,0 +1,85 @@
+import type { Database, Statement } from 'better-sqlite3'
+import { asRevision, type Revision } from '../../api/resource-version.js'
+import type { CommitType } from '../../commits/commit.js'
+import type { EventRange, ObjectKey, StoredEvent, WriteAudit } from '../storage.js'
+
+interface EventRow {
+  revision: number
+  type: CommitType
+  resource: string
+  namespace: string
+  name: string
+  object: string
+  prev_revision: number | null
+}
+
+export interface AppendedEvent {
+  revision: Revision
+  type: CommitType
+  key: ObjectKey
+  json: string
+  prevRevision: Revision | undefined
+  audit: WriteAudit
+}
+
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  revision: asRevision(row.revision),
+  type: row.type,
+  key: { resource: row.resource, namespace: row.namespace, name: row.name },
+  json: row.object,
+  prevRevision: row.prev_revision === null ? undefined : asRevision(row.prev_revision),
+})
+
+const COLUMNS = 'revision, type, resource, namespace, name, object, prev_revision'
+
+/** The append-only log: one row per commit, its primary key the revision. */
+export class EventLog {
+  readonly #append: Statement
+  readonly #byRevision: Statement
+  readonly #range: Statement
+  readonly #rangeOfResource: Statement
+  readonly #rangeOfNamespace: Statement
+  readonly #maxRevision: Statement
+
+  constructor(db: Database) {
+    this.#append = db.prepare(
+      `INSERT INTO events (revision, resource, namespace, name, type, object, prev_revision, verb, field_manager, user_agent, username, committed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.#byRevision = db.prepare(`SELECT ${COLUMNS} FROM events WHERE revision = ?`)
+    const range = `SELECT ${COLUMNS} FROM events WHERE revision > ? AND revision <= ?`
+    this.#range = db.prepare(`${range} ORDER BY revision LIMIT ?`)
+    this.#rangeOfResource = db.prepare(`${range} AND resource = ? ORDER BY revision LIMIT ?`)
+    this.#rangeOfNamespace = db.prepare(`${range} AND resource = ? AND namespace = ? ORDER BY revision LIMIT ?`)
+    this.#maxRevision = db.prepare('SELECT coalesce(max(revision), 0) AS revision FROM events').pluck()
+  }
+
+  append(event: AppendedEvent, nowMs: number): void {
+    const { key, audit } = event
+    this.#append.run(
+      event.revision, key.resource, key.namespace, key.name, event.type, event.json, event.prevRevision ?? null,
+      audit.verb, audit.fieldManager ?? null, audit.userAgent ?? null, audit.username ?? null, nowMs,
+    )
+  }
+
+  read(revision: Revision): StoredEvent | undefined {
+    const row = this.#byRevision.get(revision) as EventRow | undefined
+    return row && toStoredEvent(row)
+  }
+
+  readRange(range: EventRange): StoredEvent[] {
+    const bounds = [range.afterRevision, range.upToRevision]
+    const rows = (
+      range.resource === undefined
+        ? this.#range.all(...bounds, range.limit)
+        : range.namespace === undefined
+          ? this.#rangeOfResource.all(...bounds, range.resource, range.limit)
+          : this.#rangeOfNamespace.all(...bounds, range.resource, range.namespace, range.limit)
+    ) as EventRow[]
+    return rows.map(toStoredEvent)
+  }
+
+  maxRevision(): Revision {
+    return asRevision(this.#maxRevision.get() as number)
+  }
+}

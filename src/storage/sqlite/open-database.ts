@@ -1,0 +1,25 @@
+import Database from 'better-sqlite3'
+import type { Database as SqliteDatabase } from 'better-sqlite3'
+import { applyMigrations } from './migrate.js'
+
+export type Durability = 'full' | 'normal' | 'off'
+
+export interface OpenDatabaseOptions {
+  /** file path, or ':memory:' */
+  path: string
+  /** FULL fsyncs the WAL on every commit: an acknowledged write survives power loss */
+  durability: Durability
+}
+
+/** Opens the database with the pragmas the write path depends on, and migrates it. */
+export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
+  const db = new Database(options.path)
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${options.durability.toUpperCase()}`)
+  db.pragma('busy_timeout = 5000')
+  // The log is append-mostly and the snapshot small: a larger page cache keeps lists in memory.
+  db.pragma('cache_size = -65536')
+  db.pragma('temp_store = MEMORY')
+  applyMigrations(db)
+  return db
+}

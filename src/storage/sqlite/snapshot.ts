@@ -1,0 +1,78 @@
+import type { Database, Statement } from 'better-sqlite3'
+import { asRevision, type Revision } from '../../api/resource-version.js'
+import type { ObjectKey, StoredObject } from '../storage.js'
+
+interface ObjectRow {
+  resource: string
+  namespace: string
+  name: string
+  revision: number
+  object: string
+}
+
+export const toStoredObject = (row: ObjectRow): StoredObject => ({
+  key: { resource: row.resource, namespace: row.namespace, name: row.name },
+  revision: asRevision(row.revision),
+  json: row.object,
+})
+
+export interface SnapshotPage {
+  resource: string
+  namespace?: string
+  after?: { namespace: string; name: string }
+  limit: number
+}
+
+const COLUMNS = 'resource, namespace, name, revision, object'
+
+/** The current-state table: written in the commit transaction, read by get and list. */
+export class Snapshot {
+  readonly #get: Statement
+  readonly #upsert: Statement
+  readonly #delete: Statement
+  readonly #pageAll: Statement
+  readonly #pageAllAfter: Statement
+  readonly #pageNamespace: Statement
+  readonly #pageNamespaceAfter: Statement
+
+  constructor(db: Database) {
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM objects WHERE resource = ? AND namespace = ? AND name = ?`)
+    this.#upsert = db.prepare(
+      `INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision, object = excluded.object`,
+    )
+    this.#delete = db.prepare('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?')
+    const base = `SELECT ${COLUMNS} FROM objects WHERE resource = ?`
+    this.#pageAll = db.prepare(`${base} ORDER BY namespace, name LIMIT ?`)
+    this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name LIMIT ?`)
+    this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name LIMIT ?`)
+    this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name LIMIT ?`)
+  }
+
+  get(key: ObjectKey): StoredObject | undefined {
+    const row = this.#get.get(key.resource, key.namespace, key.name) as ObjectRow | undefined
+    return row && toStoredObject(row)
+  }
+
+  put(key: ObjectKey, revision: Revision, json: string): void {
+    this.#upsert.run(key.resource, key.namespace, key.name, revision, revision, json)
+  }
+
+  delete(key: ObjectKey): void {
+    this.#delete.run(key.resource, key.namespace, key.name)
+  }
+
+  page(request: SnapshotPage): StoredObject[] {
+    const { resource, namespace, after, limit } = request
+    const rows = (
+      namespace === undefined
+        ? after
+          ? this.#pageAllAfter.all(resource, after.namespace, after.name, limit)
+          : this.#pageAll.all(resource, limit)
+        : after
+          ? this.#pageNamespaceAfter.all(resource, namespace, after.name, limit)
+          : this.#pageNamespace.all(resource, namespace, limit)
+    ) as ObjectRow[]
+    return rows.map(toStoredObject)
+  }
+}

@@ -1,0 +1,116 @@
+import type { Database } from 'better-sqlite3'
+import { asRevision, type Revision } from '../../api/resource-version.js'
+import type { Commit, CommitPublisher } from '../../commits/commit.js'
+import type { EventRange, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteResult } from '../storage.js'
+import { makeCommitBatch, type BatchOutcome } from './commit-write.js'
+import { compactLog, readCompactedRevision } from './compaction.js'
+import { EventLog } from './event-log.js'
+import { History } from './history.js'
+import { openDatabase, type Durability } from './open-database.js'
+import { Snapshot } from './snapshot.js'
+import { WriteQueue } from './write-queue.js'
+
+export interface SqliteStorageOptions {
+  /** database file path, or ':memory:' */
+  path: string
+  durability: Durability
+  publisher: CommitPublisher
+  /** metrics hook: size of each committed batch */
+  onBatch?(size: number): void
+}
+
+const MAX_BATCH_WRITES = 1000
+
+/** Storage over one SQLite database: the event log, the snapshot and history, written by one queue. */
+export class SqliteStorage implements Storage {
+  readonly #db: Database
+  readonly #log: EventLog
+  readonly #snapshot: Snapshot
+  readonly #history: History
+  readonly #queue: WriteQueue
+  #currentRevision: Revision
+  #compactedRevision: Revision
+  // Per-resource revision of the last change, so a list at revision R knows whether the snapshot
+  // still shows R. Unknown since start counts as changed at start: conservative, never wrong.
+  readonly #lastChange = new Map<string, Revision>()
+  readonly #startRevision: Revision
+
+  constructor(options: SqliteStorageOptions) {
+    this.#db = openDatabase(options)
+    this.#log = new EventLog(this.#db)
+    this.#snapshot = new Snapshot(this.#db)
+    this.#history = new History(this.#db)
+    this.#currentRevision = this.#log.maxRevision()
+    this.#startRevision = this.#currentRevision
+    this.#compactedRevision = readCompactedRevision(this.#db)
+    const commitBatch = makeCommitBatch({
+      db: this.#db,
+      log: this.#log,
+      snapshot: this.#snapshot,
+      currentRevision: () => this.#currentRevision,
+    })
+    this.#queue = new WriteQueue({
+      commitBatch,
+      afterCommit: (outcomes) => options.publisher.publish(this.#recordCommits(outcomes)),
+      maxBatchSize: MAX_BATCH_WRITES,
+      onBatch: options.onBatch,
+    })
+  }
+
+  currentRevision(): Revision {
+    return this.#currentRevision
+  }
+
+  compactedRevision(): Revision {
+    return this.#compactedRevision
+  }
+
+  lastChangeOf(resource: string): Revision {
+    return this.#lastChange.get(resource) ?? this.#startRevision
+  }
+
+  get(key: ObjectKey): StoredObject | undefined {
+    return this.#snapshot.get(key)
+  }
+
+  list(request: ListRequest): StoredObject[] {
+    if (this.lastChangeOf(request.resource) <= request.atRevision) return this.#snapshot.page(request)
+    return this.#history.page(request, request.atRevision)
+  }
+
+  readEvents(range: EventRange): StoredEvent[] {
+    return this.#log.readRange(range)
+  }
+
+  readEvent(revision: Revision): StoredEvent | undefined {
+    return this.#log.read(revision)
+  }
+
+  write(write: Write): Promise<WriteResult> {
+    return this.#queue.enqueue(write)
+  }
+
+  compact(revision: Revision): void {
+    const upTo = asRevision(Math.min(revision, this.#currentRevision))
+    if (upTo <= this.#compactedRevision) return
+    compactLog(this.#db, upTo)
+    this.#compactedRevision = upTo
+  }
+
+  async close(): Promise<void> {
+    this.#queue.close()
+    this.#db.close()
+  }
+
+  #recordCommits(outcomes: readonly BatchOutcome[]): Commit[] {
+    const commits: Commit[] = []
+    for (const outcome of outcomes) {
+      if (!('result' in outcome) || !('commit' in outcome.result)) continue
+      const commit = outcome.result.commit
+      commits.push(commit)
+      this.#lastChange.set(commit.resource, commit.revision)
+      this.#currentRevision = commit.revision
+    }
+    return commits
+  }
+}

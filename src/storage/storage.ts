@@ -1,0 +1,108 @@
+import type { Revision } from '../api/resource-version.js'
+import type { KubeObject } from '../api/types.js'
+import type { Commit, CommitType } from '../commits/commit.js'
+
+/** Identifies one object: resource type key (`pods`, `apps/deployments`), namespace ('' if cluster-scoped), name. */
+export interface ObjectKey {
+  resource: string
+  namespace: string
+  name: string
+}
+
+/** One object as the snapshot or the log holds it. */
+export interface StoredObject {
+  key: ObjectKey
+  /** revision of its last change: its resourceVersion */
+  revision: Revision
+  /** the object as JSON, resourceVersion included */
+  json: string
+}
+
+/** Who and what made a change; recorded on its log row for the history features. */
+export interface WriteAudit {
+  verb: string
+  fieldManager?: string
+  userAgent?: string
+  username?: string
+}
+
+/** What a write turns the current state into. */
+export type WriteOutcome =
+  | { type: 'put'; object: KubeObject }
+  | { type: 'delete'; object: KubeObject }
+  | { type: 'unchanged' }
+
+/** A write's precondition, checked inside the transaction before `apply` runs. */
+export type WritePrecondition =
+  | { type: 'absent' }
+  | { type: 'present' }
+  /** present, and last changed at exactly this revision (optimistic concurrency) */
+  | { type: 'revision'; revision: Revision }
+  | { type: 'none' }
+
+export interface Write {
+  key: ObjectKey
+  precondition: WritePrecondition
+  /**
+   * Computes the next state from the current one, inside the transaction, synchronously.
+   * It may throw to fail this write alone. Storage stamps metadata.resourceVersion.
+   */
+  apply(current: StoredObject | undefined): WriteOutcome
+  audit: WriteAudit
+}
+
+/** A write's result: the commit it made, or the unchanged current object. */
+export type WriteResult = { commit: Commit } | { unchanged: StoredObject }
+
+/** A stored log row: one commit read back from the log. */
+export interface StoredEvent {
+  revision: Revision
+  type: CommitType
+  key: ObjectKey
+  json: string
+  prevRevision: Revision | undefined
+}
+
+export interface ListRequest {
+  resource: string
+  /** undefined lists every namespace */
+  namespace?: string
+  /** serve the list as it stood at this revision; storage reads the log once the snapshot moved on */
+  atRevision: Revision
+  /** resume after this key (pagination); namespace and name of the last object sent */
+  after?: { namespace: string; name: string }
+  limit: number
+}
+
+export interface EventRange {
+  /** exclusive */
+  afterRevision: Revision
+  /** inclusive */
+  upToRevision: Revision
+  /** only events of this resource type, and namespace when given */
+  resource?: string
+  namespace?: string
+  limit: number
+}
+
+/** The persistence boundary. One implementation today (SQLite); tests run a shared contract against it. */
+export interface Storage {
+  /** the newest committed revision */
+  currentRevision(): Revision
+  /** revisions at or before this one are no longer in the log */
+  compactedRevision(): Revision
+  /** the revision of the last change to any object of this resource type (0 if none) */
+  lastChangeOf(resource: string): Revision
+  get(key: ObjectKey): StoredObject | undefined
+  /** one page of a list at `atRevision`, in key order */
+  list(request: ListRequest): StoredObject[]
+  /** log rows in revision order */
+  readEvents(range: EventRange): StoredEvent[]
+  /** one log row by revision */
+  readEvent(revision: Revision): StoredEvent | undefined
+  /** queue a write; resolves after its transaction has committed durably */
+  write(write: Write): Promise<WriteResult>
+  /** drop log rows at or before `revision` that later rows supersede */
+  compact(revision: Revision): void
+  close(): Promise<void>
+}

@@ -1,0 +1,81 @@
+import type { Observable, Subscription } from 'rxjs'
+import type { Commit } from '../commits/commit.js'
+import { changeFromCommit } from './change.js'
+import { EncodedChange } from './encoded-change.js'
+
+/** A watcher as the hub sees it: where it listens, and how to hand it a change. */
+export interface LiveWatcher {
+  readonly resource: string
+  /** undefined watches every namespace */
+  readonly namespace: string | undefined
+  offer(change: EncodedChange): void
+}
+
+interface Route {
+  everyNamespace: Set<LiveWatcher>
+  byNamespace: Map<string, Set<LiveWatcher>>
+}
+
+/**
+ * The one subscriber to the commit stream. Routes each commit by resource and namespace, so a
+ * write costs nothing for watchers of other resources, and encodes it once for all its watchers.
+ */
+export class WatchHub {
+  readonly #routes = new Map<string, Route>()
+  readonly #subscription: Subscription
+  #watcherCount = 0
+  #deliveries = 0
+
+  constructor(commits$: Observable<Commit>) {
+    this.#subscription = commits$.subscribe((commit) => this.#route(commit))
+  }
+
+  get watcherCount(): number {
+    return this.#watcherCount
+  }
+
+  /** changes handed to watchers since start */
+  get deliveries(): number {
+    return this.#deliveries
+  }
+
+  join(watcher: LiveWatcher): void {
+    const route = this.#routeOf(watcher.resource)
+    const set = watcher.namespace === undefined ? route.everyNamespace : this.#namespaceSet(route, watcher.namespace)
+    if (!set.has(watcher)) this.#watcherCount += 1
+    set.add(watcher)
+  }
+
+  leave(watcher: LiveWatcher): void {
+    const route = this.#routes.get(watcher.resource)
+    const set = watcher.namespace === undefined ? route?.everyNamespace : route?.byNamespace.get(watcher.namespace)
+    if (set?.delete(watcher)) this.#watcherCount -= 1
+  }
+
+  close(): void {
+    this.#subscription.unsubscribe()
+  }
+
+  #route(commit: Commit): void {
+    const route = this.#routes.get(commit.resource)
+    if (!route) return
+    const inNamespace = route.byNamespace.get(commit.namespace)
+    if (route.everyNamespace.size === 0 && !inNamespace?.size) return
+    const encoded = new EncodedChange(changeFromCommit(commit))
+    for (const watcher of route.everyNamespace) watcher.offer(encoded)
+    if (inNamespace) for (const watcher of inNamespace) watcher.offer(encoded)
+    this.#deliveries += route.everyNamespace.size + (inNamespace?.size ?? 0)
+  }
+
+  #routeOf(resource: string): Route {
+    let route = this.#routes.get(resource)
+    if (!route) this.#routes.set(resource, (route = { everyNamespace: new Set(), byNamespace: new Map() }))
+    return route
+  }
+
+  #namespaceSet(route: Route, namespace: string): Set<LiveWatcher> {
+    let set = route.byNamespace.get(namespace)
+    if (!set) route.byNamespace.set(namespace, (set = new Set()))
+    return set
+  }
+}

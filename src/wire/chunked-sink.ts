@@ -1,0 +1,35 @@
+import type { ServerResponse } from 'node:http'
+import type { WatchSink } from './watch-sink.js'
+
+/**
+ * A watch over chunked HTTP: headers flushed at once (client-node hangs otherwise), one
+ * newline-terminated JSON event per write; node sends each write as its own chunk.
+ */
+export class ChunkedSink implements WatchSink {
+  constructor(private readonly response: ServerResponse) {
+    response.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-cache, private',
+      'Transfer-Encoding': 'chunked',
+    })
+    response.flushHeaders()
+    // Small event frames go out at once rather than waiting for Nagle.
+    response.socket?.setNoDelay(true)
+  }
+
+  write(frame: Buffer): boolean {
+    return this.response.write(frame)
+  }
+
+  onDrain(listener: () => void): void {
+    this.response.once('drain', listener)
+  }
+
+  onClose(listener: () => void): void {
+    this.response.once('close', listener)
+  }
+
+  end(): void {
+    if (!this.response.writableEnded) this.response.end()
+  }
+}
