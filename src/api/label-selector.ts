@@ -1,5 +1,5 @@
 import { badRequest } from './errors.js'
-import { labelKeyErrors, labelValueErrors } from './selectors.js'
+import { isInt64, labelKeyErrors, requirementValueErrors } from './selectors.js'
 
 // Label selectors as kube-apiserver parses them: the lexer, the recursive-descent parser and the
 // error texts of apimachinery pkg/labels/selector.go (v1.32), so a bad `?labelSelector=` gets the
@@ -33,31 +33,17 @@ export function parseLabelSelector(raw?: string): LabelSelector {
 }
 
 export function requirementMatches(r: LabelRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const has = Object.hasOwn(labels, r.key)
-  const value = labels[r.key]
+  const value = Object.hasOwn(labels, r.key) ? labels[r.key] : undefined
   switch (r.operator) {
-    case '=': case '==': case 'in':
-      return has && r.values.includes(value as string)
-    case '!=': case 'notin':
-      return !has || !r.values.includes(value as string)
-    case 'exists':
-      return has
-    case '!':
-      return !has
-    case 'gt': case 'lt':
-      return has && compareIntegers(r, value as string)
+    case '=': case '==': case 'in': return value !== undefined && r.values.includes(value)
+    case '!=': case 'notin': return value === undefined || !r.values.includes(value)
+    case 'exists': return value !== undefined
+    case '!': return value === undefined
+    // A label value that is not an integer never satisfies gt/lt.
+    case 'gt': return value !== undefined && isInt64(value) && BigInt(value) > BigInt(r.values[0] as string)
+    case 'lt': return value !== undefined && isInt64(value) && BigInt(value) < BigInt(r.values[0] as string)
   }
 }
-
-function compareIntegers(r: LabelRequirement, value: string): boolean {
-  if (!isInteger(value)) return false
-  const left = BigInt(value)
-  const right = BigInt(r.values[0] as string)
-  return r.operator === 'gt' ? left > right : left < right
-}
-
-// Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, within int64.
-const isInteger = (s: string) => /^[+-]?\d+$/.test(s) && BigInt(s) <= 2n ** 63n - 1n && BigInt(s) >= -(2n ** 63n)
 
 // ---- lexer -------------------------------------------------------------------------------------
 
@@ -99,13 +85,8 @@ class Parser {
   #position = 0
   constructor(private readonly tokens: Token[]) {}
 
-  #peek(context: Context): Token {
-    return asContext(this.tokens[this.#position] as Token, context)
-  }
-
-  #next(context: Context): Token {
-    return asContext(this.tokens[this.#position++] as Token, context)
-  }
+  #peek = (context: Context): Token => asContext(this.tokens[this.#position] as Token, context)
+  #next = (context: Context): Token => asContext(this.tokens[this.#position++] as Token, context)
 
   parse(): LabelRequirement[] {
     const requirements: LabelRequirement[] = []
@@ -206,22 +187,12 @@ class Parser {
 const asContext = (token: Token, context: Context): Token =>
   context === 'values' && (token.kind === 'in' || token.kind === 'notin') ? { ...token, kind: 'id' } : token
 
-/** kube's NewRequirement checks on the parsed values; errors aggregate like utilerrors.NewAggregate. */
+/** kube's NewRequirement: values sorted and de-duplicated, then checked; errors aggregate like utilerrors.NewAggregate. */
 function newRequirement(key: string, operator: LabelOperator, rawValues: string[]): LabelRequirement {
   const values = [...new Set(rawValues)].sort()
-  const errors: string[] = []
-  if (operator === 'gt' || operator === 'lt') {
-    values.forEach((v, i) => {
-      if (!isInteger(v)) errors.push(`values[${i}]: Invalid value: ${goQuote(v)}: for 'Gt', 'Lt' operators, the value must be an integer`)
-    })
-  }
-  values.forEach((v, i) => {
-    const valueErrors = labelValueErrors(v)
-    if (valueErrors.length > 0) errors.push(`values[${i}][${key}]: Invalid value: ${goQuote(v)}: ${valueErrors.join('; ')}`)
-  })
-  const unique = [...new Set(errors)]
-  if (unique.length === 1) throw new SelectorSyntaxError(unique[0] as string)
-  if (unique.length > 1) throw new SelectorSyntaxError(`[${unique.join(', ')}]`)
+  const errors = [...new Set(requirementValueErrors(key, operator === 'gt' || operator === 'lt', values))]
+  if (errors.length === 1) fail(errors[0] as string)
+  if (errors.length > 1) fail(`[${errors.join(', ')}]`)
   return { key, operator, values }
 }
 

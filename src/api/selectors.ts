@@ -29,16 +29,15 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
 /** Why `key` is not a label key (`[prefix/]name`); empty when it is one. */
 export function labelKeyErrors(key: string): string[] {
   const parts = key.split('/')
+  const nameRule = regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')
   if (parts.length > 2) {
-    return [`a qualified name ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`]
+    return [`a qualified name ${nameRule} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`]
   }
   const name = parts.at(-1) as string
   const errors = parts.length === 2 ? prefixErrors(parts[0] as string) : []
   if (name === '') errors.push('name part must be non-empty')
   else if (byteLength(name) > 63) errors.push(`name part ${maxLenError(63)}`)
-  if (!matchesWhole(QUALIFIED_NAME_FMT, name)) {
-    errors.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`)
-  }
+  if (!matchesWhole(QUALIFIED_NAME_FMT, name)) errors.push(`name part ${nameRule}`)
   return errors
 }
 
@@ -58,6 +57,25 @@ export function labelValueErrors(value: string): string[] {
   if (byteLength(value) > 63) errors.push(maxLenError(63))
   if (!matchesWhole(LABEL_VALUE_FMT, value)) errors.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'))
   return errors
+}
+
+/** Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, within int64. */
+export const isInt64 = (s: string) => /^[+-]?\d+$/.test(s) && BigInt(s) <= 2n ** 63n - 1n && BigInt(s) >= -(2n ** 63n)
+
+/**
+ * kube's NewRequirement checks on a requirement's (sorted) values, worded as field.Error:
+ * `values[i]` for Gt/Lt integers, `values[i][key]` for label value syntax. Empty when valid.
+ */
+export function requirementValueErrors(key: string, isNumeric: boolean, values: readonly string[]): string[] {
+  // JSON.stringify stands in for Go's %q.
+  const notInteger = (v: string, i: number) =>
+    `values[${i}]: Invalid value: ${JSON.stringify(v)}: for 'Gt', 'Lt' operators, the value must be an integer`
+  const numeric = isNumeric ? values.flatMap((v, i) => (isInt64(v) ? [] : [notInteger(v, i)])) : []
+  const syntax = values.flatMap((v, i) => {
+    const errors = labelValueErrors(v)
+    return errors.length === 0 ? [] : [`values[${i}][${key}]: Invalid value: ${JSON.stringify(v)}: ${errors.join('; ')}`]
+  })
+  return [...numeric, ...syntax]
 }
 
 // ---- field values ------------------------------------------------------------------------------

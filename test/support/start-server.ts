@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startWatchplane, type RunningWatchplane, type StartOptions } from '../../src/start-watchplane.js'
+
+/** A real server on an ephemeral port over a real SQLite file in its own temp dir. */
+export function startServer(options: StartOptions = {}): Promise<RunningWatchplane> {
+  return startWatchplane({ logLevel: 'silent', ...options })
+}
+
+export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'watchplane-test-'))
+
+/** HTTP helper: JSON in, status and parsed JSON out. */
+export async function request(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; body?: unknown; rawBody?: string | Buffer; contentType?: string; accept?: string } = {},
+): Promise<{ status: number; body: any; headers: Headers; text: string }> {
+  const headers: Record<string, string> = {}
+  const hasBody = init.body !== undefined || init.rawBody !== undefined
+  if (hasBody) headers['content-type'] = init.contentType ?? 'application/json'
+  if (init.accept) headers.accept = init.accept
+  const response = await fetch(baseUrl + path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  })
+  const text = await response.text()
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  return { status: response.status, body, headers: response.headers, text }
+}
