@@ -33,15 +33,14 @@ const databasePath = (dataDir: string) => {
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
-  let hub: WatchHub | undefined
-  const metrics = new ServerMetrics(() => hub)
+  const hub = new WatchHub(commits.commits$)
+  const metrics = new ServerMetrics(hub)
   const storage = new SqliteStorage({
     path: databasePath(config.dataDir),
     durability: config.durability,
     publisher: commits,
     onBatch: (size) => metrics.commitBatchWrites.observe(size),
   })
-  hub = new WatchHub(commits.commits$)
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
   const store: StoreContext = {
@@ -76,7 +75,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
         server.close(() => resolve())
         server.closeAllConnections()
       })
-      hub?.close()
+      hub.close()
       commits.close()
       await storage.close()
     },

@@ -6,7 +6,7 @@ import { kubeconfigFor } from './kubeconfig.js'
 import { createLogger } from './log/logger.js'
 
 // CLI entry: flags → Config, start the app, print how to point kubectl at it, stop on signals.
-const config = parseServeFlags(process.argv.slice(2), process.env)
+const config = parseServeFlags(process.argv.slice(2))
 const log = createLogger(config.logLevel)
 const startedMs = performance.now()
 const app = await createApp(config, log)

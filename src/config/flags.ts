@@ -12,8 +12,8 @@ const FLAGS = [
   { flag: '--watch-queue-frames <n>', env: 'WATCHPLANE_WATCH_QUEUE_FRAMES', key: 'watchQueueFrames', help: 'frames buffered per slow watcher before it catches up from the log', parse: Number },
 ] as const
 
-/** The `watchplane` command line: flags over env vars over defaults. The only reader of process.env. */
-export function parseServeFlags(argv: readonly string[], env: NodeJS.ProcessEnv): Readonly<Config> {
+/** The `watchplane` command line: flags over env vars over defaults. The only reader of process.env (through commander). */
+export function parseServeFlags(argv: readonly string[]): Readonly<Config> {
   const command = new Command('watchplane')
     .description('A Kubernetes-compatible API server whose source of truth is an append-only SQLite event log')
     .allowExcessArguments(false)

@@ -8,7 +8,7 @@ export class ServerMetrics {
   readonly requestSeconds: Histogram<'verb' | 'resource'>
   readonly commitBatchWrites: Histogram
 
-  constructor(hub: () => WatchHub | undefined) {
+  constructor(hub: WatchHub) {
     const registers = [this.registry]
     this.requests = new Counter({ name: 'watchplane_requests_total', help: 'API requests by verb, resource and HTTP code', labelNames: ['verb', 'resource', 'code'], registers })
     this.requestSeconds = new Histogram({
@@ -16,8 +16,8 @@ export class ServerMetrics {
       labelNames: ['verb', 'resource'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
     })
     this.commitBatchWrites = new Histogram({ name: 'watchplane_commit_batch_writes', help: 'writes per committed transaction (group commit)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000], registers })
-    new Gauge({ name: 'watchplane_watchers', help: 'watches open and live', registers, collect() { this.set(hub()?.watcherCount ?? 0) } })
-    new Gauge({ name: 'watchplane_watch_deliveries', help: 'changes handed to watchers since start (fan-out)', registers, collect() { this.set(hub()?.deliveries ?? 0) } })
+    new Gauge({ name: 'watchplane_watchers', help: 'watches open and live', registers, collect() { this.set(hub.watcherCount) } })
+    new Gauge({ name: 'watchplane_watch_deliveries', help: 'changes handed to watchers since start (fan-out)', registers, collect() { this.set(hub.deliveries) } })
     collectDefaultMetrics({ register: this.registry })
   }
 }

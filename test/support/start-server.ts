@@ -14,7 +14,7 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'watchplane-test-'))
 export async function request(
   baseUrl: string,
   path: string,
-  init: { method?: string; body?: unknown; rawBody?: string | Buffer; contentType?: string; accept?: string } = {},
+  init: { method?: string; body?: unknown; rawBody?: string; contentType?: string; accept?: string } = {},
 ): Promise<{ status: number; body: any; headers: Headers; text: string }> {
   const headers: Record<string, string> = {}
   const hasBody = init.body !== undefined || init.rawBody !== undefined
