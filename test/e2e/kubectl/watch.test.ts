@@ -16,9 +16,10 @@ describe('kubectl: watching', { ...kubectlAvailability() }, () => {
   after(() => server.close())
 
   test('get -w --output-watch-events prints ADDED, MODIFIED and DELETED rows in commit order', async () => {
+    await kubectl.ok(['-n', 'demo', 'run', 'w0', '--image', 'busybox'])
     const watch = kubectl.background(['-n', 'demo', 'get', 'pods', '-w', '--output-watch-events'])
     try {
-      await eventually(() => assert.match(watch.output(), /No resources found|EVENT/), { timeoutMs: 10_000 })
+      await eventually(() => assert.match(watch.output(), /ADDED\s+w0/), { timeoutMs: 10_000 })
       await kubectl.ok(['-n', 'demo', 'run', 'w1', '--image', 'busybox'])
       await eventually(() => assert.match(watch.output(), /ADDED\s+w1/), { timeoutMs: 10_000 })
       await kubectl.ok(['-n', 'demo', 'label', 'pod', 'w1', 'tier=web'])
@@ -36,7 +37,7 @@ describe('kubectl: watching', { ...kubectlAvailability() }, () => {
   })
 
   test('get --raw streams the history after a resourceVersion and ends on timeoutSeconds', async () => {
-    const list = JSON.parse(await kubectl.ok(['-n', 'demo', 'get', 'pods', '-o', 'json']))
+    const list = JSON.parse(await kubectl.ok(['get', '--raw', '/api/v1/namespaces/demo/pods']))
     const from = list.metadata.resourceVersion
     await kubectl.ok(['-n', 'demo', 'run', 'r1', '--image', 'busybox'])
     await kubectl.ok(['-n', 'demo', 'annotate', 'pod', 'r1', 'note=hi'])
