@@ -1,0 +1,91 @@
+import { Agent, request } from 'node:http'
+import { percentile } from './percentiles.js'
+
+/** One request the generator sends; `body` is sent with Content-Length. */
+export interface BenchRequest {
+  method: string
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+export interface LoadOptions {
+  /** base URL, e.g. http://127.0.0.1:1234 */
+  url: string
+  /** requests in flight at once, each on its own keep-alive connection */
+  concurrency: number
+  /** issue requests for this long, after the warm-up */
+  durationMs: number
+  /** requests sent before measuring: JIT, connection set-up and page cache out of the figures */
+  warmupMs: number
+  /** builds the i-th request; i is unique across warm-up and measurement */
+  next(i: number): BenchRequest
+}
+
+export interface LoadResult {
+  /** successful (2xx) requests per second during the measured window */
+  perSecond: number
+  p50Ms: number
+  p99Ms: number
+  ok: number
+  failed: number
+  /** first failure seen, for the report */
+  firstFailure?: string
+}
+
+const newAgent = (concurrency: number) => new Agent({ keepAlive: true, maxSockets: concurrency })
+
+/** Sends one request and reads the whole response; resolves with status and body text. */
+export function send(url: string, agent: Agent, req: BenchRequest): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...req.headers, ...(req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) }) }
+    const outgoing = request(url + req.path, { method: req.method, agent, headers }, (res) => {
+      let body = ''
+      res.setEncoding('utf8').on('data', (text: string) => (body += text))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      res.on('error', reject)
+    })
+    outgoing.on('error', reject)
+    outgoing.end(req.body)
+  })
+}
+
+/** Closed-loop load: `concurrency` workers, each sending its next request as soon as the last answered. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const agent = newAgent(options.concurrency)
+  const latenciesMs: number[] = []
+  let i = 0
+  let failed = 0
+  let firstFailure: string | undefined
+  let isMeasuring = false
+  let stopAt = performance.now() + options.warmupMs
+  const worker = async () => {
+    while (performance.now() < stopAt) {
+      const measured = isMeasuring
+      const startedMs = performance.now()
+      try {
+        const { status, body } = await send(options.url, agent, options.next(i++))
+        if (status < 200 || status > 299) throw new Error(`HTTP ${status}: ${body.slice(0, 200)}`)
+        if (measured && isMeasuring) latenciesMs.push(performance.now() - startedMs)
+      } catch (error) {
+        failed += 1
+        firstFailure ??= (error as Error).message
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, worker))
+  isMeasuring = true
+  const startedMs = performance.now()
+  stopAt = startedMs + options.durationMs
+  await Promise.all(Array.from({ length: options.concurrency }, worker))
+  const elapsedMs = performance.now() - startedMs
+  agent.destroy()
+  return {
+    perSecond: (latenciesMs.length / elapsedMs) * 1000,
+    p50Ms: percentile(latenciesMs, 0.5),
+    p99Ms: percentile(latenciesMs, 0.99),
+    ok: latenciesMs.length,
+    failed,
+    firstFailure,
+  }
+}

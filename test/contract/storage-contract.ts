@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { asRevision } from '../../src/api/resource-version.js'
+import type { KubeObject } from '../../src/api/types.js'
+import type { Commit, CommitPublisher } from '../../src/commits/commit.js'
+import { StorageError } from '../../src/storage/errors.js'
+import type { ObjectKey, Storage, Write } from '../../src/storage/storage.js'
+
+export type OpenStorage = (publisher: CommitPublisher) => Storage
+
+const key = (name: string, namespace = 'default'): ObjectKey => ({ resource: 'configmaps', namespace, name })
+const object = (name: string, data: Record<string, string> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data })
+const audit = { verb: 'test' }
+const create = (name: string, data?: Record<string, string>): Write => ({ key: key(name), precondition: { type: 'absent' }, apply: () => ({ type: 'put', object: object(name, data) }), audit })
+const put = (name: string, data: Record<string, string>): Write => ({ key: key(name), precondition: { type: 'present' }, apply: () => ({ type: 'put', object: object(name, data) }), audit })
+const remove = (name: string): Write => ({ key: key(name), precondition: { type: 'present' }, apply: (current) => ({ type: 'delete', object: JSON.parse(current!.json) }), audit })
+
+function recorder(): CommitPublisher & { commits: Commit[] } {
+  const commits: Commit[] = []
+  return { commits, publish: (batch) => void commits.push(...batch) }
+}
+
+/** The behaviour every Storage must have (k8s store_tests idea): one suite, run per implementation. */
+export function runStorageContract(name: string, open: OpenStorage): void {
+  const withStorage = (title: string, body: (storage: Storage, published: Commit[]) => Promise<void>) =>
+    test(`${name}: ${title}`, async () => {
+      const publisher = recorder()
+      const storage = open(publisher)
+      try {
+        await body(storage, publisher.commits)
+      } finally {
+        await storage.close()
+      }
+    })
+
+  withStorage('every commit gets the next revision, which is its resourceVersion', async (storage, published) => {
+    const results = await Promise.all(['a', 'b', 'c'].map((n) => storage.write(create(n))))
+    const revisions = results.map((r) => ('commit' in r ? r.commit.revision : 0))
+    assert.deepEqual(revisions, [1, 2, 3])
+    assert.equal(storage.currentRevision(), 3)
+    assert.equal(JSON.parse(storage.get(key('b'))!.json).metadata.resourceVersion, '2')
+    assert.deepEqual(published.map((c) => c.revision), [1, 2, 3])
+  })
+
+  withStorage('a failed precondition fails that write alone, and stores nothing', async (storage, published) => {
+    await storage.write(create('a'))
+    const [dup, ok] = await Promise.allSettled([storage.write(create('a')), storage.write(create('b'))])
+    assert.equal(dup.status, 'rejected')
+    assert.equal(((dup as PromiseRejectedResult).reason as StorageError).kind, 'KeyExists')
+    assert.equal(ok.status, 'fulfilled')
+    assert.deepEqual(published.map((c) => c.name), ['a', 'b'])
+    await assert.rejects(storage.write(put('missing', {})), (e: StorageError) => e.kind === 'NotFound')
+    const stale: Write = { ...put('a', { x: '1' }), precondition: { type: 'revision', revision: asRevision(99) } }
+    await assert.rejects(storage.write(stale), (e: StorageError) => e.kind === 'Conflict')
+  })
+
+  withStorage('a write that changes nothing stores and publishes nothing', async (storage, published) => {
+    await storage.write(create('a', { k: 'v' }))
+    const result = await storage.write(put('a', { k: 'v' }))
+    assert.ok('unchanged' in result)
+    assert.equal(storage.currentRevision(), 1)
+    assert.equal(published.length, 1)
+  })
+
+  withStorage('an apply that throws fails its write and the rest of the batch commits', async (storage) => {
+    const failing: Write = { ...create('boom'), apply: () => { throw new Error('nope') } }
+    const [a, b] = await Promise.allSettled([storage.write(failing), storage.write(create('fine'))])
+    assert.equal(a.status, 'rejected')
+    assert.equal(b.status, 'fulfilled')
+    assert.equal(storage.get(key('boom')), undefined)
+    assert.equal(storage.currentRevision(), 1)
+  })
+
+  withStorage('the log replays every change in order, with deletions', async (storage) => {
+    await storage.write(create('a', { v: '1' }))
+    await storage.write(put('a', { v: '2' }))
+    await storage.write(remove('a'))
+    const events = storage.readEvents({ afterRevision: asRevision(0), upToRevision: storage.currentRevision(), limit: 10 })
+    assert.deepEqual(events.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED'])
+    assert.equal(events[1]!.prevRevision, 1)
+    assert.equal(storage.get(key('a')), undefined)
+    assert.equal(JSON.parse(events[2]!.json).metadata.resourceVersion, '3')
+  })
+
+  withStorage('a list at an old revision shows the state as it was', async (storage) => {
+    await storage.write(create('a', { v: '1' }))
+    await storage.write(create('b'))
+    const then = storage.currentRevision()
+    await storage.write(put('a', { v: '2' }))
+    await storage.write(remove('b'))
+    await storage.write(create('c'))
+    const old = storage.list({ resource: 'configmaps', atRevision: then, limit: 10 })
+    assert.deepEqual(old.map((o) => [o.key.name, JSON.parse(o.json).data.v ?? '']), [['a', '1'], ['b', '']])
+    const now = storage.list({ resource: 'configmaps', atRevision: storage.currentRevision(), limit: 10 })
+    assert.deepEqual(now.map((o) => o.key.name), ['a', 'c'])
+    const page = storage.list({ resource: 'configmaps', atRevision: then, after: { namespace: 'default', name: 'a' }, limit: 10 })
+    assert.deepEqual(page.map((o) => o.key.name), ['b'])
+  })
+
+  withStorage('compaction keeps the state at and after the compaction point', async (storage) => {
+    await storage.write(create('a', { v: '1' }))
+    await storage.write(put('a', { v: '2' }))
+    await storage.write(create('b'))
+    await storage.write(remove('b'))
+    await storage.write(put('a', { v: '3' }))
+    storage.compact(asRevision(4))
+    assert.equal(storage.compactedRevision(), 4)
+    const atFour = storage.list({ resource: 'configmaps', atRevision: asRevision(4), limit: 10 })
+    assert.deepEqual(atFour.map((o) => [o.key.name, JSON.parse(o.json).data.v]), [['a', '2']])
+    const after = storage.readEvents({ afterRevision: asRevision(4), upToRevision: storage.currentRevision(), limit: 10 })
+    assert.deepEqual(after.map((e) => e.revision), [5])
+  })
+}
