@@ -10,6 +10,7 @@ import type { ServerMetrics } from './metrics.js'
 import { sendError } from './middleware/error-handler.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
 import type { Router } from 'express'
+import { upgradeHandler } from './websocket-upgrade.js'
 
 export interface HttpServerDeps extends ResourceRouterDeps {
   registry: ResourceRegistry
@@ -61,5 +62,8 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     }
   }
   const server = createServer({ keepAliveTimeout: 65_000 }, handle)
+  const upgrades = upgradeHandler(deps)
+  server.on('upgrade', upgrades.handle)
+  server.on('close', upgrades.closeAll)
   return server
 }

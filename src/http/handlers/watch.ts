@@ -6,13 +6,14 @@ import { JSON_FORMAT } from '../../watch/watch-format.js'
 import type { WatchRequest } from '../../watch/watch-request.js'
 import { Watcher } from '../../watch/watcher.js'
 import { ChunkedSink } from '../../wire/chunked-sink.js'
+import type { WatchSink } from '../../wire/watch-sink.js'
 import type { HandlerContext } from '../handler-context.js'
 import { parseListOptions } from '../query/list-options.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableWatchFormat } from '../table/table-response.js'
 
 /** The watch as the client asked for it: selectors, starting point, bookmarks, timeout, format. */
-export function watchRequestFrom(ctx: HandlerContext): WatchRequest {
+export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest {
   const options = parseListOptions(ctx.query, true)
   const { definition, namespace } = ctx.scope
   const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
@@ -34,9 +35,8 @@ export function watchRequestFrom(ctx: HandlerContext): WatchRequest {
   }
 }
 
-export function handleWatch(ctx: HandlerContext): void {
-  const request = watchRequestFrom(ctx)
-  const sink = new ChunkedSink(ctx.res)
+/** Starts one watcher writing to the given transport; the request was already parsed and validated. */
+export function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest, sink: WatchSink): Watcher {
   const watcher = new Watcher(
     request,
     { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 500 },
@@ -44,4 +44,10 @@ export function handleWatch(ctx: HandlerContext): void {
   )
   ctx.log.debug({ resource: request.resource, fromRevision: request.fromRevision }, 'watch started')
   watcher.start()
+  return watcher
+}
+
+export function handleWatch(ctx: HandlerContext): void {
+  const request = watchRequestFrom(ctx)
+  startWatch(ctx, request, new ChunkedSink(ctx.res))
 }

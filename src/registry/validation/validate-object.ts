@@ -18,10 +18,10 @@ export interface ValidateObjectRequest {
 
 export interface ValidationResult {
   /** under Warn, each unknown or duplicate field as kube words it (`unknown field "spec.x"`), in body order */
-  warnings: string[]
+  warnings: readonly string[]
 }
 
-const NO_WARNINGS: ValidationResult = Object.freeze({ warnings: Object.freeze([]) as unknown as string[] })
+const NO_WARNINGS: ValidationResult = Object.freeze({ warnings: Object.freeze([]) })
 
 /**
  * Decodes a create or update body the way kube-apiserver's JSON decoder judges it: a value of the
