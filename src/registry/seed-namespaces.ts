@@ -11,6 +11,6 @@ export async function seedNamespaces(ctx: StoreContext, registry: ResourceRegist
   const missing = INITIAL_NAMESPACES.filter((name) => !ctx.storage.get({ resource: 'namespaces', namespace: '', name }))
   await Promise.all(missing.map((name) => {
     const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }
-    return createObject(ctx, { definition, namespace: '', isDryRun: false, fieldValidation: 'Ignore', fieldManager: 'kube-apiserver', warnings: [] }, namespace)
+    return createObject(ctx, { definition, namespace: '', isDryRun: false, fieldValidation: 'Ignore', fieldManager: 'kube-apiserver', warnings: [] }, { object: namespace })
   }))
 }

@@ -8,6 +8,8 @@ import type { FieldValidation } from './request-scope.js'
 export type ObjectValidator = (request: {
   definition: ResourceDefinition
   object: KubeObject
+  /** the body's JSON text, so duplicate fields can be found; absent for patches */
+  json?: string
   mode: FieldValidation
   warnings: string[]
 }) => void

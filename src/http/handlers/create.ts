@@ -7,8 +7,8 @@ import { readObjectBody } from './object-body.js'
 export async function handleCreate(ctx: HandlerContext): Promise<void> {
   if (ctx.scope.definition.isNamespaced && !ctx.scope.namespace) throw methodNotAllowed()
   if (ctx.info.subresource) throw methodNotAllowed()
-  const { object } = await readObjectBody(ctx)
-  const written = await createObject(ctx.store, ctx.scope, object)
+  const decoded = await readObjectBody(ctx)
+  const written = await createObject(ctx.store, ctx.scope, decoded)
   ctx.log.debug({ name: written.object.metadata.name, resourceVersion: written.object.metadata.resourceVersion }, 'created')
   sendJsonText(ctx.res, 201, written.json, ctx.scope.warnings)
 }

@@ -5,11 +5,11 @@ import { sendJsonText } from '../respond.js'
 import { readObjectBody } from './object-body.js'
 
 export async function handleUpdate(ctx: HandlerContext): Promise<void> {
-  const { object } = await readObjectBody(ctx)
+  const decoded = await readObjectBody(ctx)
   if (ctx.scope.subresource === 'scale') {
-    const written = await updateScale(ctx.store, ctx.scope, object)
+    const written = await updateScale(ctx.store, ctx.scope, decoded.object)
     return sendJsonText(ctx.res, 200, written.json, ctx.scope.warnings)
   }
-  const written = await updateObject(ctx.store, ctx.scope, object)
+  const written = await updateObject(ctx.store, ctx.scope, decoded)
   sendJsonText(ctx.res, 200, written.json, ctx.scope.warnings)
 }

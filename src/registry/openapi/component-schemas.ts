@@ -9,7 +9,10 @@ import { parseTypeDeclaration } from './type-declaration.js'
  * Every schema reachable from `rootFiles` (kubernetes-models `.d.ts` files), keyed by kube's OpenAPI
  * name (`io.k8s.api.core.v1.PodSpec`): read breadth-first, each file once.
  */
-export function buildComponentSchemas(models: ModelsPackage, rootFiles: readonly string[]): Record<string, OpenApiSchema> {
+export function buildComponentSchemas(
+  models: ModelsPackage,
+  rootFiles: readonly string[],
+): Record<string, OpenApiSchema> {
   const schemas: Record<string, OpenApiSchema> = {}
   const queued = new Set(rootFiles)
   const queue = [...rootFiles]
@@ -22,7 +25,10 @@ export function buildComponentSchemas(models: ModelsPackage, rootFiles: readonly
         const targetName = models.schemaNameOf(target)
         // The package names its types after kube's schema names; a mismatch means our mapping is wrong.
         if (`I${camelName(targetName)}` !== typeName) throw new Error(`${typeName} resolved to ${targetName}`)
-        if (!queued.has(target)) queue.push(target), queued.add(target)
+        if (!queued.has(target)) {
+          queued.add(target)
+          queue.push(target)
+        }
         return targetName
       },
       numberAt: (steps) => probeNumber(models.validatorOf(file!), steps),

@@ -8,17 +8,26 @@ import type { TypeDeclaration } from './type-declaration.js'
  * pkg/apis/meta/v1/time.go and micro_time.go); the `.d.ts` only says `string | number`.
  */
 const SCALAR_SCHEMAS: Record<string, OpenApiSchema> = {
-  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { format: 'int-or-string', oneOf: [{ type: 'integer' }, { type: 'string' }] },
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': {
+    format: 'int-or-string',
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+  },
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
   'io.k8s.apimachinery.pkg.apis.meta.v1.Time': { type: 'string', format: 'date-time' },
   'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': { type: 'string', format: 'date-time' },
 }
 
 // kubernetes-models types these two as literals on top-level kinds and drops their text; kube's is this.
+const CONVENTIONS = 'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md'
 const TYPE_META_DESCRIPTIONS: Record<string, string> = {
   apiVersion:
-    'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
-  kind: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+    'APIVersion defines the versioned schema of this representation of an object. Servers should convert ' +
+    'recognized schemas to the latest internal value, and may reject unrecognized values. ' +
+    `More info: ${CONVENTIONS}#resources`,
+  kind:
+    'Kind is a string value representing the REST resource this object represents. Servers may infer this ' +
+    'from the endpoint the client submits requests to. Cannot be updated. In CamelCase. ' +
+    `More info: ${CONVENTIONS}#types-kinds`,
 }
 
 /** The component schema of one parsed declaration, named `name` in kube's OpenAPI. */
@@ -48,7 +57,9 @@ export function declarationSchema(name: string, declaration: TypeDeclaration, co
 }
 
 /** A top-level kind's `.d.ts` pins `apiVersion` and `kind` to one literal each. */
-function groupVersionKindOf(declaration: TypeDeclaration): { group: string; kind: string; version: string } | undefined {
+type GroupVersionKind = { group: string; kind: string; version: string }
+
+function groupVersionKindOf(declaration: TypeDeclaration): GroupVersionKind | undefined {
   const literal = (field: string) => {
     const type = declaration.properties?.find((p) => p.name === field)?.type
     return type?.kind === 'literals' && type.values.length === 1 ? type.values[0] : undefined

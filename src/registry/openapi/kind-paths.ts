@@ -8,80 +8,90 @@ export type PathItem = Record<string, unknown>
 export const SCALE_SCHEMA = 'io.k8s.api.autoscaling.v1.Scale'
 const SCALE_GVK: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' }
 
-type Verb = [Action, string]
-const ITEM_VERBS: Verb[] = [['get', 'read'], ['put', 'replace'], ['patch', 'patch'], ['delete', 'delete']]
-const SUBRESOURCE_VERBS: Verb[] = [['get', 'read'], ['put', 'replace'], ['patch', 'patch']]
-const COLLECTION_VERBS: Verb[] = [['list', 'list'], ['post', 'create'], ['deletecollection', 'deleteCollection']]
+/** An operation: its action, and its operation id from the group version and the target's name. */
+type Verb = { action: Action; id: (gv: string, name: string) => string }
+const verb = (action: Action, word: string): Verb => ({ action, id: (gv, name) => `${word}${gv}${name}` })
 
-/** kube's URL method for each action */
+const READ = verb('get', 'read')
+const REPLACE = verb('put', 'replace')
+const PATCH = verb('patch', 'patch')
+const LIST = verb('list', 'list')
+const ITEM_VERBS = [READ, REPLACE, PATCH, verb('delete', 'delete')]
+const SUBRESOURCE_VERBS = [READ, REPLACE, PATCH]
+const COLLECTION_VERBS = [
+  LIST,
+  verb('post', 'create'),
+  { action: 'deletecollection', id: (gv, name) => `delete${gv}Collection${name}` } satisfies Verb,
+]
+
+/** The HTTP method of each action. */
 const METHODS: Record<Action, string> = {
-  get: 'get', list: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'delete', deletecollection: 'delete',
+  get: 'get',
+  list: 'get',
+  post: 'post',
+  put: 'put',
+  patch: 'patch',
+  delete: 'delete',
+  deletecollection: 'delete',
+}
+
+/** What one path's operations act on. */
+interface Target {
+  gvk: GroupVersionKind
+  schema: string
+  /** the operation id's tail: `NamespacedDeployment`, `PodForAllNamespaces`, `NamespacedDeploymentScale` */
+  name: string
+  /** path parameters, then `pretty` */
+  parameters: readonly Parameter[]
 }
 
 /**
  * The paths kube-apiserver documents for one resource: its collection, its items, their
- * subresources and, for namespaced kinds, the all-namespaces list. Operation ids follow kube
- * (`patchAppsV1NamespacedDeployment`).
+ * subresources and, for namespaced kinds, the all-namespaces list. Every patch operation of the kind
+ * carries its GVK and `fieldValidation`: kubectl checks whichever one it meets first.
  */
 export function kindPaths(resource: ResourceDefinition): Record<string, PathItem> {
-  const { group, version, kind, plural, isNamespaced } = resource
-  const firstLabel = group ? group.split('.')[0]! : 'core'
+  const { group, version, kind, plural, isNamespaced, schemaName: schema } = resource
+  const label = group ? group.split('.')[0]! : 'core'
+  const gv = pascal(label) + pascal(version)
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`
   const collection = `${prefix}${isNamespaced ? '/namespaces/{namespace}' : ''}/${plural}`
   const item = `${collection}/{name}`
-  const scoped = isNamespaced ? 'Namespaced' : ''
-  const shared = {
-    gv: pascal(firstLabel) + pascal(version),
-    tag: `${firstLabel}_${version}`,
-    scope: isNamespaced ? [NAMESPACE] : [],
-  }
+  const scope = isNamespaced ? [NAMESPACE] : []
+  const name = `${isNamespaced ? 'Namespaced' : ''}${kind}`
   const gvk = { group, version, kind }
+  const build = (verbs: readonly Verb[], target: Target) => pathItem(verbs, target, { gv, tag: `${label}_${version}` })
+
   const paths: Record<string, PathItem> = {
-    [collection]: pathItem(shared, COLLECTION_VERBS, { gvk, schema: resource.schemaName, suffix: `${scoped}${kind}`, params: [] }),
-    [item]: pathItem(shared, ITEM_VERBS, { gvk, schema: resource.schemaName, suffix: `${scoped}${kind}`, params: [NAME] }),
+    [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope }),
+    [item]: build(ITEM_VERBS, { gvk, schema, name, parameters: [NAME, ...scope] }),
   }
   if (isNamespaced) {
-    paths[`${prefix}/${plural}`] = pathItem({ ...shared, scope: [] }, [['list', 'list']], {
-      gvk, schema: resource.schemaName, suffix: `${kind}ForAllNamespaces`, params: [],
-    })
+    paths[`${prefix}/${plural}`] = build([LIST], { gvk, schema, name: `${kind}ForAllNamespaces`, parameters: [] })
   }
   if (resource.subresources.includes('status')) {
-    paths[`${item}/status`] = pathItem(shared, SUBRESOURCE_VERBS, { gvk, schema: resource.schemaName, suffix: `${scoped}${kind}Status`, params: [NAME] })
+    const target = { gvk, schema, name: `${name}Status`, parameters: [NAME, ...scope] }
+    paths[`${item}/status`] = build(SUBRESOURCE_VERBS, target)
   }
   if (resource.subresources.includes('scale')) {
-    paths[`${item}/scale`] = pathItem(shared, SUBRESOURCE_VERBS, { gvk: SCALE_GVK, schema: SCALE_SCHEMA, suffix: `${scoped}${kind}Scale`, params: [NAME] })
+    const target = { gvk: SCALE_GVK, schema: SCALE_SCHEMA, name: `${name}Scale`, parameters: [NAME, ...scope] }
+    paths[`${item}/scale`] = build(SUBRESOURCE_VERBS, target)
   }
   return paths
 }
 
-interface Shared {
-  gv: string
-  tag: string
-  scope: readonly Parameter[]
-}
-
-interface Target {
-  gvk: GroupVersionKind
-  schema: string
-  /** what follows the verb and group version in the operation id */
-  suffix: string
-  params: readonly Parameter[]
-}
-
-function pathItem(shared: Shared, verbs: readonly Verb[], target: Target): PathItem {
+function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; tag: string }): PathItem {
   const item: PathItem = {}
-  for (const [action, verb] of verbs) {
-    const schema = action === 'list' ? `${target.schema}List` : target.schema
-    const [head, ...tail] = verb === 'deleteCollection' ? ['delete', 'Collection'] : [verb]
+  for (const { action, id } of verbs) {
     item[METHODS[action]] = operation({
       action,
-      operationId: `${head}${shared.gv}${tail.join('')}${target.suffix}`,
+      operationId: id(group.gv, target.name),
       gvk: target.gvk,
-      schema,
-      tag: shared.tag,
+      schema: action === 'list' ? `${target.schema}List` : target.schema,
+      tag: group.tag,
     })
   }
-  item['parameters'] = [...target.params, ...shared.scope, PRETTY]
+  item['parameters'] = [...target.parameters, PRETTY]
   return item
 }
 

@@ -28,6 +28,11 @@ export function locateModelsPackage(): ModelsPackage {
   const fromModels = createRequire(path.join(modelsDir, 'package.json'))
   const machineryDir = path.dirname(fromModels.resolve(`${APIMACHINERY}/package.json`))
   const packageOf = (file: string) => (isInside(machineryDir, file) ? machineryDir : modelsDir)
+  const schemaNameOf = (file: string) => {
+    const dir = packageOf(file)
+    const segments = path.relative(dir, file).replace(/\.d\.ts$/, '').split(path.sep)
+    return dir === machineryDir ? ['io.k8s.apimachinery.pkg', ...segments].join('.') : apiSchemaName(segments)
+  }
   return {
     declarationOfKind: ({ group, version, kind }) =>
       path.join(modelsDir, group ? `${group}/${version}` : version, `${kind}.d.ts`),
@@ -39,15 +44,8 @@ export function locateModelsPackage(): ModelsPackage {
       }
       return undefined
     },
-    schemaNameOf(file) {
-      const dir = packageOf(file)
-      const segments = path.relative(dir, file).replace(/\.d\.ts$/, '').split(path.sep)
-      return dir === machineryDir ? ['io.k8s.apimachinery.pkg', ...segments].join('.') : apiSchemaName(segments)
-    },
-    validatorOf(file) {
-      const name = this.schemaNameOf(file)
-      return path.join(packageOf(file), '_schemas', `${camelName(name)}.js`)
-    },
+    schemaNameOf,
+    validatorOf: (file) => path.join(packageOf(file), '_schemas', `${camelName(schemaNameOf(file))}.js`),
   }
 }
 

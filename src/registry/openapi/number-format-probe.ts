@@ -47,7 +47,9 @@ export function numberFromSource(source: string, steps: readonly NumberPathStep[
     call = /(validate\d+)\(data\[/.exec(body)
   }
   if (!call || body === undefined) return undefined
-  if (body.includes('type:"integer"')) return { type: 'integer', format: body.includes('format:"int32"') ? 'int32' : 'int64' }
+  if (body.includes('type:"integer"')) {
+    return { type: 'integer', format: body.includes('format:"int32"') ? 'int32' : 'int64' }
+  }
   if (body.includes('type:"number"')) return { type: 'number', format: 'double' }
   return undefined
 }

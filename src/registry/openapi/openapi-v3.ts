@@ -66,14 +66,21 @@ function build(resources: readonly ResourceDefinition[], version: string): Built
 }
 
 function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition[]): string[] {
-  const files = resources.flatMap((r) => [models.declarationOfKind(r), models.declarationOfKind({ ...r, kind: `${r.kind}List` })])
+  const files = resources.flatMap((r) => [
+    models.declarationOfKind(r),
+    models.declarationOfKind({ ...r, kind: `${r.kind}List` }),
+  ])
   if (resources.some((r) => r.subresources.includes('scale'))) {
     files.push(models.declarationOfKind({ group: 'autoscaling', version: 'v1', kind: 'Scale' }))
   }
   return [...files, ...META_KINDS.map((kind) => models.declarationOfMeta(kind))]
 }
 
-function gvDocument(schemas: Readonly<Record<string, OpenApiSchema>>, members: readonly ResourceDefinition[], version: string) {
+function gvDocument(
+  schemas: Readonly<Record<string, OpenApiSchema>>,
+  members: readonly ResourceDefinition[],
+  version: string,
+): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
   const roots = members.flatMap((r) => [r.schemaName, `${r.schemaName}List`])
   if (members.some((r) => r.subresources.includes('scale'))) roots.push(SCALE_SCHEMA)

@@ -39,7 +39,10 @@ const PATCH_TYPES = [
 const content = (types: readonly string[], schema: string) =>
   Object.fromEntries(types.map((type) => [type, { schema: { $ref: componentRef(schema) } }]))
 
-const response = (schema: string, description: string) => ({ description, content: content(['application/json'], schema) })
+const response = (schema: string, description: string) => ({
+  description,
+  content: content(['application/json'], schema),
+})
 
 /** One OpenAPI operation object in the shape kube-apiserver serves it. */
 export function operation(spec: OperationSpec): Record<string, unknown> {
@@ -76,7 +79,11 @@ function responses(spec: OperationSpec): Record<string, unknown> {
     case 'list':
       return { '200': response(spec.schema, 'OK') }
     case 'post':
-      return { '200': response(spec.schema, 'OK'), '201': response(spec.schema, 'Created'), '202': response(spec.schema, 'Accepted') }
+      return {
+        '200': response(spec.schema, 'OK'),
+        '201': response(spec.schema, 'Created'),
+        '202': response(spec.schema, 'Accepted'),
+      }
     case 'put':
     case 'patch':
       return { '200': response(spec.schema, 'OK'), '201': response(spec.schema, 'Created') }

@@ -18,7 +18,11 @@ export const componentRef = (name: string) => `#/components/schemas/${name}`
  * makes kubectl's patch computation fail: "unable to find api field"), lists as `items`, maps as
  * `additionalProperties`.
  */
-export function propertySchema(type: TsType, steps: readonly NumberPathStep[], context: PropertyContext): OpenApiSchema {
+export function propertySchema(
+  type: TsType,
+  steps: readonly NumberPathStep[],
+  context: PropertyContext,
+): OpenApiSchema {
   switch (type.kind) {
     case 'string':
       return { type: 'string' }

@@ -25,26 +25,26 @@ export const NAME = path('name', 'name of the object')
 export const NAMESPACE = path('namespace', 'object name and auth scope, such as for teams and projects')
 export const PRETTY = query('pretty', 'string', "If 'true', then the output is pretty printed.")
 
-const DRY_RUN = query('dryRun', 'string', 'When present, indicates that modifications should not be persisted. Valid values are: - All: all dry run stages will be processed')
-const FIELD_MANAGER = query('fieldManager', 'string', 'fieldManager is a name associated with the actor or entity that is making these changes.')
+const DRY_RUN = query('dryRun', 'string', 'When present, indicates that modifications should not be persisted.')
+const FIELD_MANAGER = query('fieldManager', 'string', 'a name associated with the actor making these changes')
 const FIELD_VALIDATION = query(
   'fieldValidation',
   'string',
-  'fieldValidation instructs the server on how to handle objects in the request containing unknown or duplicate fields. Valid values are: - Ignore - Warn - Strict',
+  'how the server handles unknown or duplicate fields in the request body: Ignore, Warn (default) or Strict',
 )
-const FORCE = query('force', 'boolean', 'Force is going to "force" Apply requests. It means user will re-acquire conflicting fields owned by other people. Force flag must be unset for non-apply patch requests.')
+const FORCE = query('force', 'boolean', 'Force re-acquires conflicting fields for Apply requests; unset it otherwise.')
 
 const LIST = [
-  query('allowWatchBookmarks', 'boolean', 'allowWatchBookmarks requests watch events with type "BOOKMARK".'),
-  query('continue', 'string', 'The continue option should be set when retrieving more results from the server.'),
-  query('fieldSelector', 'string', 'A selector to restrict the list of returned objects by their fields. Defaults to everything.'),
-  query('labelSelector', 'string', 'A selector to restrict the list of returned objects by their labels. Defaults to everything.'),
-  query('limit', 'integer', 'limit is a maximum number of responses to return for a list call.'),
-  query('resourceVersion', 'string', 'resourceVersion sets a constraint on what resource versions a request may be served from.'),
-  query('resourceVersionMatch', 'string', 'resourceVersionMatch determines how resourceVersion is applied to list calls.'),
-  query('sendInitialEvents', 'boolean', '`sendInitialEvents=true` may be set together with `watch=true`.'),
+  query('allowWatchBookmarks', 'boolean', 'requests watch events with type "BOOKMARK"'),
+  query('continue', 'string', 'continues a list from where a previous page ended'),
+  query('fieldSelector', 'string', 'restricts the list of returned objects by their fields'),
+  query('labelSelector', 'string', 'restricts the list of returned objects by their labels'),
+  query('limit', 'integer', 'the maximum number of objects to return for a list call'),
+  query('resourceVersion', 'string', 'a constraint on what resource versions a request may be served from'),
+  query('resourceVersionMatch', 'string', 'how resourceVersion is applied to list calls'),
+  query('sendInitialEvents', 'boolean', 'with watch=true, starts the watch with the current objects'),
   query('timeoutSeconds', 'integer', 'Timeout for the list/watch call.'),
-  query('watch', 'boolean', 'Watch for changes to the described resources and return them as a stream of add, update, and remove notifications.'),
+  query('watch', 'boolean', 'Watch for changes to the described resources.'),
 ]
 
 const DELETE = [
@@ -62,5 +62,5 @@ export const QUERY_PARAMETERS: Readonly<Record<string, readonly Parameter[]>> = 
   put: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION],
   patch: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE],
   delete: DELETE,
-  deletecollection: [...DELETE, ...LIST.filter((p) => p['name'] !== 'watch' && p['name'] !== 'allowWatchBookmarks')],
+  deletecollection: [...DELETE, ...LIST.filter((p) => !['watch', 'allowWatchBookmarks'].includes(p['name'] as string))],
 }

@@ -27,7 +27,8 @@ function forEachRef(node: unknown, visit: (name: string) => void): void {
     for (const item of node) forEachRef(item, visit)
   } else if (node !== null && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)) visit(value.slice(REF_PREFIX.length))
+      const isRef = key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)
+      if (isRef) visit(value.slice(REF_PREFIX.length))
       else forEachRef(value, visit)
     }
   }

@@ -20,7 +20,7 @@ export interface PropertyDeclaration {
 
 const IMPORT = /^import \{ ([^}]+) \} from "([^"]+)";$/gm
 const ALIAS = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?export declare type I\w+ = ([^;]+);/
-const INTERFACE = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?export interface I\w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/
+const INTERFACE = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?export interface I\w+(?: extends [\w, ]+)? \{([\s\S]*?)\n\}/
 // A member: its JSDoc (optional), then `"name"?: type;` where the type may span lines (maps).
 const MEMBER = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?"([^"]+)"(\??): ([^;]*(?:;\s*\})?);/g
 

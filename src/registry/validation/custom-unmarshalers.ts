@@ -54,9 +54,9 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d
 /** Time and MicroTime: a JSON string holding an RFC 3339 time. */
 export function timeError(value: unknown): string | undefined {
   if (typeof value !== 'string') return `json: cannot unmarshal ${jsonValueKind(value)} into Go value of type string`
-  // Go names the first layout element that failed; we report the layout as a whole.
-  if (!RFC3339.test(value)) {
-    return `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(value)} as "2006"`
-  }
+  if (RFC3339.test(value)) return undefined
+  // Go names the first layout element that failed to parse; this names the first, the year, always.
+  const quoted = JSON.stringify(value)
+  return `parsing time ${quoted} as "2006-01-02T15:04:05Z07:00": cannot parse ${quoted} as "2006"`
   return undefined
 }

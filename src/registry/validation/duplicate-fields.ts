@@ -86,4 +86,6 @@ function skipSpace(s: Scan): void {
   }
 }
 
-const isDelimiter = (c: number) => c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+/** `,` `]` `}` or white space: what ends a number or a literal. */
+const isDelimiter = (c: number) =>
+  c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09

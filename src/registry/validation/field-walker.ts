@@ -12,7 +12,10 @@ import type { Shape } from './schema-shape.js'
 export interface FieldTypeError {
   /** the field in kube's path form: `spec.containers[0].name` */
   field: string
-  /** the decoder's text: `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32` */
+  /**
+   * the decoder's text:
+   * `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`
+   */
   message: string
   /** custom unmarshalers (Quantity, IntOrString, Time) end decoding at once; encoding/json's own errors do not */
   isFatal: boolean

@@ -96,8 +96,11 @@ function shapeOf(schemas: Schemas, node: Node, namedGoType?: string): Shape {
 
 function scalarShape(node: Node): Shape | undefined {
   switch (node['type']) {
-    case 'string':
-      return { kind: 'scalar', json: 'string', goType: node['format'] === 'byte' ? '[]uint8' : 'string', isInteger: false }
+    case 'string': {
+      // `format: byte` is a Go []byte, sent as base64 text
+      const goType = node['format'] === 'byte' ? '[]uint8' : 'string'
+      return { kind: 'scalar', json: 'string', goType, isInteger: false }
+    }
     case 'boolean':
       return { kind: 'scalar', json: 'boolean', goType: 'bool', isInteger: false }
     case 'integer':

@@ -17,7 +17,10 @@ export interface ValidateObjectRequest {
 }
 
 export interface ValidationResult {
-  /** under Warn, each unknown or duplicate field as kube words it (`unknown field "spec.x"`), in body order */
+  /**
+   * under Warn, each unknown field (in body order), then each duplicate field, as kube words them:
+   * `unknown field "spec.x"`; kube interleaves the two kinds in body order
+   */
   warnings: readonly string[]
 }
 
@@ -29,7 +32,10 @@ const NO_WARNINGS: ValidationResult = Object.freeze({ warnings: Object.freeze([]
  * under Strict, warnings under Warn, and nothing under Ignore (k8s: apimachinery
  * pkg/runtime/serializer/json/json.go, sigs.k8s.io/json). Kinds without a schema pass unchecked.
  */
-export function validateObject(schemas: Readonly<Record<string, unknown>>, request: ValidateObjectRequest): ValidationResult {
+export function validateObject(
+  schemas: Readonly<Record<string, unknown>>,
+  request: ValidateObjectRequest,
+): ValidationResult {
   const shape = namedShape(schemas, request.resource.schemaName)
   if (shape === undefined) return NO_WARNINGS
   const collectsStrictErrors = request.fieldValidation !== 'Ignore'

@@ -6,16 +6,17 @@ import type { StoreContext } from '../store-context.js'
 import { checkNamespaceAcceptsCreate } from './namespace-check.js'
 import { checkKind, prepareForCreate } from './prepare-create.js'
 import { runWrite } from './run-write.js'
-import type { WrittenObject } from './write-response.js'
+import type { DecodedBody, WrittenObject } from './write-response.js'
 
 /** POST: a new object, 201 with it as stored. */
-export async function createObject(ctx: StoreContext, scope: RequestScope, body: KubeObject): Promise<WrittenObject> {
+export async function createObject(ctx: StoreContext, scope: RequestScope, decoded: DecodedBody): Promise<WrittenObject> {
+  const body = decoded.object
   checkKind(scope, body)
   const bodyNamespace = body.metadata.namespace
   if (scope.definition.isNamespaced && bodyNamespace && bodyNamespace !== scope.namespace) {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request')
   }
-  ctx.validateObject({ definition: scope.definition, object: body, mode: scope.fieldValidation, warnings: scope.warnings })
+  ctx.validateObject({ definition: scope.definition, object: body, json: decoded.json, mode: scope.fieldValidation, warnings: scope.warnings })
   prepareForCreate(ctx, scope, body)
   const name = body.metadata.name!
   checkNamespaceAcceptsCreate(ctx, scope, name)

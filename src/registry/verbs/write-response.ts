@@ -1,6 +1,12 @@
 import type { KubeObject } from '../../api/types.js'
 import type { WriteResult } from '../../storage/storage.js'
 
+/** A request body as decoded, with its JSON text when it was JSON (duplicate fields are found in the text). */
+export interface DecodedBody {
+  object: KubeObject
+  json?: string
+}
+
 /** A write's answer: the object as JSON text (serialized once, by storage) and, for handlers that need it, parsed. */
 export interface WrittenObject {
   json: string

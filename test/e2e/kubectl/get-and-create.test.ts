@@ -40,6 +40,22 @@ describe('kubectl: discovery, create and get', { ...kubectlAvailability() }, () 
     assert.match(missing.stderr, /Error from server \(NotFound\): .*namespaces "nope" not found/)
   })
 
+  test('an unknown field is rejected under Strict, a warning under Warn', async () => {
+    const strict = await kubectl.run(['-n', 'demo', 'create', '-f', fixture('pod-bad.yaml')])
+    assert.equal(strict.code, 1)
+    assert.match(strict.stderr, /Error from server \(BadRequest\): error when creating ".*pod-bad.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers\[0\].bogusField"/)
+    const warn = await kubectl.run(['-n', 'demo', 'create', '-f', fixture('pod-bad.yaml'), '--validate=warn'])
+    assert.equal(warn.code, 0, warn.stderr)
+    assert.match(warn.stderr, /Warning: unknown field "spec.containers\[0\].bogusField"/)
+    await kubectl.ok(['-n', 'demo', 'delete', 'pod', 'bad'])
+  })
+
+  test('explain reads the served OpenAPI v3', async () => {
+    const out = await kubectl.ok(['explain', 'pods.spec'])
+    assert.match(out, /KIND:\s+Pod/)
+    assert.match(out, /containers\s+<\[\]Container> -required-/)
+  })
+
   test('get pods prints the server-side table with a humanised age', async () => {
     const out = await kubectl.ok(['-n', 'demo', 'get', 'pods'])
     assert.match(out, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/)
