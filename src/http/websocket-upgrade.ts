@@ -7,6 +7,7 @@ import { parseResourcePath } from '../api/request-info.js'
 import { checkHandshake } from '../wire/websocket-handshake.js'
 import { WebSocketSink } from '../wire/websocket-sink.js'
 import { startWatch, watchRequestFrom } from './handlers/watch.js'
+import { MultiplexSession } from './multiplex/multiplex-session.js'
 import { requestScopeFrom } from './query/request-scope-from.js'
 import type { ResourceRouterDeps } from './resource-router.js'
 
@@ -44,9 +45,12 @@ interface UpgradeDeps extends ResourceRouterDeps {
   chosenProtocol: WeakMap<IncomingMessage, string>
 }
 
+export const MULTIPLEX_PATH = '/watchplane/v1/multiplex'
+
 function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname === MULTIPLEX_PATH) return upgradeMultiplexed(deps, req, socket, head)
     const info = parseResourcePath('GET', url.pathname, url.searchParams)
     if (!info) throw pathNotFound()
     if (info.verb !== 'watch') throw methodNotAllowed()
@@ -65,4 +69,11 @@ function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, 
   } catch (error) {
     refuse(socket, error)
   }
+}
+
+/** One socket, many watches (docs/multiplexed-watch.md). */
+function upgradeMultiplexed(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const handshake = checkHandshake(req)
+  if (handshake.protocol) deps.chosenProtocol.set(req, handshake.protocol)
+  deps.wss.handleUpgrade(req, socket, head, (ws) => new MultiplexSession(deps, req, ws))
 }
