@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
+import type { Revision } from './api/resource-version.js'
 import { CommitStream } from './commits/commit-stream.js'
 import type { Config } from './config/config.js'
 import { healthRouter } from './http/health-router.js'
@@ -22,6 +23,9 @@ export interface App {
   listen(): Promise<number>
   close(): Promise<void>
   readonly server: Server
+  /** drops history at or before `revision` (what retention will do on a schedule, TODO(#4)) */
+  compact(revision: number): void
+  currentRevision(): number
 }
 
 const databasePath = (dataDir: string) => {
@@ -59,6 +63,8 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   })
   return {
     server,
+    compact: (revision) => storage.compact(revision as Revision),
+    currentRevision: () => storage.currentRevision(),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject)

@@ -20,6 +20,10 @@ export interface RunningWatchplane {
   /** where that kubeconfig was written (inside dataDir; undefined for ':memory:') */
   kubeconfigPath: string | undefined
   close(): Promise<void>
+  /** drops history at or before `revision`: watches and exact lists from before it get 410 */
+  compact(revision: number): void
+  /** the newest committed revision */
+  currentRevision(): number
 }
 
 /**
@@ -38,6 +42,8 @@ export async function startWatchplane(options: StartOptions = {}): Promise<Runni
   if (kubeconfigPath) writeFileSync(kubeconfigPath, kubeconfig)
   return {
     url, port, dataDir, kubeconfig, kubeconfigPath,
+    compact: (revision) => app.compact(revision),
+    currentRevision: () => app.currentRevision(),
     close: async () => {
       await app.close()
       if (isTemporary) rmSync(dataDir, { recursive: true, force: true })
