@@ -46,7 +46,7 @@ export class Watcher implements LiveWatcher {
 
   start(): void {
     this.deps.sink.onClose(() => this.end())
-    if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.end(), this.request.timeoutMs))
+    if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.#expire(), this.request.timeoutMs))
     if (this.request.allowBookmarks) this.#timers.push(setInterval(() => this.#bookmark(), this.limits.bookmarkIntervalMs))
     this.#begin().catch((error: unknown) => {
       this.deps.log.error({ err: error }, 'watch failed')
@@ -163,6 +163,12 @@ export class Watcher implements LiveWatcher {
   #drained(): Promise<void> {
     if (!this.#isBlocked) return Promise.resolve()
     return new Promise((resolve) => this.deps.sink.onDrain(() => resolve()))
+  }
+
+  /** timeoutSeconds reached: a last bookmark lets the client resume without a relist (kube does the same) */
+  #expire(): void {
+    if (this.request.allowBookmarks) this.#bookmark()
+    this.end()
   }
 
   #isEnded(): boolean {

@@ -13,8 +13,10 @@ export class ChunkedSink implements WatchSink {
       'Transfer-Encoding': 'chunked',
     })
     response.flushHeaders()
-    // Small event frames go out at once rather than waiting for Nagle.
+    // Small event frames go out at once rather than waiting for Nagle; keepalive probes notice a
+    // vanished client on a quiet watch (we never send unrequested events to find out).
     response.socket?.setNoDelay(true)
+    response.socket?.setKeepAlive(true, 30_000)
   }
 
   write(frame: Buffer): boolean {
