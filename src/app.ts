@@ -28,6 +28,8 @@ export interface App {
   currentRevision(): number
 }
 
+const SHUTDOWN_GRACE_MS = 500
+
 const databasePath = (dataDir: string) => {
   if (dataDir === ':memory:') return ':memory:'
   mkdirSync(dataDir, { recursive: true })
@@ -77,9 +79,12 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     close: async () => {
       isReady = false
       finalizerSubscription.unsubscribe()
+      hub.endAll()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
-        server.closeAllConnections()
+        server.closeIdleConnections()
+        // Ended watch streams flush their last chunk; whatever is still open after a moment is cut.
+        setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
       })
       hub.close()
       commits.close()

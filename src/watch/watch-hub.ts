@@ -6,6 +6,8 @@ import { EncodedChange } from './encoded-change.js'
 /** A watcher as the hub sees it: where it listens, and how to hand it a change. */
 export interface LiveWatcher {
   readonly resource: string
+  /** ends the watch as a normal stream end (shutdown) */
+  end(): void
   /** undefined watches every namespace */
   readonly namespace: string | undefined
   offer(change: EncodedChange): void
@@ -22,6 +24,8 @@ interface Route {
  */
 export class WatchHub {
   readonly #routes = new Map<string, Route>()
+  // Every open watcher, live or catching up, so shutdown can end each stream cleanly.
+  readonly #open = new Set<LiveWatcher>()
   readonly #subscription: Subscription
   #watcherCount = 0
   #deliveries = 0
@@ -37,6 +41,19 @@ export class WatchHub {
   /** changes handed to watchers since start */
   get deliveries(): number {
     return this.#deliveries
+  }
+
+  track(watcher: LiveWatcher): void {
+    this.#open.add(watcher)
+  }
+
+  untrack(watcher: LiveWatcher): void {
+    this.#open.delete(watcher)
+  }
+
+  /** ends every open watch; clients see their streams end as after a timeout */
+  endAll(): void {
+    for (const watcher of [...this.#open]) watcher.end()
   }
 
   join(watcher: LiveWatcher): void {

@@ -45,6 +45,7 @@ export class Watcher implements LiveWatcher {
   }
 
   start(): void {
+    this.deps.hub.track(this)
     this.deps.sink.onClose(() => this.end())
     if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.#expire(), this.request.timeoutMs))
     if (this.request.allowBookmarks) this.#timers.push(setInterval(() => this.#bookmark(), this.limits.bookmarkIntervalMs))
@@ -72,6 +73,7 @@ export class Watcher implements LiveWatcher {
     if (this.#state === 'ended') return
     this.#state = 'ended'
     this.deps.hub.leave(this)
+    this.deps.hub.untrack(this)
     for (const timer of this.#timers) clearTimeout(timer)
     this.#queue = []
     this.deps.sink.end()

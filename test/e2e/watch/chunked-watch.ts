@@ -1,0 +1,86 @@
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+
+/** One line of a watch stream, parsed. */
+export interface WatchEvent {
+  type: string
+  object: any
+}
+
+export interface ChunkedWatchOptions {
+  accept?: string
+  /** called for every event; when given, events are not kept (a 20k-event stream need not sit in memory) */
+  onEvent?: (event: WatchEvent) => void
+}
+
+/** A chunked watch read line by line over node:http, so a test can stop reading it. */
+export interface ChunkedWatch {
+  status: number
+  headers: IncomingHttpHeaders
+  /** every event so far, unless `onEvent` was given */
+  events: WatchEvent[]
+  /** the raw body so far, for non-200 answers */
+  text(): string
+  /** settles when the server ends the stream (or the client closes it) */
+  ended: Promise<void>
+  isEnded(): boolean
+  /** stop consuming the socket: TCP backpressure reaches the server */
+  pause(): void
+  resume(): void
+  close(): void
+}
+
+/** Opens `path` on `baseUrl` and resolves once the response headers arrive (the server flushes them at once). */
+export function openChunkedWatch(baseUrl: string, path: string, options: ChunkedWatchOptions = {}): Promise<ChunkedWatch> {
+  return new Promise((resolve, reject) => {
+    const headers = options.accept ? { accept: options.accept } : {}
+    const req = httpRequest(new URL(path, baseUrl), { headers, agent: false })
+    req.once('error', reject)
+    req.once('response', (res) => resolve(readStream(res, options, () => req.destroy())))
+    req.end()
+  })
+}
+
+function readStream(res: IncomingMessage, options: ChunkedWatchOptions, destroy: () => void): ChunkedWatch {
+  const events: WatchEvent[] = []
+  let pending = ''
+  let raw = ''
+  let isEnded = false
+  res.setEncoding('utf8')
+  res.on('data', (chunk: string) => {
+    if (res.statusCode !== 200) return void (raw += chunk)
+    pending += chunk
+    let newline: number
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline)
+      pending = pending.slice(newline + 1)
+      if (line.trim() === '') continue
+      const event = JSON.parse(line) as WatchEvent
+      if (options.onEvent) options.onEvent(event)
+      else events.push(event)
+    }
+  })
+  const ended = new Promise<void>((resolve) => {
+    const finish = () => {
+      isEnded = true
+      resolve()
+    }
+    res.once('end', finish)
+    res.once('close', finish)
+    res.once('error', finish)
+  })
+  return {
+    status: res.statusCode ?? 0,
+    headers: res.headers,
+    events,
+    text: () => raw,
+    ended,
+    isEnded: () => isEnded,
+    pause: () => void res.pause(),
+    resume: () => void res.resume(),
+    close: destroy,
+  }
+}
+
+/** `TYPE name@resourceVersion` per event: compact enough to compare whole streams with deepEqual. */
+export const describeEvents = (events: WatchEvent[]) =>
+  events.map((e) => `${e.type} ${e.object?.metadata?.name ?? ''}@${e.object?.metadata?.resourceVersion ?? ''}`)
