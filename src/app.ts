@@ -24,7 +24,7 @@ export interface App {
   close(): Promise<void>
   readonly server: Server
   /** drops history at or before `revision` (what retention will do on a schedule, TODO(#4)) */
-  compact(revision: number): void
+  compact(revision: number): Promise<void>
   currentRevision(): number
 }
 

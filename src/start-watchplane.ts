@@ -21,7 +21,7 @@ export interface RunningWatchplane {
   kubeconfigPath: string | undefined
   close(): Promise<void>
   /** drops history at or before `revision`: watches and exact lists from before it get 410 */
-  compact(revision: number): void
+  compact(revision: number): Promise<void>
   /** the newest committed revision */
   currentRevision(): number
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { methodNotAllowed, pathNotFound } from '../api/errors.js'
 import type { ResourceRequestInfo } from '../api/request-info.js'
 import type { Config } from '../config/config.js'
+import type { Revision } from '../api/resource-version.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
 import type { StoreContext } from '../registry/store-context.js'
 import type { WatchHub } from '../watch/watch-hub.js'
@@ -41,7 +42,7 @@ export interface ResourceRouterDeps {
 /** Resource requests: resolve the type, check the verb fits the path, hand over to the verb's handler. */
 export function routeResourceRequest(
   deps: ResourceRouterDeps,
-  request: { req: IncomingMessage; res: ServerResponse; url: URL; info: ResourceRequestInfo; log: Logger },
+  request: { req: IncomingMessage; res: ServerResponse; url: URL; info: ResourceRequestInfo; log: Logger; asOf?: Revision },
 ): void | Promise<void> {
   const { info } = request
   const definition = deps.registry.find(info.group, info.version, info.resource)
@@ -53,5 +54,6 @@ export function routeResourceRequest(
   const needsNamespace = definition.isNamespaced && info.name !== undefined
   if (needsNamespace && !info.namespace) throw pathNotFound()
   const scope = requestScopeFrom(request.req, request.url.searchParams, info, definition)
+  if (request.asOf !== undefined) scope.asOf = request.asOf
   return HANDLERS[info.verb]({ ...request, query: request.url.searchParams, scope, store: deps.store, hub: deps.hub, config: deps.config })
 }

@@ -11,6 +11,7 @@ import { sendError } from './middleware/error-handler.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
 import type { Router } from 'express'
 import { upgradeHandler } from './websocket-upgrade.js'
+import { checkReadOnly, parseAsOfPath, type AsOfPath } from './as-of-view.js'
 
 export interface HttpServerDeps extends ResourceRouterDeps {
   registry: ResourceRegistry
@@ -40,10 +41,20 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   const app = buildExpressApp(deps)
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const startedNs = process.hrtime.bigint()
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
     const requestId = randomUUID()
     const log = deps.log.child({ requestId })
+    let url = new URL(req.url ?? '/', 'http://localhost')
+    let asOf: AsOfPath | undefined
+    try {
+      asOf = parseAsOfPath(url.pathname, deps.store.storage)
+    } catch (error) {
+      return sendError(res, error, log)
+    }
+    if (asOf) {
+      url = new URL(asOf.innerPath + url.search, 'http://localhost')
+      req.url = url.pathname + url.search
+    }
+    const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
     const verb = info?.verb ?? (req.method ?? 'GET').toLowerCase()
     const resource = info ? `${info.group ? info.group + '/' : ''}${info.resource}` : 'nonresource'
     res.once('finish', () => {
@@ -53,9 +64,10 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
     })
     if (!info) return app(req, res)
-    log.debug({ verb, resource, namespace: info.namespace, name: info.name }, 'request received')
+    log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
     try {
-      const done = routeResourceRequest(deps, { req, res, url, info, log })
+      if (asOf) checkReadOnly(info)
+      const done = routeResourceRequest(deps, { req, res, url, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
       if (done) done.catch((error: unknown) => sendError(res, error, log))
     } catch (error) {
       sendError(res, error, log)

@@ -1,3 +1,4 @@
+import type { Revision } from '../api/resource-version.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore'
@@ -14,6 +15,8 @@ export interface RequestScope {
   fieldValidation: FieldValidation
   userAgent?: string
   username?: string
+  /** a read-only view of the whole API as it stood at this revision (the as-of view) */
+  asOf?: Revision
   /** kube-style `Warning` headers collected while serving the request */
   warnings: string[]
 }

@@ -48,8 +48,14 @@ export async function resolveListRevision(storage: Storage, request: ListVersion
   await waitForRevision(storage, wanted)
   const isExact = request.resourceVersionMatch === 'Exact' || (request.resourceVersionMatch === undefined && request.limit !== undefined)
   if (!isExact) return storage.currentRevision()
-  if (wanted <= storage.compactedRevision() && storage.lastChangeOf(request.resource) > wanted) {
+  if (wanted < storage.compactedRevision() && storage.lastChangeOf(request.resource) > wanted) {
     throw tooOld(wanted, storage.compactedRevision())
   }
   return wanted
+}
+
+/** An exact read at `revision` needs it retained (410 otherwise) and committed (504 after a wait). */
+export async function checkRetained(storage: Storage, revision: Revision): Promise<void> {
+  if (revision < storage.compactedRevision()) throw tooOld(revision, storage.compactedRevision())
+  await waitForRevision(storage, revision)
 }

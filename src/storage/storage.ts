@@ -63,6 +63,12 @@ export interface StoredEvent {
   prevRevision: Revision | undefined
 }
 
+/** A log row with who and when: one revision of an object's history. */
+export interface HistoryEntry extends StoredEvent {
+  audit: WriteAudit
+  committedAtMs: number
+}
+
 export interface ListRequest {
   resource: string
   /** undefined lists every namespace */
@@ -94,6 +100,12 @@ export interface Storage {
   /** the revision of the last change to any object of this resource type (0 if none) */
   lastChangeOf(resource: string): Revision
   get(key: ObjectKey): StoredObject | undefined
+  /** one object as it stood at a past revision (from the log once the snapshot moved on) */
+  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined
+  /** every retained revision of one object, oldest first, deletions and re-creations included */
+  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[]
+  /** the newest revision committed at or before a time (unix ms); 0 if none */
+  revisionAt(timeMs: number): Revision
   /** one page of a list at `atRevision`, in key order */
   list(request: ListRequest): StoredObject[]
   /** log rows in revision order */
@@ -102,7 +114,10 @@ export interface Storage {
   readEvent(revision: Revision): StoredEvent | undefined
   /** queue a write; resolves after its transaction has committed durably */
   write(write: Write): Promise<WriteResult>
-  /** drop log rows at or before `revision` that later rows supersede */
-  compact(revision: Revision): void
+  /**
+   * drops log rows at or before `revision` that later rows supersede, in small transactions that
+   * yield to the event loop between them, so writes are never held up for long
+   */
+  compact(revision: Revision): Promise<void>
   close(): Promise<void>
 }

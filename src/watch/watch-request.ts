@@ -18,6 +18,8 @@ export interface WatchRequest {
   /** streaming list: initial state, then a bookmark marked k8s.io/initial-events-end */
   sendInitialEvents: boolean
   allowBookmarks: boolean
+  /** the as-of view: the state at this revision as ADDED events, then nothing (the past does not change) */
+  frozenAt?: Revision
   /** end the watch after this long; undefined never ends it (kubectl get -w must not exit) */
   timeoutMs: number | undefined
 }

@@ -86,14 +86,14 @@ export class Watcher implements LiveWatcher {
       this.deps.sink.write(errorFrame(gone(`too old resource version: ${fromRevision} (${compacted})`).toStatus()))
       return this.end()
     }
+    if (this.request.frozenAt !== undefined) return this.#sendState(this.request.frozenAt)
     if (fromRevision === undefined) await this.#sendState()
     else this.#deliveredThrough = fromRevision
     await this.#catchUp()
   }
 
   /** the state now, as ADDED events; then, for streaming lists, the initial-events-end bookmark */
-  async #sendState(): Promise<void> {
-    const atRevision = this.deps.storage.currentRevision()
+  async #sendState(atRevision = this.deps.storage.currentRevision()): Promise<void> {
     let after: { namespace: string; name: string } | undefined
     for (;;) {
       const page = readStatePage(this.deps.storage, this.request, { atRevision, after, limit: this.limits.catchUpPageRows })

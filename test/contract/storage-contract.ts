@@ -103,11 +103,40 @@ export function runStorageContract(name: string, open: OpenStorage): void {
     await storage.write(create('b'))
     await storage.write(remove('b'))
     await storage.write(put('a', { v: '3' }))
-    storage.compact(asRevision(4))
+    await storage.compact(asRevision(4))
     assert.equal(storage.compactedRevision(), 4)
     const atFour = storage.list({ resource: 'configmaps', atRevision: asRevision(4), limit: 10 })
     assert.deepEqual(atFour.map((o) => [o.key.name, JSON.parse(o.json).data.v]), [['a', '2']])
     const after = storage.readEvents({ afterRevision: asRevision(4), upToRevision: storage.currentRevision(), limit: 10 })
     assert.deepEqual(after.map((e) => e.revision), [5])
+    assert.equal(JSON.parse(storage.getAt(key('a'), asRevision(4))!.json).data.v, '2')
+    assert.equal(storage.getAt(key('b'), asRevision(4)), undefined)
+  })
+
+  withStorage('one object\'s history lists every revision with who made it', async (storage) => {
+    await storage.write(create('a', { v: '1' }))
+    await storage.write(create('other'))
+    await storage.write(put('a', { v: '2' }))
+    await storage.write(remove('a'))
+    await storage.write(create('a', { v: '3' }))
+    const entries = storage.history(key('a'), { afterRevision: asRevision(0), limit: 10 })
+    assert.deepEqual(entries.map((e) => [e.revision, e.type, e.audit.verb]), [[1, 'ADDED', 'test'], [3, 'MODIFIED', 'test'], [4, 'DELETED', 'test'], [5, 'ADDED', 'test']])
+    assert.ok(entries.every((e) => e.committedAtMs > 0))
+    assert.equal(storage.revisionAt(Date.now() + 1000), 5)
+    assert.equal(storage.revisionAt(0), 0)
+  })
+
+  withStorage('a past state read back equals what it was at every revision', async (storage) => {
+    const seen = new Map<number, string[]>()
+    const names = () => storage.list({ resource: 'configmaps', atRevision: storage.currentRevision(), limit: 100 }).map((o) => `${o.key.name}=${JSON.parse(o.json).data.v ?? ''}`)
+    const steps: Write[] = [create('a', { v: '1' }), create('b', { v: '1' }), put('a', { v: '2' }), remove('b'), create('c', { v: '1' }), put('c', { v: '2' }), create('b', { v: '9' })]
+    for (const step of steps) {
+      await storage.write(step)
+      seen.set(storage.currentRevision(), names())
+    }
+    for (const [revision, expected] of seen) {
+      const past = storage.list({ resource: 'configmaps', atRevision: asRevision(revision), limit: 100 }).map((o) => `${o.key.name}=${JSON.parse(o.json).data.v ?? ''}`)
+      assert.deepEqual(past, expected, `at revision ${revision}`)
+    }
   })
 }

@@ -5,9 +5,13 @@ import { sendJsonText } from '../respond.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableOfOne } from '../table/table-response.js'
 
-export function handleGet(ctx: HandlerContext): void {
-  if (ctx.scope.subresource === 'scale') return sendJsonText(ctx.res, 200, getScale(ctx.store, ctx.scope).json)
-  const stored = getObject(ctx.store, ctx.scope)
+export async function handleGet(ctx: HandlerContext): Promise<void> {
+  if (ctx.scope.subresource === 'scale') return sendJsonText(ctx.res, 200, (await getScale(ctx.store, ctx.scope)).json)
+  const match = ctx.query.get('resourceVersionMatch')
+  const stored = await getObject(ctx.store, ctx.scope, {
+    ...(ctx.query.get('resourceVersion') ? { resourceVersion: ctx.query.get('resourceVersion')! } : {}),
+    ...(match === 'Exact' || match === 'NotOlderThan' ? { resourceVersionMatch: match } : {}),
+  })
   const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
   if (presentation.type === 'object') return sendJsonText(ctx.res, 200, stored.json)
   sendJsonText(ctx.res, 200, tableOfOne(ctx.scope.definition, stored, presentation.includeObject))

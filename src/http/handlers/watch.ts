@@ -29,6 +29,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
     filter: buildObjectFilter(definition, options.labelSelector, options.fieldSelector),
     format: presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT,
     fromRevision,
+    ...(ctx.scope.asOf !== undefined ? { frozenAt: ctx.scope.asOf } : {}),
     sendInitialEvents: options.sendInitialEvents === true,
     allowBookmarks: options.allowWatchBookmarks,
     timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,

@@ -1,12 +1,26 @@
 import { notFound } from '../../api/errors.js'
+import { parseResourceVersion } from '../../api/resource-version.js'
 import type { StoredObject } from '../../storage/storage.js'
 import { keyOf, qualifiedResourceOf } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
+import { checkRetained } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
 
-/** GET one object from the snapshot. TODO(#4): resourceVersion=R&resourceVersionMatch=Exact from history. */
-export function getObject(ctx: StoreContext, scope: RequestScope): StoredObject {
-  const stored = ctx.storage.get(keyOf(scope, scope.name!))
+export interface GetQuery {
+  resourceVersion?: string
+  resourceVersionMatch?: 'Exact' | 'NotOlderThan'
+}
+
+/**
+ * GET one object: from the snapshot, or as it stood at a revision (`resourceVersionMatch=Exact`,
+ * or the as-of view), computed from the log.
+ */
+export async function getObject(ctx: StoreContext, scope: RequestScope, query: GetQuery = {}): Promise<StoredObject> {
+  const key = keyOf(scope, scope.name!)
+  const exact = query.resourceVersionMatch === 'Exact' ? parseResourceVersion(query.resourceVersion) : undefined
+  const at = scope.asOf ?? exact
+  if (at !== undefined) await checkRetained(ctx.storage, at)
+  const stored = at === undefined ? ctx.storage.get(key) : ctx.storage.getAt(key, at)
   if (!stored) throw notFound(qualifiedResourceOf(scope), scope.name!)
   return stored
 }

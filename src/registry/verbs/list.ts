@@ -36,7 +36,7 @@ const PAGE_ROWS = 500
 /** LIST: the objects selected at one revision, in key order, paginated. */
 export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
   const resource = storageResourceOf(scope.definition)
-  const revision = await resolveListRevision(ctx.storage, { resource, ...query })
+  const revision = scope.asOf ?? (await resolveListRevision(ctx.storage, { resource, ...query }))
   let continueToken: string | undefined
   const namespace = scope.definition.isNamespaced && scope.namespace ? { namespace: scope.namespace } : {}
   function* pages(): Generator<ListedObject[]> {

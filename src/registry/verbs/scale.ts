@@ -49,8 +49,8 @@ function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObjec
   return prepareUpdate(ctx, scope, current, next)
 }
 
-export const getScale = (ctx: StoreContext, scope: RequestScope): WrittenObject => {
-  const stored = getObject(ctx, scope)
+export const getScale = async (ctx: StoreContext, scope: RequestScope): Promise<WrittenObject> => {
+  const stored = await getObject(ctx, scope)
   return scaleJson({ json: stored.json, object: parseStored(stored), isChanged: false })
 }
 

@@ -53,6 +53,7 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
     const json = stamp(outcome.object, revision)
     const type: CommitType = outcome.type === 'delete' ? 'DELETED' : current ? 'MODIFIED' : 'ADDED'
     ctx.log.append({ revision, type, key: write.key, json, prevRevision: current?.revision, audit: write.audit }, nowMs)
+    if (type === 'ADDED') ctx.log.recordKey(write.key, revision)
     if (type === 'DELETED') ctx.snapshot.delete(write.key)
     else ctx.snapshot.put(write.key, revision, json)
     const commit: Commit = { revision, type, ...write.key, objectJson: json, object: outcome.object, previous }

@@ -8,28 +8,39 @@ export function readCompactedRevision(db: Database): Revision {
   return asRevision(value === undefined ? 0 : Number(value))
 }
 
+export interface CompactionRange {
+  /** the previous compaction point: rows up to it are already compacted */
+  from: Revision
+  upTo: Revision
+  /** log rows examined per transaction; small, so a concurrent write waits at most one step */
+  stepRows?: number
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /**
  * Drops log rows at or before `upTo` that a later row at or before `upTo` supersedes, and
- * deletions there, so state as of `upTo` and later stays computable. Watches and exact lists
- * from before `upTo` then get 410. Runs in small transactions so writers are never locked out long.
- * TODO(#4): retention policy and a background schedule.
+ * deletions there, so the state at `upTo` and after stays computable. Each step is its own short
+ * transaction and the event loop runs between steps (queued writes commit there): kine on SQLite
+ * compacts in one long transaction and locks writers out; we do not.
  */
-export function compactLog(db: Database, upTo: Revision, batchRows = 5000): void {
+export async function compactLog(db: Database, range: CompactionRange): Promise<void> {
+  const stepRows = range.stepRows ?? 2000
   const superseded = db.prepare(
-    `DELETE FROM events WHERE revision IN (
-       SELECT e.revision FROM events e WHERE e.revision > ? AND e.revision <= ? AND (
-         e.type = 'DELETED' OR EXISTS (
-           SELECT 1 FROM events later WHERE later.resource = e.resource AND later.namespace = e.namespace
-             AND later.name = e.name AND later.revision > e.revision AND later.revision <= ?)))`,
+    `DELETE FROM events WHERE revision > :from AND revision <= :to AND (
+       type = 'DELETED' OR EXISTS (
+         SELECT 1 FROM events later WHERE later.resource = events.resource AND later.namespace = events.namespace
+           AND later.name = events.name AND later.revision > events.revision AND later.revision <= :upTo))`,
   )
   const record = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-  let from = readCompactedRevision(db) as number
-  while (from < upTo) {
-    const to = Math.min(from + batchRows, upTo)
+  let from = range.from as number
+  while (from < range.upTo) {
+    const to = Math.min(from + stepRows, range.upTo)
     db.transaction(() => {
-      superseded.run(from, to, upTo)
+      superseded.run({ from, to, upTo: range.upTo })
       record.run(COMPACTED_KEY, String(to))
     })()
     from = to
+    await yieldToEventLoop()
   }
 }

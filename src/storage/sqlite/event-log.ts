@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { CommitType } from '../../commits/commit.js'
-import type { EventRange, ObjectKey, StoredEvent, WriteAudit } from '../storage.js'
+import type { EventRange, HistoryEntry, ObjectKey, StoredEvent, WriteAudit } from '../storage.js'
 
 interface EventRow {
   revision: number
@@ -11,6 +11,14 @@ interface EventRow {
   name: string
   object: string
   prev_revision: number | null
+}
+
+interface HistoryRow extends EventRow {
+  verb: string
+  field_manager: string | null
+  user_agent: string | null
+  username: string | null
+  committed_at: number
 }
 
 export interface AppendedEvent {
@@ -35,23 +43,32 @@ const COLUMNS = 'revision, type, resource, namespace, name, object, prev_revisio
 /** The append-only log: one row per commit, its primary key the revision. */
 export class EventLog {
   readonly #append: Statement
+  readonly #recordKey: Statement
   readonly #byRevision: Statement
   readonly #range: Statement
   readonly #rangeOfResource: Statement
   readonly #rangeOfNamespace: Statement
   readonly #maxRevision: Statement
+  readonly #history: Statement
+  readonly #revisionAt: Statement
 
   constructor(db: Database) {
     this.#append = db.prepare(
       `INSERT INTO events (revision, resource, namespace, name, type, object, prev_revision, verb, field_manager, user_agent, username, committed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
+    this.#recordKey = db.prepare('INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES (?, ?, ?, ?)')
     this.#byRevision = db.prepare(`SELECT ${COLUMNS} FROM events WHERE revision = ?`)
     const range = `SELECT ${COLUMNS} FROM events WHERE revision > ? AND revision <= ?`
     this.#range = db.prepare(`${range} ORDER BY revision LIMIT ?`)
     this.#rangeOfResource = db.prepare(`${range} AND resource = ? ORDER BY revision LIMIT ?`)
     this.#rangeOfNamespace = db.prepare(`${range} AND resource = ? AND namespace = ? ORDER BY revision LIMIT ?`)
     this.#maxRevision = db.prepare('SELECT coalesce(max(revision), 0) AS revision FROM events').pluck()
+    this.#history = db.prepare(
+      `SELECT ${COLUMNS}, verb, field_manager, user_agent, username, committed_at FROM events
+       WHERE resource = ? AND namespace = ? AND name = ? AND revision > ? ORDER BY revision LIMIT ?`,
+    )
+    this.#revisionAt = db.prepare('SELECT coalesce(max(revision), 0) FROM events WHERE committed_at <= ?').pluck()
   }
 
   append(event: AppendedEvent, nowMs: number): void {
@@ -60,6 +77,11 @@ export class EventLog {
       event.revision, key.resource, key.namespace, key.name, event.type, event.json, event.prevRevision ?? null,
       audit.verb, audit.fieldManager ?? null, audit.userAgent ?? null, audit.username ?? null, nowMs,
     )
+  }
+
+  /** remembers that a key exists from `revision` on, for lists as of a past revision */
+  recordKey(key: ObjectKey, revision: Revision): void {
+    this.#recordKey.run(key.resource, key.namespace, key.name, revision)
   }
 
   read(revision: Revision): StoredEvent | undefined {
@@ -77,6 +99,24 @@ export class EventLog {
           : this.#rangeOfNamespace.all(...bounds, range.resource, range.namespace, range.limit)
     ) as EventRow[]
     return rows.map(toStoredEvent)
+  }
+
+  history(key: ObjectKey, afterRevision: Revision, limit: number): HistoryEntry[] {
+    const rows = this.#history.all(key.resource, key.namespace, key.name, afterRevision, limit) as HistoryRow[]
+    return rows.map((row) => ({
+      ...toStoredEvent(row),
+      audit: {
+        verb: row.verb,
+        ...(row.field_manager ? { fieldManager: row.field_manager } : {}),
+        ...(row.user_agent ? { userAgent: row.user_agent } : {}),
+        ...(row.username ? { username: row.username } : {}),
+      },
+      committedAtMs: row.committed_at,
+    }))
+  }
+
+  revisionAt(timeMs: number): Revision {
+    return asRevision(this.#revisionAt.get(timeMs) as number)
   }
 
   maxRevision(): Revision {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
-import type { EventRange, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteResult } from '../storage.js'
+import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteResult } from '../storage.js'
 import { makeCommitBatch, type BatchOutcome } from './commit-write.js'
 import { compactLog, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
@@ -78,6 +78,19 @@ export class SqliteStorage implements Storage {
     return this.#history.page(request, request.atRevision)
   }
 
+  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
+    if (this.lastChangeOf(key.resource) <= revision) return this.#snapshot.get(key)
+    return this.#history.get(key, revision)
+  }
+
+  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[] {
+    return this.#log.history(key, page.afterRevision, page.limit)
+  }
+
+  revisionAt(timeMs: number): Revision {
+    return this.#log.revisionAt(timeMs)
+  }
+
   readEvents(range: EventRange): StoredEvent[] {
     return this.#log.readRange(range)
   }
@@ -90,11 +103,18 @@ export class SqliteStorage implements Storage {
     return this.#queue.enqueue(write)
   }
 
-  compact(revision: Revision): void {
+  async compact(revision: Revision): Promise<void> {
     const upTo = asRevision(Math.min(revision, this.#currentRevision))
     if (upTo <= this.#compactedRevision) return
-    compactLog(this.#db, upTo)
+    // Reads at or before the new point are refused from the start, before rows begin to go.
+    const previous = this.#compactedRevision
     this.#compactedRevision = upTo
+    try {
+      await compactLog(this.#db, { from: previous, upTo })
+    } catch (error) {
+      if (!this.#db.open) return
+      throw error
+    }
   }
 
   async close(): Promise<void> {

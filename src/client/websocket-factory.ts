@@ -1,0 +1,51 @@
+/**
+ * The part of a WebSocket the client uses: the WHATWG shape, which browsers and the `ws` package
+ * both offer. The client never imports `ws` statically, so it bundles for browsers as it is.
+ */
+export interface WebSocketLike {
+  readonly readyState: number
+  send(data: string): void
+  close(code?: number, reason?: string): void
+  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: { data?: unknown }) => void): void
+}
+
+export interface WebSocketRequest {
+  url: string
+  protocols: string[]
+  /** what Node clients send as the Origin header, which the server requires; browsers send their own */
+  origin: string
+}
+
+export type WebSocketFactory = (request: WebSocketRequest) => WebSocketLike | Promise<WebSocketLike>
+
+export const MULTIPLEX_PROTOCOL = 'watchplane.multiplex.v1'
+const BEARER_PROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.'
+// A variable specifier keeps bundlers from pulling `ws` into browser builds.
+const WS_MODULE = 'ws'
+
+/**
+ * Node gets `ws`: Node's built-in WebSocket (22+) sends no Origin header, which the server
+ * requires (kube-apiserver's golang.org/x/net/websocket rule). Anything else gets the global.
+ */
+export const defaultWebSocketFactory: WebSocketFactory = async ({ url, protocols, origin }) => {
+  const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string'
+  if (!isNode && typeof globalThis.WebSocket === 'function') return new globalThis.WebSocket(url, protocols)
+  const { WebSocket } = (await import(WS_MODULE)) as { WebSocket: new (url: string, protocols: string[], options: { origin: string }) => WebSocketLike }
+  return new WebSocket(url, protocols, { origin })
+}
+
+/** kube's browser-friendly bearer token: a subprotocol carrying the token, base64url without padding */
+export function bearerTokenProtocol(token: string): string {
+  const bytes = new TextEncoder().encode(token)
+  const base64 = btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''))
+  return BEARER_PROTOCOL_PREFIX + base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** ws:// or wss:// for the multiplex endpoint of a server given by its http(s) URL */
+export function multiplexUrl(serverUrl: string): string {
+  // relative to the server URL's path, so a server mounted under a prefix keeps it
+  const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`
+  const url = new URL('watchplane/v1/multiplex', base)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : url.protocol === 'http:' ? 'ws:' : url.protocol
+  return url.toString()
+}

@@ -1,0 +1,41 @@
+import { badRequest, gone, methodNotAllowed } from '../api/errors.js'
+import { asRevision, type Revision } from '../api/resource-version.js'
+import type { ResourceRequestInfo } from '../api/request-info.js'
+import type { Storage } from '../storage/storage.js'
+
+const AS_OF_PATH = /^\/as-of\/([^/]+)(\/.*)?$/
+
+export interface AsOfPath {
+  revision: Revision
+  /** the path inside the view: /api/v1/pods */
+  innerPath: string
+}
+
+/**
+ * `/as-of/<revision|RFC 3339 time>/…` is the whole API, read-only, as it stood then: point a
+ * kubeconfig's server URL at `http://host:port/as-of/1234` and kubectl shows the past.
+ */
+export function parseAsOfPath(pathname: string, storage: Storage): AsOfPath | undefined {
+  const match = AS_OF_PATH.exec(pathname)
+  if (!match) return undefined
+  const spec = decodeURIComponent(match[1]!)
+  let revision: Revision
+  if (/^\d+$/.test(spec)) revision = asRevision(Number(spec))
+  else {
+    const timeMs = Date.parse(spec)
+    if (Number.isNaN(timeMs)) throw badRequest(`as-of: ${JSON.stringify(spec)} is neither a revision nor an RFC 3339 time`)
+    revision = storage.revisionAt(timeMs)
+  }
+  if (revision < storage.compactedRevision()) throw gone(`too old resource version: ${revision} (${storage.compactedRevision()})`)
+  return { revision: asRevision(Math.min(revision, storage.currentRevision())), innerPath: match[2] ?? '/' }
+}
+
+const READ_VERBS = new Set<ResourceRequestInfo['verb']>(['get', 'list', 'watch'])
+
+/** The past cannot be changed: writes to the view get 405. */
+export function checkReadOnly(info: ResourceRequestInfo): void {
+  if (READ_VERBS.has(info.verb)) return
+  const error = methodNotAllowed()
+  Object.assign(error, { message: `the as-of view is read-only: ${info.verb} is not allowed on the past` })
+  throw error
+}
