@@ -31,6 +31,8 @@ export interface LoadResult {
   failed: number
   /** first failure seen, for the report */
   firstFailure?: string
+  /** this process' CPU use while measuring, in cores: near 1 means the generator, not the server, was the limit */
+  generatorCores: number
 }
 
 const newAgent = (concurrency: number) => new Agent({ keepAlive: true, maxSockets: concurrency })
@@ -66,7 +68,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       try {
         const { status, body } = await send(options.url, agent, options.next(i++))
         if (status < 200 || status > 299) throw new Error(`HTTP ${status}: ${body.slice(0, 200)}`)
-        if (measured && isMeasuring) latenciesMs.push(performance.now() - startedMs)
+        if (measured) latenciesMs.push(performance.now() - startedMs)
       } catch (error) {
         failed += 1
         firstFailure ??= (error as Error).message
@@ -75,10 +77,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   await Promise.all(Array.from({ length: options.concurrency }, worker))
   isMeasuring = true
+  const cpuBefore = process.cpuUsage()
   const startedMs = performance.now()
   stopAt = startedMs + options.durationMs
   await Promise.all(Array.from({ length: options.concurrency }, worker))
   const elapsedMs = performance.now() - startedMs
+  const cpu = process.cpuUsage(cpuBefore)
   agent.destroy()
   return {
     perSecond: (latenciesMs.length / elapsedMs) * 1000,
@@ -87,5 +91,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ok: latenciesMs.length,
     failed,
     firstFailure,
+    generatorCores: (cpu.user + cpu.system) / 1000 / elapsedMs,
   }
 }

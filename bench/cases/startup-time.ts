@@ -1,0 +1,66 @@
+import { Agent } from 'node:http'
+import type { BenchCase, CaseContext } from '../support/bench-case.js'
+import { startChild } from '../support/children.js'
+import { median } from '../support/percentiles.js'
+import type { ResultRow } from '../support/result-row.js'
+import { makeTempDir } from '../support/temp-dirs.js'
+import { timedGet } from '../support/timed-get.js'
+
+const RUNS = 7
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/
+const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok'))
+  .listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })`
+
+interface Starter {
+  label: string
+  args(): string[]
+  samplesMs: number[]
+}
+
+/** Time from spawn to the first 200 from /readyz: what a test suite waits for before its first request. */
+async function timeToReady(args: string[]): Promise<number> {
+  const startedMs = performance.now()
+  const child = startChild(process.execPath, args)
+  const agent = new Agent({ keepAlive: false })
+  try {
+    const url = (await child.waitFor(URL_PATTERN, 20_000))[0]
+    for (;;) {
+      try {
+        await timedGet(`${url}/readyz`, agent)
+        return performance.now() - startedMs
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    }
+  } finally {
+    agent.destroy()
+    await child.stop()
+  }
+}
+
+async function measure(ctx: CaseContext, starters: Starter[]): Promise<void> {
+  for (let run = 0; run < RUNS; run++) {
+    for (const starter of starters) starter.samplesMs.push(await timeToReady(starter.args()))
+  }
+  for (const s of starters) ctx.log(`  ${s.label}: ${s.samplesMs.map((ms) => ms.toFixed(0)).join(', ')} ms`)
+}
+
+export const startupTime: BenchCase = {
+  name: 'process start to ready',
+  async run(ctx) {
+    const ours: Starter = {
+      label: 'watchplane (src/main.ts, fresh data dir)',
+      args: () => ['--import', 'tsx', 'src/main.ts', '--port', '0', '--data-dir', makeTempDir('startup')],
+      samplesMs: [],
+    }
+    const bare: Starter = { label: 'bare node -e http server', args: () => ['-e', BARE_SERVER], samplesMs: [] }
+    const bareTsx: Starter = { label: 'bare server under --import tsx', args: () => ['--import', 'tsx', '-e', BARE_SERVER], samplesMs: [] }
+    await measure(ctx, [ours, bare, bareTsx])
+    const row = { case: `start → ready (median of ${RUNS})`, unit: 'ms', ours: median(ours.samplesMs) }
+    const rows: ResultRow[] = [
+      { ...row, reference: median(bare.samplesMs), referenceLabel: 'bare node -e', goal: { type: 'ours-below', value: 500 } },
+      { ...row, reference: median(bareTsx.samplesMs), referenceLabel: 'bare, --import tsx' },
+    ]
+    return rows
+  },
+}

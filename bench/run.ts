@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { createThroughput } from './cases/create-throughput.js'
+import { listLatency } from './cases/list-latency.js'
+import { startupTime } from './cases/startup-time.js'
+import type { BenchCase } from './support/bench-case.js'
+import { killAllChildren } from './support/children.js'
+import { formatTable } from './support/print-table.js'
+import { isGoalMet, ratioOf, type ResultRow } from './support/result-row.js'
+import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
+
+// `npm run bench [-- --cpu-prof] [-- case-name-substring …]`: every case measures ours beside its
+// references in this one run, so the ratios hold on a shared, noisy machine. Asserts nothing.
+const CASES: BenchCase[] = [createThroughput, listLatency, startupTime]
+const RESULTS_FILE = new URL('./results/latest.json', import.meta.url)
+
+const args = process.argv.slice(2)
+const shouldProfile = args.includes('--cpu-prof')
+const filters = args.filter((a) => !a.startsWith('--'))
+const selected = CASES.filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)))
+
+// Children and temp dirs go away on every exit path: normal end, error, Ctrl-C.
+process.once('exit', () => {
+  killAllChildren()
+  removeTempDirs()
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+
+const log = (line: string) => process.stdout.write(`${line}\n`)
+const startedMs = performance.now()
+log(`watchplane bench: node ${process.version}, ${availableParallelism()} CPUs, cases: ${selected.map((c) => c.name).join('; ')}`)
+
+const rows: ResultRow[] = []
+const failures: string[] = []
+for (const benchCase of selected) {
+  log(`\n▶ ${benchCase.name}`)
+  const caseStartedMs = performance.now()
+  try {
+    const cpuProfileDir = shouldProfile && benchCase === createThroughput ? makeTempDir('cpu-prof') : undefined
+    rows.push(...(await benchCase.run({ log, cpuProfileDir })))
+  } catch (error) {
+    failures.push(`${benchCase.name}: ${String((error as Error).message ?? error).split('\n')[0]}`)
+    log(`  FAILED: ${(error as Error).message}`)
+  }
+  log(`  (${((performance.now() - caseStartedMs) / 1000).toFixed(1)} s)`)
+}
+
+log(`\n${formatTable(rows)}`)
+log(`\nratio = ours / reference; throughput rows want a high ratio, time and memory rows a low one.`)
+log(`total ${((performance.now() - startedMs) / 1000).toFixed(1)} s`)
+for (const failure of failures) log(`case failed (details above): ${failure}`)
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+const json = rows.map((row) => ({ ...row, ratio: ratioOf(row), isGoalMet: isGoalMet(row) }))
+writeFileSync(RESULTS_FILE, JSON.stringify({ at: new Date().toISOString(), node: process.version, rows: json, failures }, null, 2) + '\n')
+log(`figures written to bench/results/latest.json`)
+process.exitCode = failures.length ? 1 : 0
