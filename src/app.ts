@@ -10,6 +10,7 @@ import { ServerMetrics } from './http/metrics.js'
 import { createHttpServer } from './http/server.js'
 import { BUILTIN_RESOURCES } from './registry/builtin-resources.js'
 import { NamespaceFinalizer } from './registry/namespace-finalizer.js'
+import { NamespaceIndex } from './registry/namespace-index.js'
 import { ResourceRegistry } from './registry/resource-registry.js'
 import { seedNamespaces } from './registry/seed-namespaces.js'
 import type { StoreContext } from './registry/store-context.js'
@@ -17,6 +18,7 @@ import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { WatchHub } from './watch/watch-hub.js'
 import { schemaCatalog } from './registry/schema-catalog.js'
 import { openApiRouter } from './http/discovery/openapi-router.js'
+import { historyRouter } from './http/history-router.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -49,8 +51,11 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   })
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
+  const namespaces = new NamespaceIndex(storage)
+  const namespaceSubscription = commits.commits$.subscribe((commit) => namespaces.onCommit(commit))
   const store: StoreContext = {
     storage,
+    namespaces,
     validateObject: schemas.validateObject,
     patchMetaFor: schemas.patchMetaFor,
     nowMs: () => Date.now(),
@@ -61,7 +66,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   let isReady = false
   const server = createHttpServer({
     registry, store, hub, config, metrics, log,
-    extraRouters: [openApiRouter(schemas), healthRouter(metrics, () => isReady)],
+    extraRouters: [openApiRouter(schemas), historyRouter(registry, storage), healthRouter(metrics, () => isReady)],
   })
   return {
     server,
@@ -79,6 +84,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     close: async () => {
       isReady = false
       finalizerSubscription.unsubscribe()
+      namespaceSubscription.unsubscribe()
       hub.endAll()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

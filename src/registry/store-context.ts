@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
+import type { NamespaceIndex } from './namespace-index.js'
 import type { PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
 import type { FieldValidation } from './request-scope.js'
@@ -21,6 +22,8 @@ export interface StoreContext {
   /** list merge keys and strategies of a kind, for strategic merge patch */
   patchMetaFor(definition: ResourceDefinition): PatchMeta
   nowMs(): number
+  /** namespace existence and phase, kept from the commit stream */
+  namespaces: Pick<NamespaceIndex, 'phaseOf'>
 }
 
 /** kube's timestamps: RFC 3339, whole seconds, UTC. */

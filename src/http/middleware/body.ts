@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { badRequest, tooLarge, unsupportedMediaType } from '../../api/errors.js'
-import { parse as parseYaml } from 'yaml'
+import { createRequire } from 'node:module'
 
 /** The media type without parameters, lower-cased; a missing Content-Type reads as JSON (kubectl scale sends none). */
 export function mediaTypeOf(req: IncomingMessage): string {
@@ -33,6 +33,10 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.on('error', reject)
   })
 }
+
+// YAML bodies are rare (kubectl sends JSON): load the parser on first use, not at start.
+const requireLazily = createRequire(import.meta.url)
+const parseYaml = (text: string): unknown => (requireLazily('yaml') as typeof import('yaml')).parse(text)
 
 export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const
 

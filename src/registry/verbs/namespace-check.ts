@@ -1,5 +1,4 @@
 import { forbidden, notFound } from '../../api/errors.js'
-import type { KubeObject } from '../../api/types.js'
 import type { RequestScope } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 
@@ -8,10 +7,9 @@ const NAMESPACES = { group: '', resource: 'namespaces' }
 /** Namespaced creates need an existing, non-terminating namespace (k8s NamespaceLifecycle admission). */
 export function checkNamespaceAcceptsCreate(ctx: StoreContext, scope: RequestScope, name: string): void {
   if (!scope.definition.isNamespaced) return
-  const stored = ctx.storage.get({ resource: 'namespaces', namespace: '', name: scope.namespace })
-  if (!stored) throw notFound(NAMESPACES, scope.namespace)
-  const ns = JSON.parse(stored.json) as KubeObject
-  if (ns.metadata.deletionTimestamp) {
+  const phase = ctx.namespaces.phaseOf(scope.namespace)
+  if (!phase) throw notFound(NAMESPACES, scope.namespace)
+  if (phase === 'Terminating') {
     const { plural, group } = scope.definition
     throw forbidden(
       `${plural}${group ? '.' + group : ''} "${name}" is forbidden: unable to create new content in namespace ${scope.namespace} because it is being terminated`,

@@ -39,7 +39,24 @@ function stamp(object: KubeObject, revision: Revision): string {
  * caller publishes the returned commits only after it returns, that is after COMMIT.
  */
 export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) => BatchOutcome[] {
+  // A create needs no read: inserting the snapshot row first fails on an existing key.
+  const createOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
+    const outcome = write.apply(undefined)
+    if (outcome.type !== 'put') throw new Error('a create must put an object')
+    const json = stamp(outcome.object, revision)
+    try {
+      ctx.snapshot.insert(write.key, revision, json)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new StorageError('KeyExists', 'key exists', write.key)
+      throw error
+    }
+    ctx.log.append({ revision, type: 'ADDED', key: write.key, json, prevRevision: undefined, audit: write.audit }, nowMs)
+    ctx.log.recordKey(write.key, revision)
+    return { commit: { revision, type: 'ADDED', ...write.key, objectJson: json, object: outcome.object, previous: undefined } }
+  }
+
   const commitOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
+    if (write.precondition.type === 'absent') return createOne(write, revision, nowMs)
     const current = ctx.snapshot.get(write.key)
     const failure = checkPrecondition(write, current)
     if (failure) throw failure

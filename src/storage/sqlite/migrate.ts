@@ -1,8 +1,20 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database } from 'better-sqlite3'
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url))
+/** migrations/ beside package.json, whether this file runs from src/ (tsx) or dist/src/ (built). */
+function findMigrationsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'migrations'))) {
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error('migrations/ not found')
+    dir = parent
+  }
+  return join(dir, 'migrations') + '/'
+}
+
+const MIGRATIONS_DIR = findMigrationsDir()
 
 /** Applies every migrations/NNNN_*.sql not yet applied, in order, each in its own transaction. */
 export function applyMigrations(db: Database, dir = MIGRATIONS_DIR): void {

@@ -28,6 +28,7 @@ const COLUMNS = 'resource, namespace, name, revision, object'
 /** The current-state table: written in the commit transaction, read by get and list. */
 export class Snapshot {
   readonly #get: Statement
+  readonly #insert: Statement
   readonly #upsert: Statement
   readonly #delete: Statement
   readonly #pageAll: Statement
@@ -37,6 +38,7 @@ export class Snapshot {
 
   constructor(db: Database) {
     this.#get = db.prepare(`SELECT ${COLUMNS} FROM objects WHERE resource = ? AND namespace = ? AND name = ?`)
+    this.#insert = db.prepare('INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES (?, ?, ?, ?, ?, ?)')
     this.#upsert = db.prepare(
       `INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision, object = excluded.object`,
@@ -56,6 +58,11 @@ export class Snapshot {
 
   put(key: ObjectKey, revision: Revision, json: string): void {
     this.#upsert.run(key.resource, key.namespace, key.name, revision, revision, json)
+  }
+
+  /** inserts a new object; throws SQLITE_CONSTRAINT_PRIMARYKEY when the key exists (one statement, no read) */
+  insert(key: ObjectKey, revision: Revision, json: string): void {
+    this.#insert.run(key.resource, key.namespace, key.name, revision, revision, json)
   }
 
   delete(key: ObjectKey): void {

@@ -1,0 +1,46 @@
+import { Router } from 'express'
+import { badRequest, notFound } from '../api/errors.js'
+import { asRevision, parseResourceVersion } from '../api/resource-version.js'
+import { changeFeed } from '../history/change-feed.js'
+import { objectHistory } from '../history/object-history.js'
+import type { ResourceRegistry } from '../registry/resource-registry.js'
+import { storageResourceOf } from '../registry/resource-registry.js'
+import type { Storage } from '../storage/storage.js'
+import { sendJson } from './respond.js'
+
+const TIMELINE_MAX_CHANGES = 5000
+
+/**
+ * History endpoints (watchplane's own, not Kubernetes'):
+ * - GET /watchplane/v1/history/{group}/{version}/{resource}/{namespace or _}/{name}: every revision with diffs
+ * - GET /watchplane/v1/changes?from=R[&to=R][&resource=pods][&namespace=ns]: the log, for the timeline
+ */
+export function historyRouter(registry: ResourceRegistry, storage: Storage): Router {
+  const router = Router()
+  router.get('/watchplane/v1/history/:group/:version/:resource/:namespace/:name', (req, res) => {
+    const { group, version, resource, namespace, name } = req.params
+    const definition = registry.find(group === 'core' ? '' : group, version, resource)
+    if (!definition) throw notFound({ group: '', resource: 'resources' }, resource)
+    const key = { resource: storageResourceOf(definition), namespace: definition.isNamespaced ? namespace : '', name }
+    const revisions = objectHistory(storage, key)
+    if (revisions.length === 0) throw notFound({ group: definition.group, resource: definition.plural }, name)
+    sendJson(res, 200, { kind: 'ObjectHistory', apiVersion: 'watchplane.dev/v1', compactedRevision: storage.compactedRevision(), revisions })
+  })
+  router.get('/watchplane/v1/changes', (req, res) => {
+    const from = parseResourceVersion(String(req.query.from ?? '1')) ?? asRevision(1)
+    const to = req.query.to === undefined ? undefined : parseResourceVersion(String(req.query.to))
+    if (to !== undefined && to < from) throw badRequest('to must not be before from')
+    const changes = []
+    for (const change of changeFeed(storage, {
+      fromRevision: from, ...(to ? { toRevision: to } : {}),
+      ...(req.query.resource ? { resource: String(req.query.resource) } : {}),
+      ...(req.query.namespace ? { namespace: String(req.query.namespace) } : {}),
+    })) {
+      changes.push(change)
+      if (changes.length >= TIMELINE_MAX_CHANGES) break
+    }
+    const last = changes.at(-1)?.revision
+    sendJson(res, 200, { kind: 'ChangeList', apiVersion: 'watchplane.dev/v1', currentRevision: storage.currentRevision(), compactedRevision: storage.compactedRevision(), next: changes.length >= TIMELINE_MAX_CHANGES && last ? last + 1 : undefined, changes })
+  })
+  return router
+}
