@@ -16,6 +16,8 @@ export interface Config {
   /** frames buffered per slow watcher before it catches up from the log instead */
   watchQueueFrames: number
   bookmarkIntervalMs: number
+  /** serve the whole API read-only as it stood at this revision or RFC 3339 time */
+  asOf?: string
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({

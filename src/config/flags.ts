@@ -9,6 +9,7 @@ const FLAGS = [
   { flag: '--log-level <level>', env: 'WATCHPLANE_LOG_LEVEL', key: 'logLevel', help: 'fatal, error, warn, info, debug, trace or silent', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   { flag: '--durability <mode>', env: 'WATCHPLANE_DURABILITY', key: 'durability', help: 'SQLite synchronous mode: full fsyncs every commit; normal may lose the last commits on power loss', choices: ['full', 'normal', 'off'] },
   { flag: '--max-body-bytes <n>', env: 'WATCHPLANE_MAX_BODY_BYTES', key: 'maxBodyBytes', help: 'largest request body accepted', parse: Number },
+  { flag: '--as-of <revision|time>', env: 'WATCHPLANE_AS_OF', key: 'asOf', help: 'serve the API read-only as it stood at a revision or RFC 3339 time (kubectl against the past)' },
   { flag: '--watch-queue-frames <n>', env: 'WATCHPLANE_WATCH_QUEUE_FRAMES', key: 'watchQueueFrames', help: 'frames buffered per slow watcher before it catches up from the log', parse: Number },
 ] as const
 

@@ -43,6 +43,8 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const startedNs = process.hrtime.bigint()
     const requestId = randomUUID()
     const log = deps.log.child({ requestId })
+    // `watchplane serve --as-of R` is the /as-of/R view at the root.
+    if (deps.config.asOf && !req.url?.startsWith('/as-of/')) req.url = `/as-of/${encodeURIComponent(deps.config.asOf)}${req.url ?? '/'}`
     let url = new URL(req.url ?? '/', 'http://localhost')
     let asOf: AsOfPath | undefined
     try {
