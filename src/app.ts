@@ -19,6 +19,8 @@ import { WatchHub } from './watch/watch-hub.js'
 import { schemaCatalog } from './registry/schema-catalog.js'
 import { openApiRouter } from './http/discovery/openapi-router.js'
 import { historyRouter } from './http/history-router.js'
+import { startRetention } from './history/retention.js'
+import { parseDuration } from './config/duration.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -63,6 +65,11 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
   await seedNamespaces(store, registry)
+  const retention = startRetention(storage, {
+    retentionMs: parseDuration(config.historyRetention),
+    keepRevisions: config.historyRevisions,
+    intervalMs: config.compactionIntervalMs,
+  }, log.child({ module: 'retention' }))
   let isReady = false
   const server = createHttpServer({
     registry, store, hub, config, metrics, log,
@@ -83,6 +90,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       }),
     close: async () => {
       isReady = false
+      retention.stop()
       finalizerSubscription.unsubscribe()
       namespaceSubscription.unsubscribe()
       hub.endAll()

@@ -1,3 +1,4 @@
+import { parseDuration } from './duration.js'
 import type { Durability } from '../storage/sqlite/open-database.js'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -16,6 +17,11 @@ export interface Config {
   /** frames buffered per slow watcher before it catches up from the log instead */
   watchQueueFrames: number
   bookmarkIntervalMs: number
+  /** keep history at least this long (`7d`, `12h`; `0` forever); older revisions are compacted */
+  historyRetention: string
+  /** and at least this many most recent revisions (0: no count bound) */
+  historyRevisions: number
+  compactionIntervalMs: number
   /** serve the whole API read-only as it stood at this revision or RFC 3339 time */
   asOf?: string
 }
@@ -29,12 +35,17 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   maxBodyBytes: 3 * 1024 * 1024,
   watchQueueFrames: 1024,
   bookmarkIntervalMs: 60_000,
+  // Generous by default: a month of history (kube-apiserver keeps about five minutes).
+  historyRetention: '30d',
+  historyRevisions: 0,
+  compactionIntervalMs: 60_000,
 })
 
 /** Fills defaults and freezes; the programmatic entry and the CLI both come through here. */
 export function toConfig(partial: Partial<Config>): Readonly<Config> {
   const config = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) }
   if (!['full', 'normal', 'off'].includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
+  parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
   return Object.freeze(config)
 }
