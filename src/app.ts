@@ -65,6 +65,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
   await seedNamespaces(store, registry)
+  finalizer.resumeTerminating()
   const retention = startRetention(storage, {
     retentionMs: parseDuration(config.historyRetention),
     keepRevisions: config.historyRevisions,

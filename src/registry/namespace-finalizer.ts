@@ -29,6 +29,15 @@ export class NamespaceFinalizer {
     if (commit.object.metadata.deletionTimestamp) this.finalize(commit.object)
   }
 
+  /** a namespace left Terminating by a stop is finished after the restart */
+  resumeTerminating(): void {
+    const storage = this.ctx.storage
+    for (const row of storage.list({ resource: 'namespaces', atRevision: storage.currentRevision(), limit: 10_000 })) {
+      const namespace = JSON.parse(row.json) as KubeObject
+      if (namespace.metadata.deletionTimestamp) this.finalize(namespace)
+    }
+  }
+
   finalize(namespace: KubeObject): void {
     const name = namespace.metadata.name!
     if (this.#inProgress.has(name)) return
