@@ -18,8 +18,14 @@ export function checkKind(scope: RequestScope, object: KubeObject): void {
   if (object.kind !== undefined && object.kind !== kind) {
     throw badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: the kind in the data (${object.kind}) does not match the expected kind (${kind})`)
   }
-  object.apiVersion = expected
-  object.kind = kind
+  if (object.apiVersion === undefined || object.kind === undefined) putTypeMetaFirst(object, expected, kind)
+}
+
+/** Bodies without apiVersion/kind get them first, where every client expects to read them. */
+function putTypeMetaFirst(object: KubeObject, apiVersion: string, kind: string): void {
+  const rest = Object.entries(object).filter(([k]) => k !== 'apiVersion' && k !== 'kind')
+  for (const [k] of rest) delete object[k]
+  Object.assign(object, { apiVersion, kind }, Object.fromEntries(rest))
 }
 
 /** Validation kube runs on every create and update: name, the kind's own rules, then 422 if any failed. */
