@@ -19,6 +19,7 @@ import { WatchHub } from './watch/watch-hub.js'
 import { schemaCatalog } from './registry/schema-catalog.js'
 import { openApiRouter } from './http/discovery/openapi-router.js'
 import { historyRouter } from './http/history-router.js'
+import { uiRouter } from './ui/ui-router.js'
 import { startRetention } from './history/retention.js'
 import { parseDuration } from './config/duration.js'
 
@@ -43,7 +44,7 @@ const databasePath = (dataDir: string) => {
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
-  const hub = new WatchHub(commits.commits$)
+  const hub = new WatchHub(commits.commits$, (error) => log.error({ err: error }, 'watcher failed'))
   const metrics = new ServerMetrics(hub)
   const storage = new SqliteStorage({
     path: databasePath(config.dataDir),
@@ -74,7 +75,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   let isReady = false
   const server = createHttpServer({
     registry, store, hub, config, metrics, log,
-    extraRouters: [openApiRouter(schemas), historyRouter(registry, storage), healthRouter(metrics, () => isReady)],
+    extraRouters: [openApiRouter(schemas), historyRouter(registry, storage), healthRouter(metrics, () => isReady), uiRouter()],
   })
   return {
     server,

@@ -32,6 +32,24 @@ const HANDLERS: Record<ResourceRequestInfo['verb'], (ctx: HandlerContext) => voi
 // Verbs each subresource serves (kube: status and scale take get, update, patch).
 const SUBRESOURCE_VERBS = new Set(['get', 'update', 'patch'])
 
+// The routes kube-apiserver registers (endpoints/installer.go): collections take list, watch,
+// create and deletecollection; objects get, watch, update, patch and delete; a namespaced
+// resource's cluster-wide path only lists and watches.
+const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection'])
+const OBJECT_VERBS = new Set(['get', 'watch', 'update', 'patch', 'delete'])
+
+function checkVerbFitsPath(info: ResourceRequestInfo, isNamespaced: boolean): void {
+  if (info.subresource !== undefined) return
+  const isClusterWide = isNamespaced && !info.namespace
+  if (info.name !== undefined) {
+    if (isClusterWide) throw pathNotFound()
+    if (!OBJECT_VERBS.has(info.verb)) throw methodNotAllowed()
+    return
+  }
+  if (!COLLECTION_VERBS.has(info.verb)) throw methodNotAllowed()
+  if (isClusterWide && info.verb !== 'list' && info.verb !== 'watch') throw methodNotAllowed()
+}
+
 export interface ResourceRouterDeps {
   registry: ResourceRegistry
   store: StoreContext
@@ -51,8 +69,7 @@ export function routeResourceRequest(
     if (!(definition.subresources as readonly string[]).includes(info.subresource)) throw pathNotFound()
     if (!SUBRESOURCE_VERBS.has(info.verb)) throw methodNotAllowed()
   }
-  const needsNamespace = definition.isNamespaced && info.name !== undefined
-  if (needsNamespace && !info.namespace) throw pathNotFound()
+  checkVerbFitsPath(info, definition.isNamespaced)
   const scope = requestScopeFrom(request.req, request.url.searchParams, info, definition)
   if (request.asOf !== undefined) scope.asOf = request.asOf
   return HANDLERS[info.verb]({ ...request, query: request.url.searchParams, scope, store: deps.store, hub: deps.hub, config: deps.config })

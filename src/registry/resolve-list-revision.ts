@@ -15,7 +15,7 @@ const TOO_LARGE_WAIT_MS = 3000
 const POLL_MS = 25
 
 /** kube waits a little for a resourceVersion from the future, then answers 504 (k8s cacher waitUntilFreshAndBlock). */
-async function waitForRevision(storage: Storage, wanted: Revision): Promise<void> {
+export async function waitForRevision(storage: Storage, wanted: Revision): Promise<void> {
   const deadline = Date.now() + TOO_LARGE_WAIT_MS
   while (storage.currentRevision() < wanted) {
     if (Date.now() >= deadline) {

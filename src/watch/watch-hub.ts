@@ -30,7 +30,10 @@ export class WatchHub {
   #watcherCount = 0
   #deliveries = 0
 
-  constructor(commits$: Observable<Commit>) {
+  constructor(
+    commits$: Observable<Commit>,
+    private readonly onWatcherError: (error: unknown) => void = () => {},
+  ) {
     this.#subscription = commits$.subscribe((commit) => this.#route(commit))
   }
 
@@ -65,8 +68,12 @@ export class WatchHub {
 
   leave(watcher: LiveWatcher): void {
     const route = this.#routes.get(watcher.resource)
-    const set = watcher.namespace === undefined ? route?.everyNamespace : route?.byNamespace.get(watcher.namespace)
-    if (set?.delete(watcher)) this.#watcherCount -= 1
+    if (!route) return
+    const set = watcher.namespace === undefined ? route.everyNamespace : route.byNamespace.get(watcher.namespace)
+    if (!set?.delete(watcher)) return
+    this.#watcherCount -= 1
+    // Namespaces come and go: forget empty entries so the index does not grow without bound.
+    if (watcher.namespace !== undefined && set.size === 0) route.byNamespace.delete(watcher.namespace)
   }
 
   close(): void {
@@ -79,9 +86,20 @@ export class WatchHub {
     const inNamespace = route.byNamespace.get(commit.namespace)
     if (route.everyNamespace.size === 0 && !inNamespace?.size) return
     const encoded = new EncodedChange(changeFromCommit(commit))
-    for (const watcher of route.everyNamespace) watcher.offer(encoded)
-    if (inNamespace) for (const watcher of inNamespace) watcher.offer(encoded)
+    for (const watcher of route.everyNamespace) this.#offer(watcher, encoded)
+    if (inNamespace) for (const watcher of inNamespace) this.#offer(watcher, encoded)
     this.#deliveries += route.everyNamespace.size + (inNamespace?.size ?? 0)
+  }
+
+  // One watcher's failure (a rendering bug, say) ends that watch; it must not reach the commit
+  // stream, where RxJS would rethrow it and the other watchers would miss the commit.
+  #offer(watcher: LiveWatcher, encoded: EncodedChange): void {
+    try {
+      watcher.offer(encoded)
+    } catch (error) {
+      this.onWatcherError(error)
+      watcher.end()
+    }
   }
 
   #routeOf(resource: string): Route {

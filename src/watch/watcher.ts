@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { gone } from '../api/errors.js'
-import type { Revision } from '../api/resource-version.js'
+import { asRevision, type Revision } from '../api/resource-version.js'
 import type { Storage } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
 import { readLogPage, readStatePage } from './catch-up.js'
@@ -49,14 +49,11 @@ export class Watcher implements LiveWatcher {
     this.deps.sink.onClose(() => this.end())
     if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.#expire(), this.request.timeoutMs))
     if (this.request.allowBookmarks) this.#timers.push(setInterval(() => this.#bookmark(), this.limits.bookmarkIntervalMs))
-    this.#begin().catch((error: unknown) => {
-      this.deps.log.error({ err: error }, 'watch failed')
-      this.end()
-    })
+    this.#begin().catch((error: unknown) => this.#fail(error))
   }
 
   offer(change: EncodedChange): void {
-    if (this.#state !== 'live') return
+    if (this.#state !== 'live' || change.change.revision <= this.#deliveredThrough) return
     const plan = planEvent(change.change, this.request.filter)
     if (!plan) {
       if (this.#queue.length === 0) this.#deliveredThrough = change.change.revision
@@ -82,10 +79,7 @@ export class Watcher implements LiveWatcher {
   async #begin(): Promise<void> {
     const { fromRevision } = this.request
     const compacted = this.deps.storage.compactedRevision()
-    if (fromRevision !== undefined && fromRevision < compacted) {
-      this.deps.sink.write(errorFrame(gone(`too old resource version: ${fromRevision} (${compacted})`).toStatus()))
-      return this.end()
-    }
+    if (fromRevision !== undefined && fromRevision < compacted) return this.#expired(fromRevision)
     if (this.request.frozenAt !== undefined) return this.#sendState(this.request.frozenAt)
     if (fromRevision === undefined) await this.#sendState()
     else this.#deliveredThrough = fromRevision
@@ -111,11 +105,14 @@ export class Watcher implements LiveWatcher {
   /** log pages after #deliveredThrough; the last, short page is followed by joining the hub, same tick */
   async #catchUp(): Promise<void> {
     this.#state = 'catching-up'
+    // Retention may have compacted past us while we were behind: then the log cannot fill the gap.
+    if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)
     for (;;) {
       const page = readLogPage(this.deps.storage, this.request, this.#deliveredThrough, this.limits.catchUpPageRows)
       for (const change of page) this.#deliverReplayed(change)
       if (page.length < this.limits.catchUpPageRows) {
-        this.#deliveredThrough = this.deps.storage.currentRevision()
+        // Never backwards: a watch from a future revision sees only what comes after it.
+        this.#deliveredThrough = asRevision(Math.max(this.#deliveredThrough, this.deps.storage.currentRevision()))
         this.#state = 'live'
         this.deps.hub.join(this)
         return
@@ -151,7 +148,14 @@ export class Watcher implements LiveWatcher {
       const { revision, frame } = this.#queue.shift()!
       this.#write(revision, frame)
     }
-    if (this.#state === 'overflowed' && !this.#isBlocked) void this.#catchUp()
+    if (this.#state === 'overflowed' && !this.#isBlocked) this.#catchUp().catch((error: unknown) => this.#fail(error))
+  }
+
+  /** ERROR 410, then the stream ends: client-node relists only once the stream closes */
+  #expired(revision: Revision): void {
+    const compacted = this.deps.storage.compactedRevision()
+    this.deps.sink.write(errorFrame(gone(`too old resource version: ${revision} (${compacted})`).toStatus()))
+    this.end()
   }
 
   /** too far behind: stop buffering, forget the queue, and catch up from the log once it drains */
@@ -170,6 +174,11 @@ export class Watcher implements LiveWatcher {
   /** timeoutSeconds reached: a last bookmark lets the client resume without a relist (kube does the same) */
   #expire(): void {
     if (this.request.allowBookmarks) this.#bookmark()
+    this.end()
+  }
+
+  #fail(error: unknown): void {
+    this.deps.log.error({ err: error }, 'watch failed')
     this.end()
   }
 

@@ -5,7 +5,6 @@ import { sendJsonText } from '../respond.js'
 import { readObjectBody } from './object-body.js'
 
 export async function handleCreate(ctx: HandlerContext): Promise<void> {
-  if (ctx.scope.definition.isNamespaced && !ctx.scope.namespace) throw methodNotAllowed()
   if (ctx.info.subresource) throw methodNotAllowed()
   const decoded = await readObjectBody(ctx)
   const written = await createObject(ctx.store, ctx.scope, decoded)

@@ -11,6 +11,11 @@ import type { HandlerContext } from '../handler-context.js'
 import { parseListOptions } from '../query/list-options.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableWatchFormat } from '../table/table-response.js'
+import { waitForRevision } from '../../registry/resolve-list-revision.js'
+
+/** GET …/pods/x?watch=1 watches one object: kube turns the name into a field selector. */
+const withName = (fieldSelector: string | undefined, name: string | undefined) =>
+  name === undefined ? fieldSelector : [fieldSelector, `metadata.name=${name.replace(/[\\,=]/g, '\\$&')}`].filter(Boolean).join(',')
 
 /** The watch as the client asked for it: selectors, starting point, bookmarks, timeout, format. */
 export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest {
@@ -26,7 +31,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
     namespace: definition.isNamespaced && namespace ? namespace : undefined,
     kind: definition.kind,
     apiVersion: apiVersionOf(definition),
-    filter: buildObjectFilter(definition, options.labelSelector, options.fieldSelector),
+    filter: buildObjectFilter(definition, options.labelSelector, withName(options.fieldSelector, ctx.info.name)),
     format: presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT,
     fromRevision,
     ...(ctx.scope.asOf !== undefined ? { frozenAt: ctx.scope.asOf } : {}),
@@ -48,7 +53,9 @@ export function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchReque
   return watcher
 }
 
-export function handleWatch(ctx: HandlerContext): void {
+export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const request = watchRequestFrom(ctx)
+  // A resourceVersion from the future: wait a little for it, then 504, before the stream starts.
+  if (request.fromRevision !== undefined) await waitForRevision(ctx.store.storage, request.fromRevision)
   startWatch(ctx, request, new ChunkedSink(ctx.res))
 }

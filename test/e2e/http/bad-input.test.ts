@@ -68,3 +68,38 @@ describe('bad input gets a Status with the right code, and the server keeps serv
     assert.equal((await request(server.url, '/api/v1/namespaces/default/pods/dry')).status, 404)
   })
 })
+
+describe('verbs must fit the path, as kube-apiserver registers its routes', () => {
+  let server: RunningWatchplane
+  before(async () => {
+    server = await startServer()
+  })
+  after(() => server.close())
+  const cases = [
+    { name: 'POST to an object', method: 'POST', path: '/api/v1/namespaces/default/configmaps/a', body: { metadata: { name: 'a' } }, code: 405 },
+    { name: 'PUT on a collection', method: 'PUT', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'a' } }, code: 405 },
+    { name: 'PATCH on a collection', method: 'PATCH', path: '/api/v1/namespaces/default/configmaps', body: {}, code: 405 },
+    { name: 'DELETE every configmap in every namespace', method: 'DELETE', path: '/api/v1/configmaps', code: 405 },
+    { name: 'POST to a cluster-wide path of a namespaced resource', method: 'POST', path: '/api/v1/configmaps', body: { metadata: { name: 'a' } }, code: 405 },
+    { name: 'GET an object without its namespace', method: 'GET', path: '/api/v1/configmaps/a', code: 404 },
+  ]
+  for (const c of cases) {
+    test(c.name, async () => {
+      const response = await request(server.url, c.path, { method: c.method, body: c.body, contentType: c.method === 'PATCH' ? 'application/merge-patch+json' : undefined })
+      assert.equal(response.status, c.code, response.text)
+      assert.equal(response.body.kind, 'Status')
+    })
+  }
+
+  test('GET …/configmaps/a?watch=1 watches that one object', async () => {
+    for (const name of ['a', 'b']) await request(server.url, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: { metadata: { name } } })
+    const watch = await request(server.url, '/api/v1/namespaces/default/configmaps/a?watch=1&timeoutSeconds=1')
+    assert.deepEqual(watch.text.trim().split('\n').map((l) => JSON.parse(l).object.metadata.name), ['a'])
+  })
+
+  test('a watch from a future resourceVersion gets 504 after a short wait', async () => {
+    const response = await request(server.url, '/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=999999')
+    assert.equal(response.status, 504)
+    assert.equal(response.body.details.causes[0].reason, 'ResourceVersionTooLarge')
+  })
+})
