@@ -44,6 +44,19 @@ function ownedSubset(object: KubeObject, isStatus: boolean): Record<string, unkn
   return Object.keys(meta).length ? { metadata: meta, ...rest } : rest
 }
 
+/**
+ * The entries a write starts from. A client may set metadata.managedFields on any write:
+ * a different non-empty list replaces them (csaupgrade relies on this), `[{}]` clears them, and
+ * an empty list leaves them as they were (k8s: managedfields/internal/fieldmanager.go).
+ */
+function baseEntries(before: KubeObject | undefined, after: KubeObject): ManagedFieldsEntry[] {
+  const current = before?.metadata.managedFields ?? []
+  const incoming = after.metadata.managedFields
+  if (!incoming || incoming.length === 0 || isDeepStrictEqual(incoming, current)) return current
+  if (incoming.length === 1 && Object.keys(incoming[0]!).length === 0) return []
+  return incoming
+}
+
 export interface ManagedFieldsUpdate {
   manager: string
   apiVersion: string
@@ -58,9 +71,10 @@ export interface ManagedFieldsUpdate {
 export function recordUpdate(before: KubeObject | undefined, after: KubeObject, update: ManagedFieldsUpdate): void {
   const isStatus = update.subresource === 'status'
   const changed = changedFields(before ? ownedSubset(before, isStatus) : {}, ownedSubset(after, isStatus))
-  const entries: ManagedFieldsEntry[] = (before?.metadata.managedFields ?? []).map((e) => ({ ...e }))
+  const entries: ManagedFieldsEntry[] = baseEntries(before, after).map((e) => ({ ...e }))
   if (!changed || Object.keys(changed).length === 0) {
-    after.metadata.managedFields = entries.length ? entries : after.metadata.managedFields
+    if (entries.length) after.metadata.managedFields = entries
+    else delete after.metadata.managedFields
     return
   }
   const match = (e: ManagedFieldsEntry) =>

@@ -1,7 +1,8 @@
 import type { Revision } from '../api/resource-version.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore'
+export type { FieldValidation } from './validation/field-validation.js'
+import type { FieldValidation } from './validation/field-validation.js'
 
 /** Everything about one request the registry needs, parsed at the HTTP edge. */
 export interface RequestScope {

@@ -114,6 +114,8 @@ export interface Storage {
   readEvent(revision: Revision): StoredEvent | undefined
   /** queue a write; resolves after its transaction has committed durably */
   write(write: Write): Promise<WriteResult>
+  /** what a write would do now, without storing or publishing anything (dryRun=All) */
+  preview(write: Write): WriteOutcome & { current?: StoredObject }
   /**
    * drops log rows at or before `revision` that later rows supersede, in small transactions that
    * yield to the event loop between them, so writes are never held up for long

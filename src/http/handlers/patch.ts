@@ -1,5 +1,5 @@
-import { badRequest } from '../../api/errors.js'
-import { patchObject } from '../../registry/verbs/patch.js'
+import { badRequest, unsupportedMediaType } from '../../api/errors.js'
+import { isPatchContentType, PATCH_CONTENT_TYPES, patchObject } from '../../registry/verbs/patch.js'
 import { patchScale } from '../../registry/verbs/scale.js'
 import type { HandlerContext } from '../handler-context.js'
 import { mediaTypeOf, readBody } from '../middleware/body.js'
@@ -7,6 +7,8 @@ import { sendJsonText } from '../respond.js'
 
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const contentType = mediaTypeOf(ctx.req)
+  // The media type decides before the body is read: apply-patch+yaml (server-side apply) is 415 until it lands.
+  if (!isPatchContentType(contentType)) throw unsupportedMediaType(contentType, PATCH_CONTENT_TYPES)
   const raw = await readBody(ctx.req, ctx.config.maxBodyBytes)
   let patch: unknown
   try {

@@ -1,9 +1,10 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
 import type { Commit, CommitType } from '../../commits/commit.js'
 import { StorageError } from '../errors.js'
-import type { StoredObject, Write, WriteResult } from '../storage.js'
+import type { StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
 import type { EventLog } from './event-log.js'
 import type { Snapshot } from './snapshot.js'
 
@@ -31,6 +32,27 @@ function checkPrecondition(write: Write, current: StoredObject | undefined): Sto
 function stamp(object: KubeObject, revision: Revision): string {
   object.metadata.resourceVersion = String(revision)
   return JSON.stringify(object)
+}
+
+/**
+ * A write that changes nothing stores nothing (kube drops no-op updates). Same bytes is the fast
+ * answer; otherwise compare values, so a body that only reorders keys is still a no-op.
+ */
+function isUnchanged(next: KubeObject, current: StoredObject, previous: KubeObject): boolean {
+  const json = stamp(next, current.revision)
+  return json === current.json || isDeepStrictEqual(JSON.parse(json), previous)
+}
+
+/** What a write would do, without doing it (dryRun=All): same precondition, same apply. */
+export function previewWrite(snapshot: Snapshot, write: Write): WriteOutcome & { current?: StoredObject } {
+  const current = snapshot.get(write.key)
+  const failure = checkPrecondition(write, current)
+  if (failure) throw failure
+  const outcome = write.apply(current)
+  if (outcome.type === 'put' && current && isUnchanged(outcome.object, current, JSON.parse(current.json) as KubeObject)) {
+    return { type: 'unchanged', current }
+  }
+  return { ...outcome, ...(current ? { current } : {}) }
 }
 
 /**
@@ -63,10 +85,7 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
     const outcome = write.apply(current)
     if (outcome.type === 'unchanged') return { unchanged: current! }
     const previous = current ? (JSON.parse(current.json) as KubeObject) : undefined
-    // A write that changes nothing stores nothing: compare with the current object stamped alike.
-    if (outcome.type === 'put' && current && stamp(outcome.object, current.revision) === current.json) {
-      return { unchanged: current }
-    }
+    if (outcome.type === 'put' && current && isUnchanged(outcome.object, current, previous!)) return { unchanged: current }
     const json = stamp(outcome.object, revision)
     const type: CommitType = outcome.type === 'delete' ? 'DELETED' : current ? 'MODIFIED' : 'ADDED'
     ctx.log.append({ revision, type, key: write.key, json, prevRevision: current?.revision, audit: write.audit }, nowMs)
@@ -77,12 +96,15 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
     return { commit }
   }
 
+  // Each write in its own savepoint: one that fails half-way leaves nothing behind in the batch.
+  const commitOneAtomically = ctx.db.transaction(commitOne)
+
   return ctx.db.transaction((writes: readonly Write[]): BatchOutcome[] => {
     let next = ctx.currentRevision() as number
     const nowMs = Date.now()
     return writes.map((write) => {
       try {
-        const result = commitOne(write, asRevision(next + 1), nowMs)
+        const result = commitOneAtomically(write, asRevision(next + 1), nowMs)
         if ('commit' in result) next += 1
         return { result }
       } catch (error) {

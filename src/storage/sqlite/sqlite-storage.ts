@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
-import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteResult } from '../storage.js'
-import { makeCommitBatch, type BatchOutcome } from './commit-write.js'
+import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
+import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
@@ -101,6 +101,10 @@ export class SqliteStorage implements Storage {
 
   write(write: Write): Promise<WriteResult> {
     return this.#queue.enqueue(write)
+  }
+
+  preview(write: Write): WriteOutcome & { current?: StoredObject } {
+    return previewWrite(this.#snapshot, write)
   }
 
   async compact(revision: Revision): Promise<void> {

@@ -48,6 +48,27 @@ describe('object semantics as kube-apiserver has them', () => {
     assert.deepEqual(created.body.metadata.managedFields[0].fieldsV1, { 'f:metadata': { 'f:generateName': {} }, 'f:data': { 'f:a': {} } })
   })
 
+  test('a PUT that only reorders keys is a no-op; managedFields can be replaced or cleared', async () => {
+    const path = '/api/v1/namespaces/default/configmaps'
+    const created = (await request(server.url, path, { method: 'POST', body: { metadata: { name: 'order' }, data: { a: '1', b: '2' } } })).body
+    const reordered = { data: { b: '2', a: '1' }, metadata: created.metadata, kind: 'ConfigMap', apiVersion: 'v1' }
+    const put = await request(server.url, `${path}/order`, { method: 'PUT', body: reordered })
+    assert.equal(put.body.metadata.resourceVersion, created.metadata.resourceVersion)
+    const replaced = [{ manager: 'someone', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } }]
+    const patched = await request(server.url, `${path}/order`, { method: 'PATCH', contentType: 'application/json-patch+json', body: [{ op: 'replace', path: '/metadata/managedFields', value: replaced }] })
+    assert.deepEqual(patched.body.metadata.managedFields.map((m: { manager: string }) => m.manager), ['someone'])
+    const cleared = await request(server.url, `${path}/order`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { metadata: { managedFields: [{}] } } })
+    assert.equal(cleared.body.metadata.managedFields, undefined)
+  })
+
+  test('a bad fieldValidation is a 422 on the options; apply-patch+yaml is 415 until server-side apply lands', async () => {
+    const bad = await request(server.url, '/api/v1/namespaces/default/configmaps?fieldValidation=Loose', { method: 'POST', body: { metadata: { name: 'fv' } } })
+    assert.equal(bad.status, 422)
+    assert.match(bad.body.message, /CreateOptions.meta.k8s.io/)
+    const ssa = await request(server.url, '/api/v1/namespaces/default/configmaps/order?fieldManager=x', { method: 'PATCH', contentType: 'application/apply-patch+yaml', rawBody: 'metadata: {name: order}' })
+    assert.equal(ssa.status, 415)
+  })
+
   test('finalizers: delete marks, removing the last finalizer deletes', async () => {
     const path = '/api/v1/namespaces/default/configmaps'
     await request(server.url, path, { method: 'POST', body: { metadata: { name: 'fin', finalizers: ['example.com/keep'] } } })
