@@ -28,7 +28,7 @@ export interface App {
   listen(): Promise<number>
   close(): Promise<void>
   readonly server: Server
-  /** drops history at or before `revision` (what retention will do on a schedule, TODO(#4)) */
+  /** drops history at or before `revision` now (retention does it on a schedule) */
   compact(revision: number): Promise<void>
   currentRevision(): number
 }

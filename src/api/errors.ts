@@ -44,7 +44,7 @@ const detailsOf = (r: QualifiedResource, name: string): StatusDetails => ({
 export const badRequest = (message: string, causes?: StatusCause[]) =>
   new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined)
 
-export const unauthorized = () => new ApiError(401, 'Unauthorized', 'Unauthorized')
+export const unauthorized = (message = 'Unauthorized') => new ApiError(401, 'Unauthorized', message)
 
 export const forbidden = (message: string, details?: StatusDetails) =>
   new ApiError(403, 'Forbidden', message, details)
@@ -55,10 +55,8 @@ export const notFound = (r: QualifiedResource, name: string) =>
 export const pathNotFound = () =>
   new ApiError(404, 'NotFound', 'the server could not find the requested resource', {})
 
-export const methodNotAllowed = () =>
-  new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource')
-
-export const notAcceptable = (message: string) => new ApiError(406, 'NotAcceptable', message)
+export const methodNotAllowed = (message = 'the server does not allow this method on the requested resource') =>
+  new ApiError(405, 'MethodNotAllowed', message)
 
 export const alreadyExists = (r: QualifiedResource, name: string) =>
   new ApiError(409, 'AlreadyExists', `${qualified(r)} "${name}" already exists`, detailsOf(r, name))

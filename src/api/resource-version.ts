@@ -12,4 +12,3 @@ export function parseResourceVersion(raw: string | undefined): Revision | undefi
   return Number(raw) as Revision
 }
 
-export const formatResourceVersion = (revision: Revision): string => String(revision)

@@ -35,7 +35,5 @@ const READ_VERBS = new Set<ResourceRequestInfo['verb']>(['get', 'list', 'watch']
 /** The past cannot be changed: writes to the view get 405. */
 export function checkReadOnly(info: ResourceRequestInfo): void {
   if (READ_VERBS.has(info.verb)) return
-  const error = methodNotAllowed()
-  Object.assign(error, { message: `the as-of view is read-only: ${info.verb} is not allowed on the past` })
-  throw error
+  throw methodNotAllowed(`the as-of view is read-only: ${info.verb} is not allowed on the past`)
 }

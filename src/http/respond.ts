@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { warningHeaderValue } from '../registry/validation/validate-object.js'
 
 /** Sends JSON text already serialized (objects from storage are never re-encoded). */
 export function sendJsonText(res: ServerResponse, statusCode: number, json: string, warnings: readonly string[] = []): void {
@@ -7,13 +8,10 @@ export function sendJsonText(res: ServerResponse, statusCode: number, json: stri
     'Content-Length': String(Buffer.byteLength(json)),
     'Cache-Control': 'no-cache, private',
   }
-  if (warnings.length) headers.Warning = warnings.map(warningHeader)
+  if (warnings.length) headers.Warning = warnings.map(warningHeaderValue)
   res.writeHead(statusCode, headers)
   res.end(json)
 }
 
 export const sendJson = (res: ServerResponse, statusCode: number, body: unknown, warnings: readonly string[] = []) =>
   sendJsonText(res, statusCode, JSON.stringify(body), warnings)
-
-// RFC 7234 warn-text: code 299, agent "-", quoted text with inner quotes escaped (kubectl drops it otherwise).
-const warningHeader = (text: string) => `299 - "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`

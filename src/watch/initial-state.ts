@@ -1,7 +1,6 @@
 import type { KubeObject } from '../api/types.js'
 import type { StoredObject } from '../storage/storage.js'
 import type { Change } from './change.js'
-import type { Matcher } from './event-type.js'
 
 /** A snapshot row as a synthetic ADDED change (watch without resourceVersion, streaming lists). */
 export function initialStateChange(row: StoredObject): Change {
@@ -17,4 +16,3 @@ export function initialStateChange(row: StoredObject): Change {
   }
 }
 
-export const MATCH_ALL_CHANGES: Matcher = { isEmpty: true, matches: () => true }

@@ -1,7 +1,6 @@
 import type { WebSocket } from 'ws'
+import { BufferedSocket } from './buffered-socket.js'
 import type { WatchSink } from './watch-sink.js'
-
-const HIGH_WATER_BYTES = 1024 * 1024
 
 /**
  * One WebSocket carrying many watches. Each subscription gets a WatchSink that tags the shared,
@@ -9,24 +8,19 @@ const HIGH_WATER_BYTES = 1024 * 1024
  * serialized once, whichever subscriptions receive it.
  */
 export class MultiplexedSocket {
-  readonly #drainListeners: (() => void)[] = []
+  readonly #buffered: BufferedSocket
   readonly #closeListeners = new Set<() => void>()
 
   constructor(readonly socket: WebSocket) {
+    this.#buffered = new BufferedSocket(socket)
     socket.once('close', () => {
       for (const listener of this.#closeListeners) listener()
       this.#closeListeners.clear()
     })
   }
 
-  get isSaturated(): boolean {
-    return this.socket.bufferedAmount >= HIGH_WATER_BYTES
-  }
-
   send(message: Buffer | string): boolean {
-    if (this.socket.readyState !== this.socket.OPEN) return true
-    this.socket.send(message, { binary: false }, () => this.#checkDrained())
-    return !this.isSaturated
+    return this.#buffered.send(message)
   }
 
   sinkFor(id: string, onEnd: () => void): WatchSink {
@@ -37,7 +31,7 @@ export class MultiplexedSocket {
     let isEnded = false
     return {
       write: (frame) => this.send(Buffer.concat([prefix, frame.subarray(1)])),
-      onDrain: (listener) => void this.#drainListeners.push(listener),
+      onDrain: (listener) => this.#buffered.onDrain(listener),
       onClose: (listener) => void closeListeners.push(listener),
       end: () => {
         if (isEnded) return
@@ -47,10 +41,5 @@ export class MultiplexedSocket {
         onEnd()
       },
     }
-  }
-
-  #checkDrained(): void {
-    if (this.isSaturated || this.#drainListeners.length === 0) return
-    for (const listener of this.#drainListeners.splice(0)) listener()
   }
 }

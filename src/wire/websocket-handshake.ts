@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { ApiError, badRequest, forbidden } from '../api/errors.js'
+import { badRequest, forbidden, unauthorized } from '../api/errors.js'
 
 const BEARER_PREFIX = 'base64url.bearer.authorization.k8s.io.'
 
@@ -22,8 +22,8 @@ export function checkHandshake(req: IncomingMessage): Handshake {
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean)
   const bearer = offered.filter((p) => p.startsWith(BEARER_PREFIX))
   const others = offered.filter((p) => !p.startsWith(BEARER_PREFIX))
-  if (bearer.length > 1) throw new ApiError(401, 'Unauthorized', 'multiple bearer token subprotocols')
-  if (bearer.length === 1 && others.length === 0) throw new ApiError(401, 'Unauthorized', 'missing additional subprotocol')
+  if (bearer.length > 1) throw unauthorized('multiple bearer token subprotocols')
+  if (bearer.length === 1 && others.length === 0) throw unauthorized('missing additional subprotocol')
   if (others.length > 1) throw badRequest('websocket: more than one subprotocol offered')
   const encoded = bearer[0]?.slice(BEARER_PREFIX.length)
   return { protocol: others[0], bearerToken: encoded === undefined ? undefined : Buffer.from(encoded, 'base64url').toString('utf8') }

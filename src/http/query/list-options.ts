@@ -16,7 +16,7 @@ export interface ListOptions {
   isWatch: boolean
 }
 
-const forbidden = (field: string, message: string): StatusCause => ({ reason: 'FieldValueForbidden', field, message: `Forbidden: ${message}` })
+const forbiddenCause = (field: string, message: string): StatusCause => ({ reason: 'FieldValueForbidden', field, message: `Forbidden: ${message}` })
 const notSupported = (field: string, value: string, supported: string[]): StatusCause => ({
   reason: 'FieldValueNotSupported',
   field,
@@ -36,19 +36,19 @@ const parseBool = (raw: string | null) => (raw === null ? undefined : raw === 't
 function validate(o: ListOptions, rawMatch: string): StatusCause[] {
   const causes: StatusCause[] = []
   if (o.isWatch) {
-    if (o.sendInitialEvents !== undefined && rawMatch !== 'NotOlderThan') causes.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'))
-    if (rawMatch && o.sendInitialEvents === undefined) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'))
+    if (o.sendInitialEvents !== undefined && rawMatch !== 'NotOlderThan') causes.push(forbiddenCause('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'))
+    if (rawMatch && o.sendInitialEvents === undefined) causes.push(forbiddenCause('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'))
     if (rawMatch && rawMatch !== 'NotOlderThan') causes.push(notSupported('resourceVersionMatch', rawMatch, ['NotOlderThan']))
-    if (rawMatch && o.continueToken) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
+    if (rawMatch && o.continueToken) causes.push(forbiddenCause('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
     return causes
   }
   if (rawMatch) {
-    if (!o.resourceVersion) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'))
-    if (o.continueToken) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
+    if (!o.resourceVersion) causes.push(forbiddenCause('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'))
+    if (o.continueToken) causes.push(forbiddenCause('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'))
     if (rawMatch !== 'Exact' && rawMatch !== 'NotOlderThan') causes.push(notSupported('resourceVersionMatch', rawMatch, ['Exact', 'NotOlderThan', '']))
-    if (rawMatch === 'Exact' && o.resourceVersion === '0') causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'))
+    if (rawMatch === 'Exact' && o.resourceVersion === '0') causes.push(forbiddenCause('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'))
   }
-  if (o.sendInitialEvents !== undefined) causes.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'))
+  if (o.sendInitialEvents !== undefined) causes.push(forbiddenCause('sendInitialEvents', 'sendInitialEvents is forbidden for list'))
   return causes
 }
 

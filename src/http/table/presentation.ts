@@ -1,11 +1,10 @@
-import { badRequest } from '../../api/errors.js'
+import { parseIncludeObject, type IncludeObject } from '../../registry/printers/to-table.js'
 
-export type IncludeObject = 'None' | 'Metadata' | 'Object'
+export type { IncludeObject }
+
 
 /** How a read answers: the objects themselves, or a server-side Table (kubectl get). */
 export type Presentation = { type: 'object' } | { type: 'table'; includeObject: IncludeObject }
-
-const INCLUDE_OBJECT = new Set(['None', 'Metadata', 'Object'])
 
 /** kubectl asks for a Table in its Accept list (`application/json;as=Table;v=v1;g=meta.k8s.io,…`). */
 export function negotiatePresentation(accept: string | undefined, query: URLSearchParams): Presentation {
@@ -14,9 +13,5 @@ export function negotiatePresentation(accept: string | undefined, query: URLSear
     return params.includes('as=Table') && params.includes('g=meta.k8s.io')
   })
   if (!wantsTable) return { type: 'object' }
-  const raw = query.get('includeObject') ?? 'Metadata'
-  if (!INCLUDE_OBJECT.has(raw)) {
-    throw badRequest(`includeObject: Unsupported value: ${JSON.stringify(raw)}: supported values: "Metadata", "None", "Object"`)
-  }
-  return { type: 'table', includeObject: raw as IncludeObject }
+  return { type: 'table', includeObject: parseIncludeObject(query.get('includeObject') ?? undefined) }
 }

@@ -1,5 +1,4 @@
 import { badRequest } from '../../api/errors.js'
-import type { KubeObject } from '../../api/types.js'
 import { keyOf } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'

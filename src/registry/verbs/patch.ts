@@ -1,6 +1,7 @@
 import { unsupportedMediaType } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import { StorageError } from '../../storage/errors.js'
+import type { ObjectKey } from '../../storage/storage.js'
 import { keyOf, parseStored } from '../object-key.js'
 import { applyJsonPatch } from '../patch/json-patch.js'
 import { applyMergePatch } from '../patch/merge-patch.js'
@@ -22,7 +23,8 @@ export type PatchContentType = (typeof PATCH_CONTENT_TYPES)[number]
 export const isPatchContentType = (t: string): t is PatchContentType => (PATCH_CONTENT_TYPES as readonly string[]).includes(t)
 
 /** Applies one patch document to an object, by content type; never mutates the object. */
-export function applyPatch(ctx: StoreContext, scope: RequestScope, type: PatchContentType, original: unknown, patch: unknown): unknown {
+export function applyPatch(ctx: StoreContext, scope: RequestScope, type: string, original: unknown, patch: unknown): unknown {
+  if (!isPatchContentType(type)) throw unsupportedMediaType(type, PATCH_CONTENT_TYPES)
   switch (type) {
     case 'application/json-patch+json':
       return applyJsonPatch(original, patch)
@@ -33,9 +35,14 @@ export function applyPatch(ctx: StoreContext, scope: RequestScope, type: PatchCo
   }
 }
 
+/** A resourceVersion the patch sets is a precondition: the object must still be at it (409 otherwise). */
+export function checkPatchedResourceVersion(key: ObjectKey, patched: { metadata?: { resourceVersion?: string } }, current: KubeObject): void {
+  const wanted = patched.metadata?.resourceVersion
+  if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw new StorageError('Conflict', 'modified', key)
+}
+
 /** PATCH: read-modify-write inside the commit transaction, so concurrent patches never lose each other. */
 export async function patchObject(ctx: StoreContext, scope: RequestScope, contentType: string, patch: unknown): Promise<WrittenObject> {
-  if (!isPatchContentType(contentType)) throw unsupportedMediaType(contentType, PATCH_CONTENT_TYPES)
   const key = keyOf(scope, scope.name!)
   return runWrite(ctx, scope, {
     key,
@@ -43,8 +50,7 @@ export async function patchObject(ctx: StoreContext, scope: RequestScope, conten
     apply: (current) => {
       const original = parseStored(current!)
       const patched = checkPatchedObject(scope, applyPatch(ctx, scope, contentType, original, patch))
-      const wanted = patched.metadata.resourceVersion
-      if (wanted !== undefined && wanted !== original.metadata.resourceVersion) throw new StorageError('Conflict', 'modified', key)
+      checkPatchedResourceVersion(key, patched, original)
       ctx.validateObject({ definition: scope.definition, object: patched, mode: scope.fieldValidation, warnings: scope.warnings })
       return prepareUpdate(ctx, scope, original, patched as KubeObject)
     },

@@ -1,12 +1,11 @@
-import { invalid, unsupportedMediaType } from '../../api/errors.js'
+import { invalid } from '../../api/errors.js'
 import { parseResourceVersion } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
-import { StorageError } from '../../storage/errors.js'
 import { keyOf, parseStored } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { getObject } from './get.js'
-import { applyPatch, isPatchContentType, PATCH_CONTENT_TYPES } from './patch.js'
+import { applyPatch, checkPatchedResourceVersion } from './patch.js'
 import { prepareUpdate } from './prepare-update.js'
 import { runWrite } from './run-write.js'
 import type { WrittenObject } from './write-response.js'
@@ -68,7 +67,6 @@ export async function updateScale(ctx: StoreContext, scope: RequestScope, scale:
 
 /** PATCH …/scale: the patch applies to the Scale view; only spec.replicas flows back. */
 export async function patchScale(ctx: StoreContext, scope: RequestScope, contentType: string, patch: unknown): Promise<WrittenObject> {
-  if (!isPatchContentType(contentType)) throw unsupportedMediaType(contentType, PATCH_CONTENT_TYPES)
   const key = keyOf(scope, scope.name!)
   const written = await runWrite(ctx, scope, {
     key,
@@ -76,8 +74,7 @@ export async function patchScale(ctx: StoreContext, scope: RequestScope, content
     apply: (current) => {
       const object = parseStored(current!)
       const scale = applyPatch(ctx, scope, contentType, toScale(object), patch) as KubeObject
-      const wanted = scale.metadata?.resourceVersion
-      if (wanted !== undefined && wanted !== object.metadata.resourceVersion) throw new StorageError('Conflict', 'modified', key)
+      checkPatchedResourceVersion(key, scale, object)
       return withReplicas(ctx, scope, object, scale)
     },
     audit: { verb: 'patch', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },

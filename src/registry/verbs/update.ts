@@ -1,4 +1,3 @@
-import type { KubeObject } from '../../api/types.js'
 import { parseResourceVersion } from '../../api/resource-version.js'
 import { keyOf, parseStored } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
