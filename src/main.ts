@@ -1,34 +1,34 @@
-import { writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { createApp } from './app.js'
-import { parseServeFlags } from './config/flags.js'
-import { kubeconfigFor } from './kubeconfig.js'
-import { createLogger } from './log/logger.js'
+import { CliError } from './cli/cli-error.js'
+import { parseCommandLine, type Invocation } from './config/flags.js'
 
-// CLI entry: flags → Config, start the app, print how to point kubectl at it, stop on signals.
-const config = parseServeFlags(process.argv.slice(2))
-const log = createLogger(config.logLevel)
-const startedMs = performance.now()
-const app = await createApp(config, log)
-const port = await app.listen()
-const url = `http://${config.address}:${port}`
-const kubeconfigPath = resolve(join(config.dataDir === ':memory:' ? '.' : config.dataDir, 'kubeconfig'))
-writeFileSync(kubeconfigPath, kubeconfigFor(url))
-log.info({ url, dataDir: config.dataDir, readyMs: Math.round(performance.now() - startedMs) }, 'serving')
-process.stdout.write(`watchplane is serving ${url}\n  export KUBECONFIG=${kubeconfigPath}\n`)
+// CLI entry: the command line → Config (serve) or a tool's options, then that one command. Each
+// command is imported when chosen, so serving loads none of the tools and a tool loads no server.
+async function run(invocation: Invocation): Promise<void> {
+  switch (invocation.command) {
+    case 'serve':
+      return (await import('./cli/serve-command.js')).serve(invocation.config)
+    case 'history':
+      return (await import('./cli/history-command.js')).runHistory(invocation.options, process.stdout)
+    case 'replay':
+      return (await import('./cli/replay-command.js')).runReplay(invocation.options, process.stdout, process.stderr)
+    case 'export':
+      return (await import('./cli/export-command.js')).runExport(invocation.options, process.stdout, process.stderr)
+    case 'import':
+      return (await import('./cli/import-command.js')).runImport(invocation.options, process.stdin, process.stderr)
+  }
+}
 
-let isStopping = false
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (isStopping) return
-    isStopping = true
-    log.info({ signal }, 'stopping')
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'stop failed')
-        process.exit(1)
-      },
-    )
-  })
+// `watchplane replay | head` closes our stdout early: that is the reader being done, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
+const invocation = parseCommandLine(process.argv.slice(2))
+try {
+  await run(invocation)
+} catch (error) {
+  const report = error instanceof CliError ? error.message : error instanceof Error ? error.stack : String(error)
+  process.stderr.write(`watchplane ${invocation.command}: ${report}\n`)
+  process.exitCode = 1
 }

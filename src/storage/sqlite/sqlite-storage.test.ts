@@ -20,3 +20,19 @@ test('writes that arrive together are committed together: one transaction, many 
   assert.deepEqual(batches, [50])
   await storage.close()
 })
+
+test('revisions are never handed out twice, even when compaction removed the newest row', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'wp-storage-')), 'test.db')
+  const open = () => new SqliteStorage({ path, durability: 'full', publisher: { publish: () => {} } })
+  const key = { resource: 'configmaps', namespace: 'default', name: 'a' }
+  let storage = open()
+  await storage.write({ key, precondition: { type: 'absent' }, apply: () => ({ type: 'put', object: { metadata: { name: 'a' } } }), audit: { verb: 'create' } })
+  await storage.write({ key, precondition: { type: 'present' }, apply: (c) => ({ type: 'delete', object: JSON.parse(c!.json) }), audit: { verb: 'delete' } })
+  await storage.compact(storage.currentRevision())
+  await storage.close()
+  storage = open()
+  assert.equal(storage.currentRevision(), 2)
+  const result = await storage.write({ key, precondition: { type: 'absent' }, apply: () => ({ type: 'put', object: { metadata: { name: 'a' } } }), audit: { verb: 'create' } })
+  assert.ok('commit' in result && result.commit.revision === 3)
+  await storage.close()
+})

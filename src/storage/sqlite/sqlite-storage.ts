@@ -40,9 +40,11 @@ export class SqliteStorage implements Storage {
     this.#log = new EventLog(this.#db)
     this.#snapshot = new Snapshot(this.#db)
     this.#history = new History(this.#db)
-    this.#currentRevision = this.#log.maxRevision()
-    this.#startRevision = this.#currentRevision
     this.#compactedRevision = readCompactedRevision(this.#db)
+    // Compaction may have removed the newest row (a deletion): the compaction point is a floor,
+    // so a restart never hands out a revision twice.
+    this.#currentRevision = asRevision(Math.max(this.#log.maxRevision(), this.#compactedRevision))
+    this.#startRevision = this.#currentRevision
     const commitBatch = makeCommitBatch({
       db: this.#db,
       log: this.#log,

@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3'
+import type { Revision } from '../api/resource-version.js'
+import { previewWrite } from '../storage/sqlite/commit-write.js'
+import { readCompactedRevision } from '../storage/sqlite/compaction.js'
+import { EventLog } from '../storage/sqlite/event-log.js'
+import { History } from '../storage/sqlite/history.js'
+import { Snapshot } from '../storage/sqlite/snapshot.js'
+import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage/storage.js'
+
+const refuse = () => Promise.reject(new Error('read-only storage: writes and compaction go through a server'))
+
+/**
+ * Storage over a database opened read-only, for the CLI's tools: the same log, snapshot and
+ * history readers SqliteStorage composes, minus the write queue. It follows no commit stream, so
+ * revisions are read from the database on every call and reads at a revision always go to the log.
+ */
+export class ReadOnlyStorage implements Storage {
+  readonly #db: Database
+  readonly #log: EventLog
+  readonly #snapshot: Snapshot
+  readonly #history: History
+
+  constructor(db: Database) {
+    this.#db = db
+    this.#log = new EventLog(db)
+    this.#snapshot = new Snapshot(db)
+    this.#history = new History(db)
+  }
+
+  currentRevision(): Revision {
+    return this.#log.maxRevision()
+  }
+
+  compactedRevision(): Revision {
+    return readCompactedRevision(this.#db)
+  }
+
+  // Unknown, so "changed just now": callers then read the past from the log, which is never stale.
+  lastChangeOf(_resource: string): Revision {
+    return this.currentRevision()
+  }
+
+  get(key: ObjectKey): StoredObject | undefined {
+    return this.#snapshot.get(key)
+  }
+
+  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
+    return this.#history.get(key, revision)
+  }
+
+  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[] {
+    return this.#log.history(key, page.afterRevision, page.limit)
+  }
+
+  revisionAt(timeMs: number): Revision {
+    return this.#log.revisionAt(timeMs)
+  }
+
+  list(request: ListRequest): StoredObject[] {
+    return this.#history.page(request, request.atRevision)
+  }
+
+  readEvents(range: EventRange): StoredEvent[] {
+    return this.#log.readRange(range)
+  }
+
+  readEvent(revision: Revision): StoredEvent | undefined {
+    return this.#log.read(revision)
+  }
+
+  write(): Promise<WriteResult> {
+    return refuse()
+  }
+
+  // A dry run reads only.
+  preview(write: Write): WriteOutcome & { current?: StoredObject } {
+    return previewWrite(this.#snapshot, write)
+  }
+
+  compact(): Promise<void> {
+    return refuse()
+  }
+
+  async close(): Promise<void> {
+    this.#db.close()
+  }
+}
