@@ -73,7 +73,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     intervalMs: config.compactionIntervalMs,
   }, log.child({ module: 'retention' }))
   let isReady = false
-  const server = createHttpServer({
+  const { server, closeUpgradedSockets } = createHttpServer({
     registry, store, hub, config, metrics, log,
     extraRouters: [openApiRouter(schemas), historyRouter(registry, storage), healthRouter(metrics, () => isReady), uiRouter()],
   })
@@ -96,6 +96,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       finalizerSubscription.unsubscribe()
       namespaceSubscription.unsubscribe()
       hub.endAll()
+      closeUpgradedSockets()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

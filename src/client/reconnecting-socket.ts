@@ -50,7 +50,10 @@ export class ReconnectingSocket {
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
       clearTimeout(this.#reconnectTimer)
-      const grace = setTimeout(() => this.#onClosed?.(), CLOSE_GRACE_MS)
+      const grace = setTimeout(() => {
+        this.#socket?.terminate?.()
+        this.#onClosed?.()
+      }, CLOSE_GRACE_MS)
       this.#onClosed = () => {
         clearTimeout(grace)
         this.#onClosed = undefined

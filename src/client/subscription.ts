@@ -27,7 +27,9 @@ export interface SubscriptionEntry {
   readonly owner: SubscriptionOwner
   /** the id of the subscription open on the current socket; a fresh one per subscribe */
   wireId: string | undefined
-  /** subscriptions in a row that ended before delivering an event: drives the resubscribe backoff */
-  emptyEnds: number
+  subscribedAtMs: number
+  hasDelivered: boolean
+  /** subscriptions in a row that ended quickly without an event (refused, failing): drives the backoff */
+  quickEnds: number
   resubscribeTimer: ReturnType<typeof setTimeout> | undefined
 }

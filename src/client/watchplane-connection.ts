@@ -23,6 +23,9 @@ export interface ConnectionOptions {
 
 export type ConnectionState = 'connecting' | 'open' | 'closed'
 
+// A subscription ended sooner than this without delivering anything was refused or is failing.
+const QUICK_END_MS = 1000
+
 /**
  * One multiplexed socket (docs/multiplexed-watch.md) carrying many subscriptions. Each subscribe
  * uses a fresh wire id, so a late message for an earlier one is recognised and dropped; where a
@@ -69,7 +72,7 @@ export class WatchplaneConnection {
       owner.onEnd()
       return { close: () => {} }
     }
-    const entry: SubscriptionEntry = { request, owner, wireId: undefined, emptyEnds: 0, resubscribeTimer: undefined }
+    const entry: SubscriptionEntry = { request, owner, wireId: undefined, subscribedAtMs: 0, hasDelivered: false, quickEnds: 0, resubscribeTimer: undefined }
     this.#entries.add(entry)
     this.#send(entry)
     return { close: () => this.#end(entry) }
@@ -108,25 +111,29 @@ export class WatchplaneConnection {
     const entry = this.#byWireId.get(message.id)
     if (!entry) return // a subscription this client already left
     if (message.type === 'CLOSED') return this.#onSubscriptionClosed(entry)
-    if (message.type !== 'ERROR') entry.emptyEnds = 0
+    if (message.type !== 'ERROR') entry.hasDelivered = true
     entry.owner.onMessage(message as Exclude<ServerMessage, { type: 'CLOSED' }>)
   }
 
-  /** the server ended it (timeout, 410, refusal): again at once, with backoff if it keeps ending empty */
+  /** the server ended it (timeout, 410, refusal): again at once, with backoff if it keeps ending at once */
   #onSubscriptionClosed(entry: SubscriptionEntry): void {
     if (entry.wireId !== undefined) this.#byWireId.delete(entry.wireId)
     entry.wireId = undefined
-    const delayMs = entry.emptyEnds === 0 ? 0 : backoffDelayMs(entry.emptyEnds - 1, this.#backoff)
-    entry.emptyEnds += 1
+    const isQuickEnd = !entry.hasDelivered && Date.now() - entry.subscribedAtMs < QUICK_END_MS
+    entry.quickEnds = isQuickEnd ? entry.quickEnds + 1 : 0
+    // The first quick end is often a 410, whose relist should not wait.
+    const delayMs = entry.quickEnds <= 1 ? 0 : backoffDelayMs(entry.quickEnds - 2, this.#backoff)
     entry.resubscribeTimer = setTimeout(() => this.#send(entry), delayMs)
   }
 
   #send(entry: SubscriptionEntry): void {
-    if (!this.#socket.isOpen || !this.#entries.has(entry)) return
+    if (!this.#socket.isOpen || !this.#entries.has(entry) || entry.wireId !== undefined) return
     const { target, timeoutSeconds } = entry.request
     const id = `${target.resource.slice(0, 100)}.${++this.#lastWireId}`
     const message: SubscribeMessage = { type: 'subscribe', id, ...target, ...entry.owner.nextStart(), allowWatchBookmarks: true, timeoutSeconds }
     entry.wireId = id
+    entry.subscribedAtMs = Date.now()
+    entry.hasDelivered = false
     this.#byWireId.set(id, entry)
     this.#socket.send(JSON.stringify(message))
   }

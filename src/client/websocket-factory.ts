@@ -6,6 +6,8 @@ export interface WebSocketLike {
   readonly readyState: number
   send(data: string): void
   close(code?: number, reason?: string): void
+  /** `ws` only: drop the connection without waiting for the closing handshake */
+  terminate?(): void
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: { data?: unknown }) => void): void
 }
 

@@ -37,7 +37,7 @@ function buildExpressApp(deps: HttpServerDeps): Express {
  * The HTTP server. Resource requests, the hot path, go straight to their verb handler on plain
  * node:http (express' per-request overhead would halve write throughput, ADR 0002); the rest to express.
  */
-export function createHttpServer(deps: HttpServerDeps): Server {
+export function createHttpServer(deps: HttpServerDeps): { server: Server; closeUpgradedSockets(): void } {
   const app = buildExpressApp(deps)
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const startedNs = process.hrtime.bigint()
@@ -78,6 +78,5 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   const server = createServer({ keepAliveTimeout: 65_000 }, handle)
   const upgrades = upgradeHandler(deps)
   server.on('upgrade', upgrades.handle)
-  server.on('close', upgrades.closeAll)
-  return server
+  return { server, closeUpgradedSockets: upgrades.closeAll }
 }

@@ -34,7 +34,10 @@ export function upgradeHandler(deps: ResourceRouterDeps & { log: Logger }) {
     handle: (req: IncomingMessage, socket: Duplex, head: Buffer) => handleUpgrade({ ...deps, wss, chosenProtocol }, req, socket, head),
     /** upgraded sockets leave the HTTP server's books: end them ourselves on shutdown */
     closeAll: () => {
-      for (const client of wss.clients) client.terminate()
+      for (const client of wss.clients) {
+        client.close(1001, 'server shutting down')
+        setTimeout(() => client.terminate(), SHUTDOWN_GRACE_MS).unref()
+      }
     },
   }
 }
@@ -44,6 +47,8 @@ interface UpgradeDeps extends ResourceRouterDeps {
   wss: WebSocketServer
   chosenProtocol: WeakMap<IncomingMessage, string>
 }
+
+const SHUTDOWN_GRACE_MS = 500
 
 export const MULTIPLEX_PATH = '/watchplane/v1/multiplex'
 

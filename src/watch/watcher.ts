@@ -90,6 +90,7 @@ export class Watcher implements LiveWatcher {
   async #sendState(atRevision = this.deps.storage.currentRevision()): Promise<void> {
     let after: { namespace: string; name: string } | undefined
     for (;;) {
+      if (atRevision < this.deps.storage.compactedRevision()) return this.#expired(atRevision)
       const page = readStatePage(this.deps.storage, this.request, { atRevision, after, limit: this.limits.catchUpPageRows })
       for (const change of page) this.#deliverReplayed(change)
       const last = page.at(-1)?.change
@@ -105,9 +106,10 @@ export class Watcher implements LiveWatcher {
   /** log pages after #deliveredThrough; the last, short page is followed by joining the hub, same tick */
   async #catchUp(): Promise<void> {
     this.#state = 'catching-up'
-    // Retention may have compacted past us while we were behind: then the log cannot fill the gap.
-    if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)
     for (;;) {
+      // Retention may compact past us while we are behind (or while we wait for the client to
+      // drain): then the log cannot fill the gap, and the client must relist.
+      if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)
       const page = readLogPage(this.deps.storage, this.request, this.#deliveredThrough, this.limits.catchUpPageRows)
       for (const change of page) this.#deliverReplayed(change)
       if (page.length < this.limits.catchUpPageRows) {
