@@ -3,6 +3,10 @@ import { availableParallelism } from 'node:os'
 import { createThroughput } from './cases/create-throughput.js'
 import { listLatency } from './cases/list-latency.js'
 import { startupTime } from './cases/startup-time.js'
+import { historyReads } from './cases/history-reads.js'
+import { idleWatchMemory } from './cases/idle-watch-memory.js'
+import { resumeStorm } from './cases/resume-storm.js'
+import { watchFanout } from './cases/watch-fanout.js'
 import type { BenchCase } from './support/bench-case.js'
 import { killAllChildren } from './support/children.js'
 import { formatTable } from './support/print-table.js'
@@ -11,7 +15,7 @@ import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
 
 // `npm run bench [-- --cpu-prof] [-- case-name-substring …]`: every case measures ours beside its
 // references in this one run, so the ratios hold on a shared, noisy machine. Asserts nothing.
-const CASES: BenchCase[] = [createThroughput, listLatency, startupTime]
+const CASES: BenchCase[] = [createThroughput, listLatency, startupTime, watchFanout, idleWatchMemory, resumeStorm, historyReads]
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url)
 
 const args = process.argv.slice(2)

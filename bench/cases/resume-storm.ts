@@ -1,0 +1,127 @@
+import type { BenchCase, CaseContext } from '../support/bench-case.js'
+import { startTsChild, type Child } from '../support/children.js'
+import { startCommandChild, type CommandChild } from '../support/command-child.js'
+import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
+import { describeMachineLoad } from '../support/machine-load.js'
+import type { WriterReport } from '../support/paced-writer.js'
+import { trackRssGrowth } from '../support/peak-rss.js'
+import { trackCpu } from '../support/process-cpu.js'
+import type { ResultRow } from '../support/result-row.js'
+import { makeTempDir } from '../support/temp-dirs.js'
+import type { OpenReply, OpenRequest } from '../support/watch-clients.js'
+
+const WATCHERS = 1000
+const EVENTS_BEHIND = 10_000
+const CLIENT_PROCESSES = 2
+const WRITE_RATE = 100
+const BASELINE_MS = 4000
+// 1000 × 10k events is 10M frames (~4.5 GB): give up waiting after this long and report how far it got.
+const STORM_LIMIT_MS = 60_000
+const MB = 1024 * 1024
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const ms = (value: number | null) => value ?? NaN
+
+async function seed(ctx: CaseContext, dir: string): Promise<void> {
+  const startedMs = performance.now()
+  const child = startTsChild('bench/support/seed-configmaps.ts', [dir, String(EVENTS_BEHIND + 1000), '0', '60000', '1'])
+  await child.waitFor(/SEEDED/, 120_000)
+  await child.stop()
+  ctx.log(`  seeded ${EVENTS_BEHIND + 1000} ConfigMaps through the storage layer in ${((performance.now() - startedMs) / 1000).toFixed(1)} s`)
+}
+
+async function currentRevision(url: string): Promise<number> {
+  const list = (await (await fetch(`${url}${configMapsPath(BENCH_NAMESPACE)}?limit=1`)).json()) as { metadata: { resourceVersion: string } }
+  return Number(list.metadata.resourceVersion)
+}
+
+interface LoopDelay {
+  maxMs: number
+  p99Ms: number
+}
+
+interface Storm {
+  replies: OpenReply[]
+  /** the server's event loop meanwhile: how long one turn held everything else up */
+  loopDelay: LoopDelay
+  writes: WriterReport
+  serverCores: number
+  rssGrowthBytes: number
+  liveAt: number
+  live: number
+  /** when the last watcher went live, from the start; NaN unless all did */
+  allLiveMs: number
+  events: number
+  bytes: number
+}
+
+/** Every watcher resumes at once from EVENTS_BEHIND events ago; done when each has seen the revision current at the start. */
+async function storm(url: string, clients: CommandChild[], writer: CommandChild, server: CommandChild): Promise<Storm> {
+  const liveAt = await currentRevision(url)
+  const request: OpenRequest = {
+    target: { url, kind: 'chunked', path: `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${liveAt - EVENTS_BEHIND}` },
+    count: WATCHERS / clients.length, sampleEvery: 0, maxConnecting: WATCHERS, liveAtRevision: liveAt, waitLiveMs: STORM_LIMIT_MS,
+  }
+  await Promise.all([writer.request('mark'), server.request('loop-delay-start')])
+  const cpu = trackCpu(server.child.pid)
+  const rss = trackRssGrowth(server.child.pid)
+  const replies = await Promise.all(clients.map((c) => c.request<OpenReply>('open', request, STORM_LIMIT_MS + 30_000)))
+  const [serverCores, rssGrowthBytes] = [cpu.stop(), rss.stop()]
+  const writes = await writer.request<WriterReport>('report')
+  await Promise.all(clients.map((c) => c.request('close')))
+  const loopDelay = await server.request<LoopDelay>('loop-delay-stop', null, 120_000)
+  const total = (pick: (r: OpenReply) => number) => replies.reduce((sum, r) => sum + pick(r), 0)
+  const live = total((r) => r.live ?? 0)
+  const allLiveMs = live === WATCHERS ? Math.max(...replies.map((r) => r.liveMaxMs ?? NaN)) : NaN
+  return { replies, loopDelay, writes, serverCores, rssGrowthBytes, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
+}
+
+function describeStorm(s: Storm): string {
+  const elapsedMs = Number.isNaN(s.allLiveMs) ? STORM_LIMIT_MS : s.allLiveMs
+  const expected = WATCHERS * EVENTS_BEHIND
+  const outcome = Number.isNaN(s.allLiveMs)
+    ? `only ${s.live} of ${WATCHERS} watchers live after ${STORM_LIMIT_MS / 1000} s, with ${((100 * s.events) / expected).toFixed(0)}% of the ≈${expected.toLocaleString('en-US')} catch-up events delivered (at that pace all would be live after ~${((elapsedMs * expected) / s.events / 1000).toFixed(0)} s)`
+    : `all ${WATCHERS} watchers live after ${(s.allLiveMs / 1000).toFixed(1)} s (median ${(Math.max(...s.replies.map((r) => r.liveP50Ms ?? NaN)) / 1000).toFixed(1)} s)`
+  return `  storm: ${outcome}; the slowest response head took ${Math.max(...s.replies.map((r) => r.headersMaxMs)).toFixed(0)} ms; ` +
+    `the server's event loop stalled up to ${s.loopDelay.maxMs.toFixed(0)} ms per turn (p99 ${s.loopDelay.p99Ms.toFixed(0)} ms); ` +
+    `${s.events.toLocaleString('en-US')} events, ${(s.bytes / MB).toFixed(0)} MB delivered (${(s.events / (elapsedMs / 1000)).toFixed(0)} events/s); ` +
+    `server RSS +${(s.rssGrowthBytes / MB).toFixed(0)} MB at peak; CPU: server ${s.serverCores.toFixed(2)}, watch clients ${s.replies.reduce((sum, r) => sum + r.cores, 0).toFixed(2)} cores; ` +
+    `writes meanwhile ${s.writes.count} answered, p50 ${ms(s.writes.p50Ms).toFixed(1)} ms p99 ${ms(s.writes.p99Ms).toFixed(1)} ms max ${ms(s.writes.maxMs).toFixed(1)} ms; ${describeMachineLoad()}`
+}
+
+export const resumeStorm: BenchCase = {
+  name: 'resume storm',
+  async run(ctx) {
+    const dir = makeTempDir('storm')
+    await seed(ctx, dir)
+    const replyDir = makeTempDir('storm-replies')
+    const clients = Array.from({ length: CLIENT_PROCESSES }, () => startCommandChild('watch-clients.ts', replyDir))
+    const writer = startCommandChild('paced-writer.ts', replyDir)
+    const server = startCommandChild('serve-watchplane-commands.ts', replyDir, [dir])
+    const processes: Child[] = [...clients, writer, server].map((c) => c.child)
+    try {
+      const url = (await server.child.waitFor(/READY (http:\/\/127\.0\.0\.1:\d+)/))[1]!
+      await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
+      await writer.request('start', { kind: 'watchplane', url, rate: WRITE_RATE, prefix: 'storm' })
+      await sleep(1000)
+      await writer.request('mark')
+      await sleep(BASELINE_MS)
+      const baseline = await writer.request<WriterReport>('report')
+      ctx.log(`  writer alone at ${WRITE_RATE}/s: ${baseline.count} answered, p50 ${ms(baseline.p50Ms).toFixed(1)} ms p99 ${ms(baseline.p99Ms).toFixed(1)} ms max ${ms(baseline.maxMs).toFixed(1)} ms`)
+      const s = await storm(url, clients, writer, server)
+      ctx.log(describeStorm(s))
+      await writer.request('stop')
+      const name = `resume storm ${WATCHERS}×${EVENTS_BEHIND / 1000}k events`
+      const rows: ResultRow[] = [
+        { case: `${name}: all live after`, unit: 'ms', ours: s.allLiveMs, referenceLabel: '', note: Number.isNaN(s.allLiveMs) ? `only ${s.live} live within ${STORM_LIMIT_MS / 1000} s` : '—' },
+        { case: `${name}: write p99 meanwhile`, unit: 'ms', ours: ms(s.writes.p99Ms), reference: ms(baseline.p99Ms), referenceLabel: 'no storm' },
+        { case: `${name}: write max meanwhile`, unit: 'ms', ours: ms(s.writes.maxMs), reference: ms(baseline.maxMs), referenceLabel: 'no storm' },
+        { case: `${name}: server RSS growth`, unit: 'MB', ours: s.rssGrowthBytes / MB, referenceLabel: '', note: '—' },
+        { case: `${name}: server event-loop stall max`, unit: 'ms', ours: s.loopDelay.maxMs, referenceLabel: '', note: '—' },
+      ]
+      return rows
+    } finally {
+      for (const child of processes) await child.stop()
+    }
+  },
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path'
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+import Database from 'better-sqlite3'
+import { startWatchplane } from '../../src/start-watchplane.js'
+import { serveCommands } from './command-loop.js'
+
+// Child process: the server under test, in-process through startWatchplane so a case can reach
+// what HTTP does not offer: compaction. argv: <replyDir> <dataDir>. Prints `READY <url>`.
+// Commands: revision; loop-delay-start / loop-delay-stop (the event loop's stalls in between);
+// compact (up to the current revision, timed, with the event loop's worst stall meanwhile).
+
+const [replyDir, dataDir] = process.argv.slice(2)
+if (!replyDir || !dataDir) throw new Error('usage: serve-watchplane-commands.ts <replyDir> <dataDir>')
+const wp = await startWatchplane({ dataDir, durability: 'full', logLevel: 'silent' })
+
+interface LoopDelay {
+  maxMs: number
+  p99Ms: number
+}
+
+let histogram: IntervalHistogram | undefined
+
+function loopDelayStart(): Record<string, never> {
+  histogram?.disable()
+  histogram = monitorEventLoopDelay({ resolution: 5 })
+  histogram.enable()
+  return {}
+}
+
+function loopDelayStop(): LoopDelay {
+  if (!histogram) throw new Error('loop-delay-start first')
+  histogram.disable()
+  const delay = { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 }
+  histogram = undefined
+  return delay
+}
+
+/** log rows, counted on a connection of our own (outside any measured window) */
+function eventRows(): number {
+  const db = new Database(join(dataDir!, 'watchplane.db'), { readonly: true })
+  try {
+    return db.prepare('SELECT count(*) FROM events').pluck().get() as number
+  } finally {
+    db.close()
+  }
+}
+
+async function compact(): Promise<{ ms: number; revision: number; rowsBefore: number; rowsAfter: number; loopDelay: LoopDelay }> {
+  const rowsBefore = eventRows()
+  const revision = wp.currentRevision()
+  loopDelayStart()
+  const startedMs = performance.now()
+  await wp.compact(revision)
+  const ms = performance.now() - startedMs
+  const loopDelay = loopDelayStop()
+  return { ms, revision, rowsBefore, rowsAfter: eventRows(), loopDelay }
+}
+
+const close = () => wp.close()
+serveCommands(replyDir, { revision: () => wp.currentRevision(), 'loop-delay-start': loopDelayStart, 'loop-delay-stop': loopDelayStop, compact }, close)
+process.once('SIGTERM', () => {
+  close().then(() => process.exit(0), () => process.exit(1))
+})
+process.stdout.write(`READY ${wp.url}\n`)
