@@ -28,8 +28,10 @@ export class EncodedChange {
     const cacheKey = `${format.key}|${type}|${isPrevious ? 'p' : 'c'}`
     const cached = isCacheable ? this.#frames.get(cacheKey) : undefined
     if (cached) return cached
-    const { object, json } = isPrevious ? this.#previousState() : { object: undefined, json: this.change.objectJson }
-    const rendered = format.render(object ?? this.change.object(), json, isFirstEvent)
+    const previous = isPrevious ? this.#previousState() : undefined
+    // The object is parsed only for formats that read it (Tables): JSON frames reuse the stored bytes.
+    const objectOf = previous ? () => previous.object : () => this.change.object()
+    const rendered = format.render(objectOf, previous?.json ?? this.change.objectJson, isFirstEvent)
     const frame = Buffer.from(framePrefix(type) + rendered + FRAME_END)
     if (isCacheable) this.#frames.set(cacheKey, frame)
     return frame

@@ -6,8 +6,8 @@ import type { KubeObject } from '../api/types.js'
  */
 export interface WatchFormat {
   key: string
-  /** JSON text of the event's object */
-  render(object: KubeObject, objectJson: string, isFirstEvent: boolean): string
+  /** JSON text of the event's object; `object()` parses it, for formats that need its fields */
+  render(object: () => KubeObject, objectJson: string, isFirstEvent: boolean): string
   /** whether the first event renders differently (Table column definitions): then it is never cached */
   isFirstEventSpecial: boolean
 }

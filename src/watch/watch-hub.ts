@@ -1,7 +1,10 @@
 import type { Observable, Subscription } from 'rxjs'
 import type { Commit } from '../commits/commit.js'
 import { changeFromCommit } from './change.js'
+import { CatchUpBudget } from './catch-up-budget.js'
 import { EncodedChange } from './encoded-change.js'
+
+const CATCH_UP_PAGES_PER_TURN = 4
 
 /** A watcher as the hub sees it: where it listens, and how to hand it a change. */
 export interface LiveWatcher {
@@ -27,6 +30,8 @@ export class WatchHub {
   // Every open watcher, live or catching up, so shutdown can end each stream cleanly.
   readonly #open = new Set<LiveWatcher>()
   readonly #subscription: Subscription
+  /** log pages all watchers together may read per event-loop turn */
+  readonly catchUpBudget = new CatchUpBudget(CATCH_UP_PAGES_PER_TURN)
   #watcherCount = 0
   #deliveries = 0
 

@@ -90,6 +90,8 @@ export class Watcher implements LiveWatcher {
   async #sendState(atRevision = this.deps.storage.currentRevision()): Promise<void> {
     let after: { namespace: string; name: string } | undefined
     for (;;) {
+      await this.deps.hub.catchUpBudget.acquire()
+      if (this.#isEnded()) return
       if (atRevision < this.deps.storage.compactedRevision()) return this.#expired(atRevision)
       const page = readStatePage(this.deps.storage, this.request, { atRevision, after, limit: this.limits.catchUpPageRows })
       for (const change of page) this.#deliverReplayed(change)
@@ -107,6 +109,8 @@ export class Watcher implements LiveWatcher {
   async #catchUp(): Promise<void> {
     this.#state = 'catching-up'
     for (;;) {
+      await this.deps.hub.catchUpBudget.acquire()
+      if (this.#isEnded()) return
       // Retention may compact past us while we are behind (or while we wait for the client to
       // drain): then the log cannot fill the gap, and the client must relist.
       if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)

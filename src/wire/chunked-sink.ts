@@ -6,6 +6,8 @@ import type { WatchSink } from './watch-sink.js'
  * newline-terminated JSON event per write; node sends each write as its own chunk.
  */
 export class ChunkedSink implements WatchSink {
+  #isCorked = false
+
   constructor(private readonly response: ServerResponse) {
     response.writeHead(200, {
       'Content-Type': 'application/json',
@@ -20,6 +22,15 @@ export class ChunkedSink implements WatchSink {
   }
 
   write(frame: Buffer): boolean {
+    // Frames written in the same tick (a group-committed batch) leave in one syscall.
+    if (!this.#isCorked) {
+      this.#isCorked = true
+      this.response.cork()
+      process.nextTick(() => {
+        this.#isCorked = false
+        this.response.uncork()
+      })
+    }
     return this.response.write(frame)
   }
 

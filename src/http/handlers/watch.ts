@@ -45,7 +45,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
 export function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest, sink: WatchSink): Watcher {
   const watcher = new Watcher(
     request,
-    { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 500 },
+    { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 200 },
     { storage: ctx.store.storage, hub: ctx.hub, sink, log: ctx.log },
   )
   ctx.log.debug({ resource: request.resource, fromRevision: request.fromRevision }, 'watch started')

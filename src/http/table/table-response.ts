@@ -41,7 +41,9 @@ export function tableWatchFormat(definition: ResourceDefinition, includeObject: 
   return {
     key: `table:${definition.group}/${definition.plural}:${includeObject}`,
     isFirstEventSpecial: true,
-    render: (object, _json, isFirstEvent) =>
-      `${TABLE_HEAD},"metadata":{"resourceVersion":"${object.metadata.resourceVersion ?? ''}"},"columnDefinitions":${isFirstEvent ? columnsJson(definition) : 'null'},"rows":[${rowJson(definition, object, includeObject)}]}`,
+    render: (objectOf, _json, isFirstEvent) => {
+      const object = objectOf()
+      return `${TABLE_HEAD},"metadata":{"resourceVersion":"${object.metadata.resourceVersion ?? ''}"},"columnDefinitions":${isFirstEvent ? columnsJson(definition) : 'null'},"rows":[${rowJson(definition, object, includeObject)}]}`
+    },
   }
 }
