@@ -16,7 +16,9 @@ export interface CompactionRange {
   stepRows?: number
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+// A timer, not setImmediate: queued writes drain in the check phase, which then comes first, so a
+// write waits for at most one compaction step.
+const yieldToWriters = () => new Promise<void>((resolve) => setTimeout(resolve, 1))
 
 /**
  * Drops log rows at or before `upTo` that a later row at or before `upTo` supersedes, and
@@ -25,7 +27,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * compacts in one long transaction and locks writers out; we do not.
  */
 export async function compactLog(db: Database, range: CompactionRange): Promise<void> {
-  const stepRows = range.stepRows ?? 2000
+  const stepRows = range.stepRows ?? 300
   const superseded = db.prepare(
     `DELETE FROM events WHERE revision > :from AND revision <= :to AND (
        type = 'DELETED' OR EXISTS (
@@ -41,6 +43,6 @@ export async function compactLog(db: Database, range: CompactionRange): Promise<
       record.run(COMPACTED_KEY, String(to))
     })()
     from = to
-    await yieldToEventLoop()
+    await yieldToWriters()
   }
 }

@@ -9,6 +9,8 @@ export interface OpenDatabaseOptions {
   path: string
   /** FULL fsyncs the WAL on every commit: an acknowledged write survives power loss */
   durability: Durability
+  /** a Checkpointer does the WAL checkpoints, off the event loop; otherwise SQLite does them in commits */
+  isCheckpointedElsewhere?: boolean
 }
 
 /** Opens the database with the pragmas the write path depends on, and migrates it. */
@@ -21,6 +23,7 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
   // (it counts toward the process' memory, and a 100k-object list must not cost 64 MB).
   db.pragma('cache_size = -16384')
   db.pragma('temp_store = MEMORY')
+  if (options.isCheckpointedElsewhere) db.pragma('wal_autocheckpoint = 0')
   applyMigrations(db)
   return db
 }

@@ -7,6 +7,7 @@ import { compactLog, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { openDatabase, type Durability } from './open-database.js'
+import { Checkpointer } from './checkpointer.js'
 import { Snapshot } from './snapshot.js'
 import { WriteQueue } from './write-queue.js'
 
@@ -20,6 +21,7 @@ export interface SqliteStorageOptions {
 }
 
 const MAX_BATCH_WRITES = 1000
+const CHECKPOINT_INTERVAL_MS = 250
 
 /** Storage over one SQLite database: the event log, the snapshot and history, written by one queue. */
 export class SqliteStorage implements Storage {
@@ -34,9 +36,14 @@ export class SqliteStorage implements Storage {
   // still shows R. Unknown since start counts as changed at start: conservative, never wrong.
   readonly #lastChange = new Map<string, Revision>()
   readonly #startRevision: Revision
+  readonly #checkpointer: Checkpointer | undefined
 
   constructor(options: SqliteStorageOptions) {
-    this.#db = openDatabase(options)
+    const isFile = options.path !== ':memory:'
+    this.#db = openDatabase({ ...options, isCheckpointedElsewhere: isFile })
+    this.#checkpointer = isFile
+      ? new Checkpointer({ path: options.path, synchronous: options.durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
+      : undefined
     this.#log = new EventLog(this.#db)
     this.#snapshot = new Snapshot(this.#db)
     this.#history = new History(this.#db)
@@ -125,6 +132,9 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     this.#queue.close()
+    await this.#checkpointer?.stop()
+    // Leave a checkpointed database behind: the next start opens a small WAL.
+    if (this.#checkpointer) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
   }
 
