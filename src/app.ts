@@ -44,14 +44,15 @@ const databasePath = (dataDir: string) => {
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
-  const hub = new WatchHub(commits.commits$, (error) => log.error({ err: error }, 'watcher failed'))
-  const metrics = new ServerMetrics(hub)
   const storage = new SqliteStorage({
     path: databasePath(config.dataDir),
     durability: config.durability,
     publisher: commits,
+    // Called only after writes begin, by when metrics exists.
     onBatch: (size) => metrics.commitBatchWrites.observe(size),
   })
+  const hub = new WatchHub(commits.commits$, storage, (error) => log.error({ err: error }, 'watcher failed'))
+  const metrics = new ServerMetrics(hub)
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
   const namespaces = new NamespaceIndex(storage)

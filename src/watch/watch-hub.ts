@@ -3,6 +3,8 @@ import type { Commit } from '../commits/commit.js'
 import { changeFromCommit } from './change.js'
 import { CatchUpBudget } from './catch-up-budget.js'
 import { EncodedChange } from './encoded-change.js'
+import { LogBlocks } from './log-blocks.js'
+import type { Storage } from '../storage/storage.js'
 
 const CATCH_UP_PAGES_PER_TURN = 4
 
@@ -32,13 +34,17 @@ export class WatchHub {
   readonly #subscription: Subscription
   /** log pages all watchers together may read per event-loop turn */
   readonly catchUpBudget = new CatchUpBudget(CATCH_UP_PAGES_PER_TURN)
+  /** the log in shared, encoded blocks for catching-up watchers */
+  readonly logBlocks: LogBlocks
   #watcherCount = 0
   #deliveries = 0
 
   constructor(
     commits$: Observable<Commit>,
+    storage: Storage,
     private readonly onWatcherError: (error: unknown) => void = () => {},
   ) {
+    this.logBlocks = new LogBlocks(storage)
     this.#subscription = commits$.subscribe((commit) => this.#route(commit))
   }
 

@@ -3,7 +3,7 @@ import { gone } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { Storage } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
-import { readLogPage, readStatePage } from './catch-up.js'
+import { readStatePage } from './catch-up.js'
 import { bookmarkFrame, errorFrame } from './control-events.js'
 import type { EncodedChange } from './encoded-change.js'
 import { planEvent } from './event-type.js'
@@ -114,9 +114,9 @@ export class Watcher implements LiveWatcher {
       // Retention may compact past us while we are behind (or while we wait for the client to
       // drain): then the log cannot fill the gap, and the client must relist.
       if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)
-      const page = readLogPage(this.deps.storage, this.request, this.#deliveredThrough, this.limits.catchUpPageRows)
-      for (const change of page) this.#deliverReplayed(change)
-      if (page.length < this.limits.catchUpPageRows) {
+      const page = this.deps.hub.logBlocks.pageAfter(this.request, this.#deliveredThrough)
+      for (const change of page.changes) this.#deliverReplayed(change)
+      if (page.isAtEnd) {
         // Never backwards: a watch from a future revision sees only what comes after it.
         this.#deliveredThrough = asRevision(Math.max(this.#deliveredThrough, this.deps.storage.currentRevision()))
         this.#state = 'live'
