@@ -5,7 +5,7 @@ import { CliError } from './cli-error.js'
 import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
 import { readableDiff } from './readable-diff.js'
-import { ReadOnlyStorage } from './read-only-storage.js'
+import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
 import { resolveResourceType } from './resource-type.js'
 import { formatActor, formatObjectName, formatTime } from './timeline-format.js'
 

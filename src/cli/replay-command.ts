@@ -5,7 +5,7 @@ import { changeFeed, type ChangeRecord } from '../history/change-feed.js'
 import type { Storage } from '../storage/storage.js'
 import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
-import { ReadOnlyStorage } from './read-only-storage.js'
+import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
 import { resolveResourceType } from './resource-type.js'
 import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 

@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3'
-import type { Revision } from '../api/resource-version.js'
-import { previewWrite } from '../storage/sqlite/commit-write.js'
-import { readCompactedRevision } from '../storage/sqlite/compaction.js'
-import { EventLog } from '../storage/sqlite/event-log.js'
-import { History } from '../storage/sqlite/history.js'
-import { Snapshot } from '../storage/sqlite/snapshot.js'
-import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage/storage.js'
+import type { Revision } from '../../api/resource-version.js'
+import { previewWrite } from './commit-write.js'
+import { readCompactedRevision } from './compaction.js'
+import { EventLog } from './event-log.js'
+import { History } from './history.js'
+import { Snapshot } from './snapshot.js'
+import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
 
 const refuse = () => Promise.reject(new Error('read-only storage: writes and compaction go through a server'))
 
 /**
- * Storage over a database opened read-only, for the CLI's tools: the same log, snapshot and
+ * Storage over a database opened read-only, for the command-line tools (history, replay): the same log, snapshot and
  * history readers SqliteStorage composes, minus the write queue. It follows no commit stream, so
  * revisions are read from the database on every call and reads at a revision always go to the log.
  */
