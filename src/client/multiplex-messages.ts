@@ -1,28 +1,14 @@
+import type { SubscribeMessage as WireSubscribeMessage, WatchTarget } from '../api/multiplex-protocol.js'
 import type { KubeObject, Status } from '../api/types.js'
 
-/** What to watch: the resource of a watch URL, as in docs/multiplexed-watch.md. */
-export interface WatchTarget {
-  /** API group; omit or '' for the core group */
-  group?: string
-  version: string
-  /** plural resource name, e.g. 'configmaps' */
-  resource: string
-  /** omit to watch every namespace */
-  namespace?: string
-  labelSelector?: string
-  fieldSelector?: string
-}
+export type { WatchTarget }
 
 /** Where a subscription starts: after a resourceVersion, or with the current state (streaming list). */
 export type WatchStart = { resourceVersion: string } | { sendInitialEvents: true }
 
-export interface SubscribeMessage extends WatchTarget {
-  type: 'subscribe'
-  id: string
-  resourceVersion?: string
-  sendInitialEvents?: boolean
+/** The informer always asks for bookmarks: they advance its resume point. */
+export interface SubscribeMessage extends WireSubscribeMessage {
   allowWatchBookmarks: true
-  timeoutSeconds?: number
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'

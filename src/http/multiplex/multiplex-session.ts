@@ -10,7 +10,8 @@ import { startWatch, watchRequestFrom } from '../handlers/watch.js'
 import { requestScopeFrom } from '../query/request-scope-from.js'
 import { waitForRevision } from '../../registry/resolve-list-revision.js'
 import type { ResourceRouterDeps } from '../resource-router.js'
-import { parseClientMessage, toWatchUrl, type SubscribeMessage } from './subscribe-message.js'
+import type { SubscribeMessage } from '../../api/multiplex-protocol.js'
+import { parseClientMessage, toWatchUrl } from './subscribe-message.js'
 
 /** One multiplexed socket's subscriptions: each a Watcher writing through a tagging sink. */
 export class MultiplexSession {

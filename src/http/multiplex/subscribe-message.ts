@@ -1,22 +1,5 @@
 import { badRequest } from '../../api/errors.js'
-
-/** A client's subscribe message (docs/multiplexed-watch.md). */
-export interface SubscribeMessage {
-  type: 'subscribe'
-  id: string
-  group?: string
-  version: string
-  resource: string
-  namespace?: string
-  labelSelector?: string
-  fieldSelector?: string
-  resourceVersion?: string
-  allowWatchBookmarks?: boolean
-  sendInitialEvents?: boolean
-  timeoutSeconds?: number
-}
-
-export type ClientMessage = SubscribeMessage | { type: 'unsubscribe'; id: string }
+import type { ClientMessage, SubscribeMessage } from '../../api/multiplex-protocol.js'
 
 const isShortString = (v: unknown, max = 128): v is string => typeof v === 'string' && v.length > 0 && v.length <= max
 
