@@ -44,11 +44,12 @@ export class Snapshot {
        ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision, object = excluded.object`,
     )
     this.#delete = db.prepare('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?')
-    const base = `SELECT ${COLUMNS} FROM objects WHERE resource = ?`
-    this.#pageAll = db.prepare(`${base} ORDER BY namespace, name LIMIT ?`)
-    this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name LIMIT ?`)
-    this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name LIMIT ?`)
-    this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name LIMIT ?`)
+    // Pages read rows as arrays of the columns a list needs: no per-row object with named fields.
+    const base = 'SELECT namespace, name, revision, object FROM objects WHERE resource = ?'
+    this.#pageAll = db.prepare(`${base} ORDER BY namespace, name LIMIT ?`).raw()
+    this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name LIMIT ?`).raw()
+    this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name LIMIT ?`).raw()
+    this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name LIMIT ?`).raw()
   }
 
   get(key: ObjectKey): StoredObject | undefined {
@@ -79,7 +80,7 @@ export class Snapshot {
         : after
           ? this.#pageNamespaceAfter.all(resource, namespace, after.name, limit)
           : this.#pageNamespace.all(resource, namespace, limit)
-    ) as ObjectRow[]
-    return rows.map(toStoredObject)
+    ) as [string, string, number, string][]
+    return rows.map(([rowNamespace, name, revision, json]) => ({ key: { resource, namespace: rowNamespace, name }, revision: asRevision(revision), json }))
   }
 }
