@@ -11,8 +11,8 @@ import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 
 const toNdjson = (change: ChangeRecord) => JSON.stringify(change)
 
-// The change feed carries no time or audit; the history entry of exactly this revision is one
-// more seek on events_by_key, paid only by the timeline.
+// The change feed carries no audit (who made it); the history entry of exactly this revision is
+// one more seek on events_by_key, paid only by the timeline.
 function timelineLine(storage: Storage, change: ChangeRecord): string {
   const key = { resource: change.resource, namespace: change.namespace, name: change.name }
   const [entry] = storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1 })

@@ -14,6 +14,8 @@ export interface ChangeFeedRequest {
 
 export interface ChangeRecord {
   revision: number
+  /** RFC 3339 with milliseconds */
+  committedAt: string
   type: StoredEvent['type']
   resource: string
   namespace: string
@@ -36,7 +38,10 @@ export function* changeFeed(storage: Storage, request: ChangeFeedRequest): Gener
     for (const event of page) {
       after = event.revision
       if (request.namespace !== undefined && event.key.namespace !== request.namespace) continue
-      yield { revision: event.revision, type: event.type, ...event.key, object: JSON.parse(event.json) as KubeObject }
+      yield {
+        revision: event.revision, committedAt: new Date(event.committedAtMs).toISOString(), type: event.type,
+        ...event.key, object: JSON.parse(event.json) as KubeObject,
+      }
     }
     if (page.length < PAGE_ROWS) return
   }

@@ -61,12 +61,13 @@ export interface StoredEvent {
   key: ObjectKey
   json: string
   prevRevision: Revision | undefined
+  /** when it was committed, unix milliseconds */
+  committedAtMs: number
 }
 
 /** A log row with who and when: one revision of an object's history. */
 export interface HistoryEntry extends StoredEvent {
   audit: WriteAudit
-  committedAtMs: number
 }
 
 export interface ListRequest {

@@ -11,6 +11,7 @@ interface EventRow {
   name: string
   object: string
   prev_revision: number | null
+  committed_at: number
 }
 
 interface HistoryRow extends EventRow {
@@ -18,7 +19,6 @@ interface HistoryRow extends EventRow {
   field_manager: string | null
   user_agent: string | null
   username: string | null
-  committed_at: number
 }
 
 export interface AppendedEvent {
@@ -36,9 +36,10 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   key: { resource: row.resource, namespace: row.namespace, name: row.name },
   json: row.object,
   prevRevision: row.prev_revision === null ? undefined : asRevision(row.prev_revision),
+  committedAtMs: row.committed_at,
 })
 
-const COLUMNS = 'revision, type, resource, namespace, name, object, prev_revision'
+const COLUMNS = 'revision, type, resource, namespace, name, object, prev_revision, committed_at'
 
 /** The append-only log: one row per commit, its primary key the revision. */
 export class EventLog {
@@ -65,7 +66,7 @@ export class EventLog {
     this.#rangeOfNamespace = db.prepare(`${range} AND resource = ? AND namespace = ? ORDER BY revision LIMIT ?`)
     this.#maxRevision = db.prepare('SELECT coalesce(max(revision), 0) AS revision FROM events').pluck()
     this.#history = db.prepare(
-      `SELECT ${COLUMNS}, verb, field_manager, user_agent, username, committed_at FROM events
+      `SELECT ${COLUMNS}, verb, field_manager, user_agent, username FROM events
        WHERE resource = ? AND namespace = ? AND name = ? AND revision > ? ORDER BY revision LIMIT ?`,
     )
     this.#revisionAt = db.prepare('SELECT coalesce(max(revision), 0) FROM events WHERE committed_at <= ?').pluck()
@@ -111,7 +112,6 @@ export class EventLog {
         ...(row.user_agent ? { userAgent: row.user_agent } : {}),
         ...(row.username ? { username: row.username } : {}),
       },
-      committedAtMs: row.committed_at,
     }))
   }
 
