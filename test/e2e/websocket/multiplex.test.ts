@@ -196,6 +196,20 @@ describe('multiplexed watch', () => {
     assert.ok(!mux.socket.isClosed(), 'the socket is still open')
   })
 
+  test('an id is free again after its subscription ended with 410; a resourceVersion from the future gets 504', async () => {
+    const mux = await connect()
+    await request(server.url, '/api/v1/namespaces/mx-c/configmaps', { method: 'POST', body: { metadata: { name: 'compacted-away' } } })
+    await server.compact(server.currentRevision())
+    const stale = { type: 'subscribe', id: 'again', version: 'v1', resource: 'configmaps', namespace: 'mx-c', resourceVersion: '1' }
+    mux.send(stale)
+    await eventually(() => assert.deepEqual(mux.messages().filter((m) => m.id === 'again').map((m) => m.type), ['ERROR', 'CLOSED'], 'a 410 then CLOSED'))
+    mux.send({ type: 'subscribe', id: 'again', version: 'v1', resource: 'configmaps', namespace: 'mx-c', sendInitialEvents: true, allowWatchBookmarks: true })
+    await eventually(() => assert.ok(mux.messages().some((m) => m.id === 'again' && m.type === 'BOOKMARK'), 'the reused id streams'))
+    assert.equal(mux.messages().filter((m) => m.id === 'again' && m.type === 'ERROR').length, 1, 'no "already open" refusal')
+    mux.send({ type: 'subscribe', id: 'future', version: 'v1', resource: 'configmaps', resourceVersion: String(server.currentRevision() + 1000) })
+    await eventually(() => assert.equal(mux.messages().find((m) => m.id === 'future' && m.type === 'ERROR')?.object.code, 504, 'too large resource version'), { timeoutMs: 6000 })
+  })
+
   test('a slow reader: subscriptions past their bound catch up from the log and lose nothing', async () => {
     const own = await startServer({ watchQueueFrames: 64 })
     const socket = await openAccepted(own.url, MULTIPLEX_PATH, { origin: ORIGIN, protocols: [PROTOCOL] })
