@@ -15,8 +15,8 @@ export interface Commit {
   /** the object as stored, serialized once for every watcher */
   objectJson: string
   object: KubeObject
-  /** the state before this change, for selector transitions; undefined on ADDED */
-  previous: KubeObject | undefined
+  /** the state before this change as stored, for selector transitions (parsed only if a watcher needs it); undefined on ADDED */
+  previousJson: string | undefined
 }
 
 /** Where storage hands commits after they are durable. */

@@ -1,4 +1,5 @@
 import type { Revision } from '../api/resource-version.js'
+import type { WriteAudit } from '../storage/storage.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
 export type { FieldValidation } from './validation/field-validation.js'
@@ -27,4 +28,14 @@ export function managerOf(scope: RequestScope): string {
   if (scope.fieldManager) return scope.fieldManager
   const agent = scope.userAgent ?? 'unknown'
   return agent.split('/')[0] || 'unknown'
+}
+
+/** Who and what made a write, for its log row: the field manager as the client named it, if it did. */
+export function auditOf(scope: RequestScope, verb: string): WriteAudit {
+  return {
+    verb,
+    ...(verb !== 'delete' && scope.fieldManager ? { fieldManager: scope.fieldManager } : {}),
+    ...(scope.userAgent ? { userAgent: scope.userAgent } : {}),
+    ...(scope.username ? { username: scope.username } : {}),
+  }
 }

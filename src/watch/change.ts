@@ -15,6 +15,21 @@ export interface Change {
   previous(): KubeObject | undefined
 }
 
+/** computes once, on first use: objects parse only for watchers that read them, and only once */
+export function once<T>(compute: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value
+  }
+}
+
+const parse = (json: string) => JSON.parse(json) as KubeObject
+
 export function changeFromCommit(commit: Commit): Change {
   return {
     revision: commit.revision,
@@ -23,24 +38,22 @@ export function changeFromCommit(commit: Commit): Change {
     name: commit.name,
     objectJson: commit.objectJson,
     object: () => commit.object,
-    previous: () => commit.previous,
+    previous: once(() => (commit.previousJson === undefined ? undefined : parse(commit.previousJson))),
   }
 }
 
 /** A log row as a Change; objects parse lazily and the previous state is read only if asked for. */
 export function changeFromEvent(event: StoredEvent, readPrevious: (revision: Revision) => string | undefined): Change {
-  let object: KubeObject | undefined
   return {
     revision: event.revision,
     type: event.type,
     namespace: event.key.namespace,
     name: event.key.name,
     objectJson: event.json,
-    object: () => (object ??= JSON.parse(event.json) as KubeObject),
-    previous: () => {
-      if (event.prevRevision === undefined) return undefined
-      const json = readPrevious(event.prevRevision)
-      return json === undefined ? undefined : (JSON.parse(json) as KubeObject)
-    },
+    object: once(() => parse(event.json)),
+    previous: once(() => {
+      const json = event.prevRevision === undefined ? undefined : readPrevious(event.prevRevision)
+      return json === undefined ? undefined : parse(json)
+    }),
   }
 }

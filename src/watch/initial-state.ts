@@ -1,18 +1,33 @@
+import type { Revision } from '../api/resource-version.js'
 import type { KubeObject } from '../api/types.js'
-import type { StoredObject } from '../storage/storage.js'
-import type { Change } from './change.js'
+import type { Storage, StoredObject } from '../storage/storage.js'
+import { once, type Change } from './change.js'
+import { EncodedChange } from './encoded-change.js'
+import type { WatchRequest } from './watch-request.js'
 
 /** A snapshot row as a synthetic ADDED change (watch without resourceVersion, streaming lists). */
-export function initialStateChange(row: StoredObject): Change {
-  let object: KubeObject | undefined
+function initialStateChange(row: StoredObject): Change {
   return {
     revision: row.revision,
     type: 'ADDED',
     namespace: row.key.namespace,
     name: row.key.name,
     objectJson: row.json,
-    object: () => (object ??= JSON.parse(row.json) as KubeObject),
+    object: once(() => JSON.parse(row.json) as KubeObject),
     previous: () => undefined,
   }
 }
 
+/** One page of the state at `atRevision`, as ADDED changes, after the given key. */
+export function readStatePage(
+  storage: Storage,
+  request: WatchRequest,
+  page: { atRevision: Revision; after?: { namespace: string; name: string }; limit: number },
+): EncodedChange[] {
+  const rows = storage.list({
+    resource: request.resource,
+    ...(request.namespace === undefined ? {} : { namespace: request.namespace }),
+    ...page,
+  })
+  return rows.map((row) => new EncodedChange(initialStateChange(row)))
+}

@@ -3,7 +3,7 @@ import { gone } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { Storage } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
-import { readStatePage } from './catch-up.js'
+import { readStatePage } from './initial-state.js'
 import { bookmarkFrame, errorFrame } from './control-events.js'
 import type { EncodedChange } from './encoded-change.js'
 import { planEvent } from './event-type.js'
@@ -47,7 +47,7 @@ export class Watcher implements LiveWatcher {
   start(): void {
     this.deps.hub.track(this)
     this.deps.sink.onClose(() => this.end())
-    if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.#expire(), this.request.timeoutMs))
+    if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.#timeOut(), this.request.timeoutMs))
     if (this.request.allowBookmarks) this.#timers.push(setInterval(() => this.#bookmark(), this.limits.bookmarkIntervalMs))
     this.#begin().catch((error: unknown) => this.#fail(error))
   }
@@ -77,9 +77,9 @@ export class Watcher implements LiveWatcher {
   }
 
   async #begin(): Promise<void> {
+    // Checked here as well as in #catchUp so the 410 goes out at once, in the order requests came.
     const { fromRevision } = this.request
-    const compacted = this.deps.storage.compactedRevision()
-    if (fromRevision !== undefined && fromRevision < compacted) return this.#expired(fromRevision)
+    if (fromRevision !== undefined && fromRevision < this.deps.storage.compactedRevision()) return this.#expired(fromRevision)
     if (this.request.frozenAt !== undefined) return this.#sendState(this.request.frozenAt)
     if (fromRevision === undefined) await this.#sendState()
     else this.#deliveredThrough = fromRevision
@@ -178,7 +178,7 @@ export class Watcher implements LiveWatcher {
   }
 
   /** timeoutSeconds reached: a last bookmark lets the client resume without a relist (kube does the same) */
-  #expire(): void {
+  #timeOut(): void {
     if (this.request.allowBookmarks) this.#bookmark()
     this.end()
   }

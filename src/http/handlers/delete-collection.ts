@@ -3,6 +3,7 @@ import { apiVersionOf } from '../../registry/resource-definition.js'
 import { deleteCollection } from '../../registry/verbs/delete-collection.js'
 import type { HandlerContext } from '../handler-context.js'
 import { parseListOptions } from '../query/list-options.js'
+import { objectListFraming } from '../list-framing.js'
 import { sendJsonText } from '../respond.js'
 import { readDeleteOptions } from './delete.js'
 
@@ -12,8 +13,7 @@ export async function handleDeleteCollection(ctx: HandlerContext): Promise<void>
   const filter = buildObjectFilter(ctx.scope.definition, options.labelSelector, options.fieldSelector)
   const deleteOptions = await readDeleteOptions(ctx)
   const results = await deleteCollection(ctx.store, ctx.scope, { filter }, deleteOptions)
-  const { kind } = ctx.scope.definition
-  const revision = ctx.store.storage.currentRevision()
-  const items = results.map((r) => r.json).join(',')
-  sendJsonText(ctx.res, 200, `{"kind":"${kind}List","apiVersion":"${apiVersionOf(ctx.scope.definition)}","metadata":{"resourceVersion":"${revision}"},"items":[${items}]}`)
+  const framing = objectListFraming(ctx.scope.definition.kind, apiVersionOf(ctx.scope.definition))
+  const head = framing.head(String(ctx.store.storage.currentRevision()), undefined)
+  sendJsonText(ctx.res, 200, head + results.map((r) => r.json).join(',') + framing.tail)
 }

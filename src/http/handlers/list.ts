@@ -1,31 +1,24 @@
 import type { ServerResponse } from 'node:http'
 import { buildObjectFilter } from '../../registry/build-object-filter.js'
 import { apiVersionOf } from '../../registry/resource-definition.js'
-import { listObjects, type ListedObject } from '../../registry/verbs/list.js'
+import { listObjects } from '../../registry/verbs/list.js'
+import { objectListFraming } from '../list-framing.js'
 import type { HandlerContext } from '../handler-context.js'
 import { parseListOptions } from '../query/list-options.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableListWriter } from '../table/table-response.js'
 
-/** How one list response is framed: what goes before the items, how each is written, what closes it. */
-export interface ListFraming {
-  head(resourceVersion: string, continueToken: string | undefined): string
-  item(listed: ListedObject): string
-  tail: string
-}
-
-export const listMetadata = (rv: string, token: string | undefined) =>
-  `{"resourceVersion":"${rv}"${token ? `,"continue":${JSON.stringify(token)}` : ''}}`
-
-function objectListFraming(kind: string, apiVersion: string): ListFraming {
-  return {
-    head: (rv, token) => `{"kind":"${kind}List","apiVersion":"${apiVersion}","metadata":${listMetadata(rv, token)},"items":[`,
-    item: (listed) => listed.stored.json,
-    tail: ']}',
-  }
-}
-
-const waitForDrain = (res: ServerResponse) => new Promise<void>((resolve) => res.once('drain', resolve))
+// A client that leaves mid-list never drains: 'close' ends the wait too, so the handler never hangs.
+const waitForDrain = (res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
 
 /** LIST: streamed page by page with backpressure, so memory does not grow with the list. */
 export async function handleList(ctx: HandlerContext): Promise<void> {

@@ -1,6 +1,6 @@
 import { badRequest } from '../../api/errors.js'
 import { keyOf } from '../object-key.js'
-import type { RequestScope } from '../request-scope.js'
+import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { checkNamespaceAcceptsCreate } from './namespace-check.js'
 import { checkKind, prepareForCreate } from './prepare-create.js'
@@ -23,6 +23,6 @@ export async function createObject(ctx: StoreContext, scope: RequestScope, decod
     key: keyOf(scope, name),
     precondition: { type: 'absent' },
     apply: () => ({ type: 'put', object: body }),
-    audit: { verb: 'create', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+    audit: auditOf(scope, 'create'),
   })
 }

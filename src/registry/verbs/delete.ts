@@ -2,7 +2,7 @@ import { conflict } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import type { StoredObject, WriteOutcome } from '../../storage/storage.js'
 import { keyOf, parseStored, qualifiedResourceOf } from '../object-key.js'
-import type { RequestScope } from '../request-scope.js'
+import { type RequestScope, auditOf } from '../request-scope.js'
 import { NAMESPACE_FINALIZER } from '../strategies/namespaces.js'
 import { toTimestamp, type StoreContext } from '../store-context.js'
 import { runWrite } from './run-write.js'
@@ -59,7 +59,7 @@ export async function deleteObject(ctx: StoreContext, scope: RequestScope, optio
       isGone = outcome.type === 'delete'
       return outcome
     },
-    audit: { verb: 'delete', userAgent: scope.userAgent, username: scope.username },
+    audit: auditOf(scope, 'delete'),
   })
   return { ...written, isGone }
 }

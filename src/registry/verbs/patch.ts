@@ -6,7 +6,7 @@ import { keyOf, parseStored } from '../object-key.js'
 import { applyJsonPatch } from '../patch/json-patch.js'
 import { applyMergePatch } from '../patch/merge-patch.js'
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js'
-import type { RequestScope } from '../request-scope.js'
+import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { checkPatchedObject } from './patched-object.js'
 import { prepareUpdate } from './prepare-update.js'
@@ -54,6 +54,6 @@ export async function patchObject(ctx: StoreContext, scope: RequestScope, conten
       ctx.validateObject({ definition: scope.definition, object: patched, mode: scope.fieldValidation, warnings: scope.warnings })
       return prepareUpdate(ctx, scope, original, patched as KubeObject)
     },
-    audit: { verb: 'patch', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+    audit: auditOf(scope, 'patch'),
   })
 }

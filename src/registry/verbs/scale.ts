@@ -2,7 +2,7 @@ import { invalid } from '../../api/errors.js'
 import { parseResourceVersion } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
 import { keyOf, parseStored } from '../object-key.js'
-import type { RequestScope } from '../request-scope.js'
+import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { getObject } from './get.js'
 import { applyPatch, checkPatchedResourceVersion } from './patch.js'
@@ -60,7 +60,7 @@ export async function updateScale(ctx: StoreContext, scope: RequestScope, scale:
     key: keyOf(scope, scope.name!),
     precondition: expected === undefined ? { type: 'present' } : { type: 'revision', revision: expected },
     apply: (current) => withReplicas(ctx, scope, parseStored(current!), scale),
-    audit: { verb: 'update', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+    audit: auditOf(scope, 'update'),
   })
   return scaleJson(written)
 }
@@ -77,7 +77,7 @@ export async function patchScale(ctx: StoreContext, scope: RequestScope, content
       checkPatchedResourceVersion(key, scale, object)
       return withReplicas(ctx, scope, object, scale)
     },
-    audit: { verb: 'patch', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+    audit: auditOf(scope, 'patch'),
   })
   return scaleJson(written)
 }

@@ -1,6 +1,6 @@
 import { parseResourceVersion } from '../../api/resource-version.js'
 import { keyOf, parseStored } from '../object-key.js'
-import type { RequestScope } from '../request-scope.js'
+import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { checkKind } from './prepare-create.js'
 import { prepareUpdate } from './prepare-update.js'
@@ -17,6 +17,6 @@ export async function updateObject(ctx: StoreContext, scope: RequestScope, decod
     key: keyOf(scope, scope.name!),
     precondition: expected === undefined ? { type: 'present' } : { type: 'revision', revision: expected },
     apply: (current) => prepareUpdate(ctx, scope, parseStored(current!), structuredClone(body)),
-    audit: { verb: 'update', fieldManager: scope.fieldManager, userAgent: scope.userAgent, username: scope.username },
+    audit: auditOf(scope, 'update'),
   })
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
-import type { Commit, CommitType } from '../../commits/commit.js'
+import type { CommitType } from '../../commits/commit.js'
 import { StorageError } from '../errors.js'
 import type { StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
 import type { EventLog } from './event-log.js'
@@ -36,23 +36,27 @@ function stamp(object: KubeObject, revision: Revision): string {
 
 /**
  * A write that changes nothing stores nothing (kube drops no-op updates). Same bytes is the fast
- * answer; otherwise compare values, so a body that only reorders keys is still a no-op.
+ * answer; a body that only reorders keys has the same length, and only then are values compared.
  */
-function isUnchanged(next: KubeObject, current: StoredObject, previous: KubeObject): boolean {
+function isUnchanged(next: KubeObject, current: StoredObject): boolean {
   const json = stamp(next, current.revision)
-  return json === current.json || isDeepStrictEqual(JSON.parse(json), previous)
+  if (json === current.json) return true
+  return json.length === current.json.length && isDeepStrictEqual(JSON.parse(json), JSON.parse(current.json))
 }
 
-/** What a write would do, without doing it (dryRun=All): same precondition, same apply. */
-export function previewWrite(snapshot: Snapshot, write: Write): WriteOutcome & { current?: StoredObject } {
-  const current = snapshot.get(write.key)
+/** What a write does to the current state: its precondition, its apply(), the no-op check. */
+function decide(write: Write, current: StoredObject | undefined): WriteOutcome {
   const failure = checkPrecondition(write, current)
   if (failure) throw failure
   const outcome = write.apply(current)
-  if (outcome.type === 'put' && current && isUnchanged(outcome.object, current, JSON.parse(current.json) as KubeObject)) {
-    return { type: 'unchanged', current }
-  }
-  return { ...outcome, ...(current ? { current } : {}) }
+  if (outcome.type === 'put' && current && isUnchanged(outcome.object, current)) return { type: 'unchanged' }
+  return outcome
+}
+
+/** What a write would do, without doing it (dryRun=All): the same decision as a commit's. */
+export function previewWrite(snapshot: Snapshot, write: Write): WriteOutcome & { current?: StoredObject } {
+  const current = snapshot.get(write.key)
+  return { ...decide(write, current), ...(current ? { current } : {}) }
 }
 
 /**
@@ -61,6 +65,13 @@ export function previewWrite(snapshot: Snapshot, write: Write): WriteOutcome & {
  * caller publishes the returned commits only after it returns, that is after COMMIT.
  */
 export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) => BatchOutcome[] {
+  const appendToLog = (write: Write, change: { revision: Revision; type: CommitType; json: string; object: KubeObject; current?: StoredObject }, nowMs: number): WriteResult => {
+    const { revision, type, json, current } = change
+    ctx.log.append({ revision, type, key: write.key, json, prevRevision: current?.revision, audit: write.audit }, nowMs)
+    if (type === 'ADDED') ctx.log.recordKey(write.key, revision)
+    return { commit: { revision, type, ...write.key, objectJson: json, object: change.object, previousJson: current?.json } }
+  }
+
   // A create needs no read: inserting the snapshot row first fails on an existing key.
   const createOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
     const outcome = write.apply(undefined)
@@ -72,28 +83,19 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new StorageError('KeyExists', 'key exists', write.key)
       throw error
     }
-    ctx.log.append({ revision, type: 'ADDED', key: write.key, json, prevRevision: undefined, audit: write.audit }, nowMs)
-    ctx.log.recordKey(write.key, revision)
-    return { commit: { revision, type: 'ADDED', ...write.key, objectJson: json, object: outcome.object, previous: undefined } }
+    return appendToLog(write, { revision, type: 'ADDED', json, object: outcome.object }, nowMs)
   }
 
   const commitOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
     if (write.precondition.type === 'absent') return createOne(write, revision, nowMs)
     const current = ctx.snapshot.get(write.key)
-    const failure = checkPrecondition(write, current)
-    if (failure) throw failure
-    const outcome = write.apply(current)
+    const outcome = decide(write, current)
     if (outcome.type === 'unchanged') return { unchanged: current! }
-    const previous = current ? (JSON.parse(current.json) as KubeObject) : undefined
-    if (outcome.type === 'put' && current && isUnchanged(outcome.object, current, previous!)) return { unchanged: current }
     const json = stamp(outcome.object, revision)
     const type: CommitType = outcome.type === 'delete' ? 'DELETED' : current ? 'MODIFIED' : 'ADDED'
-    ctx.log.append({ revision, type, key: write.key, json, prevRevision: current?.revision, audit: write.audit }, nowMs)
-    if (type === 'ADDED') ctx.log.recordKey(write.key, revision)
     if (type === 'DELETED') ctx.snapshot.delete(write.key)
     else ctx.snapshot.put(write.key, revision, json)
-    const commit: Commit = { revision, type, ...write.key, objectJson: json, object: outcome.object, previous }
-    return { commit }
+    return appendToLog(write, { revision, type, json, object: outcome.object, ...(current ? { current } : {}) }, nowMs)
   }
 
   // Each write in its own savepoint: one that fails half-way leaves nothing behind in the batch.
