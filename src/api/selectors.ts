@@ -15,9 +15,13 @@ const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`
 const DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
 
-const matchesWhole = (fmt: string, s: string) => new RegExp(`^${fmt}$`).test(s)
+// Compiled once: these run for every label of every selector parsed and every Table row printed.
+const wholeMatch = (fmt: string) => new RegExp(`^${fmt}$`)
+const QUALIFIED_NAME = wholeMatch(QUALIFIED_NAME_FMT)
+const LABEL_VALUE = wholeMatch(LABEL_VALUE_FMT)
+const DNS1123_SUBDOMAIN = wholeMatch(DNS1123_SUBDOMAIN_FMT)
 // Go measures strings in bytes.
-const byteLength = (s: string) => new TextEncoder().encode(s).length
+const byteLength = (s: string) => Buffer.byteLength(s)
 const maxLenError = (n: number) => `must be no more than ${n} characters`
 
 /** kube's validation.RegexError, double space after the commas included. */
@@ -29,15 +33,15 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
 /** Why `key` is not a label key (`[prefix/]name`); empty when it is one. */
 export function labelKeyErrors(key: string): string[] {
   const parts = key.split('/')
-  const nameRule = regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')
+  const nameRule = () => regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')
   if (parts.length > 2) {
-    return [`a qualified name ${nameRule} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`]
+    return [`a qualified name ${nameRule()} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`]
   }
   const name = parts.at(-1) as string
   const errors = parts.length === 2 ? prefixErrors(parts[0] as string) : []
   if (name === '') errors.push('name part must be non-empty')
   else if (byteLength(name) > 63) errors.push(`name part ${maxLenError(63)}`)
-  if (!matchesWhole(QUALIFIED_NAME_FMT, name)) errors.push(`name part ${nameRule}`)
+  if (!QUALIFIED_NAME.test(name)) errors.push(`name part ${nameRule()}`)
   return errors
 }
 
@@ -45,7 +49,7 @@ function prefixErrors(prefix: string): string[] {
   if (prefix === '') return ['prefix part must be non-empty']
   const errors: string[] = []
   if (byteLength(prefix) > 253) errors.push(`prefix part ${maxLenError(253)}`)
-  if (!matchesWhole(DNS1123_SUBDOMAIN_FMT, prefix)) {
+  if (!DNS1123_SUBDOMAIN.test(prefix)) {
     errors.push(`prefix part ${regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com')}`)
   }
   return errors
@@ -55,7 +59,7 @@ function prefixErrors(prefix: string): string[] {
 export function labelValueErrors(value: string): string[] {
   const errors: string[] = []
   if (byteLength(value) > 63) errors.push(maxLenError(63))
-  if (!matchesWhole(LABEL_VALUE_FMT, value)) errors.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'))
+  if (!LABEL_VALUE.test(value)) errors.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'))
   return errors
 }
 

@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http'
-import { warningHeaderValue } from '../registry/validation/validate-object.js'
 
 /** Sends JSON text already serialized (objects from storage are never re-encoded). */
 export function sendJsonText(res: ServerResponse, statusCode: number, json: string, warnings: readonly string[] = []): void {
@@ -15,3 +14,8 @@ export function sendJsonText(res: ServerResponse, statusCode: number, json: stri
 
 export const sendJson = (res: ServerResponse, statusCode: number, body: unknown, warnings: readonly string[] = []) =>
   sendJsonText(res, statusCode, JSON.stringify(body), warnings)
+
+/** A warning as kube-apiserver sends it: `299 - "<text>"`, with `"` and `\` escaped inside the quotes. */
+export function warningHeaderValue(text: string): string {
+  return `299 - "${text.replace(/[\\"]/g, '\\$&')}"`
+}

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../api/json-object.js'
 import { isDeepStrictEqual } from 'node:util'
 import type { KubeObject, ManagedFieldsEntry } from '../api/types.js'
 
@@ -20,7 +21,7 @@ function fieldSetOf(value: unknown): FieldSet {
 function changedFields(before: unknown, after: unknown): FieldSet | undefined {
   if (before === undefined) return fieldSetOf(after)
   if (isDeepStrictEqual(before, after)) return undefined
-  if (!isPlainObject(after) || !isPlainObject(before)) return fieldSetOf(after)
+  if (!isJsonObject(after) || !isJsonObject(before)) return fieldSetOf(after)
   const set: FieldSet = {}
   for (const [k, v] of Object.entries(after)) {
     const changed = changedFields(before[k], v)
@@ -28,8 +29,6 @@ function changedFields(before: unknown, after: unknown): FieldSet | undefined {
   }
   return set
 }
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 function mergeSets(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { ...a }

@@ -1,5 +1,5 @@
 import { buildOpenApiV3 } from './openapi/openapi-v3.js'
-import { NO_PATCH_META, patchMetaFromOpenApi, type PatchMeta } from './patch/patch-meta.js'
+import { patchMetaFromOpenApi, type PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
 import type { ResourceRegistry } from './resource-registry.js'
 import type { ObjectValidator } from './store-context.js'
@@ -20,21 +20,13 @@ export interface SchemaCatalog {
  */
 export function schemaCatalog(registry: ResourceRegistry): SchemaCatalog {
   const openApi = buildOpenApiV3(registry.definitions)
-  const patchMetas = new Map<string, PatchMeta>()
   return {
     validateObject: ({ definition, object, json, mode, warnings }) => {
       const result = validateObject(openApi.schemas(), { resource: definition, object, ...(json ? { json } : {}), fieldValidation: mode })
       warnings.push(...result.warnings)
     },
-    patchMetaFor: (definition) => {
-      let meta = patchMetas.get(definition.schemaName)
-      if (!meta) {
-        const schemas = openApi.schemas() as Record<string, unknown>
-        meta = definition.schemaName in schemas ? patchMetaFromOpenApi(schemas, definition.schemaName) : NO_PATCH_META
-        patchMetas.set(definition.schemaName, meta)
-      }
-      return meta
-    },
+    // patchMetaFromOpenApi remembers each schema's meta, and answers NO_PATCH_META for one it lacks.
+    patchMetaFor: (definition) => patchMetaFromOpenApi(openApi.schemas() as Record<string, unknown>, definition.schemaName),
     openApiIndex: () => openApi.index(),
     openApiDocument: (path) => openApi.document(path),
   }

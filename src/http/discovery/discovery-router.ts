@@ -13,6 +13,13 @@ function groupEntry(group: string, versions: string[]) {
 /** /version, /api, /apis and per-group discovery: read-only views of the registry. */
 export function discoveryRouter(registry: ResourceRegistry): Router {
   const router = Router()
+  // The served resources never change while the server runs: each document is serialized once.
+  const documents = new Map<string, string>()
+  const documentOf = (key: string, build: () => unknown) => {
+    let json = documents.get(key)
+    if (json === undefined) documents.set(key, (json = JSON.stringify(build())))
+    return json
+  }
   const namedGroups = () => {
     const groups = new Map<string, string[]>()
     for (const { group, version } of registry.groupVersions()) if (group) groups.set(group, [...(groups.get(group) ?? []), version])
@@ -22,7 +29,7 @@ export function discoveryRouter(registry: ResourceRegistry): Router {
     const version = wantsAggregated(req.headers.accept)
     if (!version) return false
     res.setHeader('Vary', 'Accept')
-    const body = JSON.stringify(aggregatedDiscovery(registry, version, isCore))
+    const body = documentOf(`aggregated/${version}/${isCore}`, () => aggregatedDiscovery(registry, version, isCore))
     res.writeHead(200, { 'Content-Type': AGGREGATED_CONTENT_TYPE(version), 'Content-Length': Buffer.byteLength(body) })
     res.end(body)
     return true
@@ -36,23 +43,21 @@ export function discoveryRouter(registry: ResourceRegistry): Router {
   })
   router.get('/apis', (req, res) => {
     if (aggregated(req, res, false)) return
-    const groups = [...namedGroups()].map(([g, vs]) => groupEntry(g, vs))
-    sendJson(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups })
+    sendJsonText(res, 200, documentOf('apis', () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: [...namedGroups()].map(([g, vs]) => groupEntry(g, vs)) })))
   })
   router.get('/api/v1', (_req, res) => {
-    const resources = registry.inGroupVersion('', 'v1').flatMap(apiResourceEntries)
-    sendJsonText(res, 200, JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources }))
+    sendJsonText(res, 200, documentOf('api/v1', () => ({ kind: 'APIResourceList', groupVersion: 'v1', resources: registry.inGroupVersion('', 'v1').flatMap(apiResourceEntries) })))
   })
   router.get('/apis/:group', (req, res, next) => {
     const versions = namedGroups().get(req.params.group)
     if (!versions) return next()
-    sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(req.params.group, versions) })
+    sendJsonText(res, 200, documentOf(`apis/${req.params.group}`, () => ({ kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(req.params.group, versions) })))
   })
   router.get('/apis/:group/:version', (req, res, next) => {
     const defs = registry.inGroupVersion(req.params.group, req.params.version)
     if (!defs.length) return next()
     const groupVersion = `${req.params.group}/${req.params.version}`
-    sendJson(res, 200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: defs.flatMap(apiResourceEntries) })
+    sendJsonText(res, 200, documentOf(`apis/${groupVersion}`, () => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: defs.flatMap(apiResourceEntries) })))
   })
   return router
 }

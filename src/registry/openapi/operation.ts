@@ -1,4 +1,4 @@
-import { componentRef } from './property-schema.js'
+import { componentRef } from './schema-ref.js'
 import { QUERY_PARAMETERS } from './query-parameters.js'
 
 /** kube's x-kubernetes-action values for the operations watchplane serves. */

@@ -1,3 +1,4 @@
+import { componentRef } from './schema-ref.js'
 import type { NumberPathStep, NumberSchema } from './number-format-probe.js'
 import type { TsType } from './ts-type.js'
 
@@ -11,7 +12,6 @@ export interface PropertyContext {
   numberAt(steps: readonly NumberPathStep[]): NumberSchema
 }
 
-export const componentRef = (name: string) => `#/components/schemas/${name}`
 
 /**
  * One property's schema in kube's v3 shape: named types as `allOf: [{$ref}]` (a bare inline object

@@ -1,6 +1,6 @@
+import { REF_PREFIX } from './schema-ref.js'
 import type { OpenApiSchema } from './property-schema.js'
 
-const REF_PREFIX = '#/components/schemas/'
 
 /**
  * The named schemas `roots` reach through `$ref`s, as one group version's document needs them: kube

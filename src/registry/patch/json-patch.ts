@@ -2,7 +2,7 @@ import jsonPatch from 'fast-json-patch'
 import type { Operation } from 'fast-json-patch'
 import { badRequest, unprocessable } from '../../api/errors.js'
 import { decodePatchBody } from './decode-patch-body.js'
-import { isJsonObject } from './json-value.js'
+import { isJsonObject } from '../../api/json-object.js'
 
 const RFC_6902_OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test'])
 

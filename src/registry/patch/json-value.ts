@@ -1,9 +1,4 @@
-/** A JSON object as JSON.parse builds it. The patch engines work on these, never on class instances. */
-export type JsonObject = { [key: string]: unknown }
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+import type { JsonObject } from '../../api/json-object.js'
 
 /** Reads a field only if the object itself has it, so `toString` or `__proto__` never resolve to Object.prototype. */
 export function ownField(object: JsonObject, key: string): unknown {

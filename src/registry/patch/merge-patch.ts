@@ -1,6 +1,7 @@
 import { badRequest } from '../../api/errors.js'
 import { decodePatchBody } from './decode-patch-body.js'
-import { isJsonObject, ownField, setOwnField, type JsonObject } from './json-value.js'
+import { isJsonObject, type JsonObject } from '../../api/json-object.js'
+import { ownField, setOwnField } from './json-value.js'
 
 /**
  * RFC 7386 JSON merge patch (`application/merge-patch+json`): objects merge recursively, `null`

@@ -1,4 +1,6 @@
-import { isJsonObject, ownField, type JsonObject } from './json-value.js'
+import { referencedSchemaName } from '../openapi/schema-ref.js'
+import { isJsonObject, type JsonObject } from '../../api/json-object.js'
+import { ownField } from './json-value.js'
 
 /**
  * What strategic merge patch needs to know about one object type: how each field patches.
@@ -52,21 +54,13 @@ function namedMeta(schemas: Record<string, unknown>, name: string, hops: number)
 
 /** The meta of a schema node: a reference, an object with properties, a map, or nothing we can use. */
 function nodeMeta(schemas: Record<string, unknown>, node: JsonObject, hops = 0): PatchMeta {
-  const ref = referencedName(node)
+  const ref = referencedSchemaName(node)
   if (ref !== undefined) return namedMeta(schemas, ref, hops)
   const properties = node['properties']
   if (isJsonObject(properties)) return new ObjectPatchMeta(schemas, properties)
   const values = node['additionalProperties']
   if (isJsonObject(values)) return new MapPatchMeta(fieldMeta(schemas, values))
   return NO_PATCH_META
-}
-
-/** kube writes a field of a named type as `allOf: [{ $ref }]` (so it can carry a default), a bare `$ref` otherwise. */
-function referencedName(node: JsonObject): string | undefined {
-  const allOf = node['allOf']
-  const target = Array.isArray(allOf) && allOf.length === 1 && isJsonObject(allOf[0]) ? allOf[0] : node
-  const ref = target['$ref']
-  return typeof ref === 'string' ? ref.slice(ref.lastIndexOf('/') + 1) : undefined
 }
 
 /** How one property (or one map value) patches: its extensions, and the meta of what it holds. */

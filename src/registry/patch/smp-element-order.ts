@@ -1,5 +1,6 @@
 import { badRequest } from '../../api/errors.js'
-import { isJsonObject, ownField } from './json-value.js'
+import { isJsonObject } from '../../api/json-object.js'
+import { ownField } from './json-value.js'
 import { PATCH_DIRECTIVE } from './smp-directives.js'
 
 /**

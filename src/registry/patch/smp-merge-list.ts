@@ -1,5 +1,6 @@
 import { badRequest } from '../../api/errors.js'
-import { isJsonObject, ownField, type JsonObject } from './json-value.js'
+import { isJsonObject, type JsonObject } from '../../api/json-object.js'
+import { ownField } from './json-value.js'
 import type { FieldPatchMeta } from './patch-meta.js'
 import { PATCH_DIRECTIVE } from './smp-directives.js'
 import { normalizeElementOrder, partitionByPresence } from './smp-element-order.js'

@@ -1,5 +1,6 @@
 import { badRequest } from '../../api/errors.js'
-import { isJsonObject, ownField, setOwnField, type JsonObject } from './json-value.js'
+import { isJsonObject, type JsonObject } from '../../api/json-object.js'
+import { ownField, setOwnField } from './json-value.js'
 import { NO_PATCH_META, type FieldPatchMeta, type PatchMeta } from './patch-meta.js'
 import {
   DELETE_FROM_PRIMITIVE_LIST_PREFIX,

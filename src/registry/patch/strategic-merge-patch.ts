@@ -1,6 +1,6 @@
 import { badRequest } from '../../api/errors.js'
 import { decodePatchBody } from './decode-patch-body.js'
-import { isJsonObject } from './json-value.js'
+import { isJsonObject } from '../../api/json-object.js'
 import type { PatchMeta } from './patch-meta.js'
 import { mergeMap } from './smp-merge-map.js'
 

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../api/json-object.js'
 import { labelKeyErrors, labelValueErrors } from '../../api/selectors.js'
 import { items, text } from './fields.js'
 
@@ -13,7 +14,7 @@ export function containerCells(obj: unknown, containersPath: string): [names: st
 
 /** labels.FormatLabels: sorted `k=v` pairs joined by ",", `<none>` when empty. */
 export function formatLabels(map: unknown): string {
-  const pairs = isRecord(map) ? Object.entries(map).map(([k, v]) => `${k}=${String(v)}`) : []
+  const pairs = isJsonObject(map) ? Object.entries(map).map(([k, v]) => `${k}=${String(v)}`) : []
   return pairs.length === 0 ? '<none>' : pairs.sort().join(',')
 }
 
@@ -29,9 +30,9 @@ export function formatLabelSelector(selector: unknown): string {
  * `k in (a,b)`, `k notin (a)`, `k`, `!k`; "" for a nil or empty selector; undefined when invalid.
  */
 export function labelSelectorString(selector: unknown): string | undefined {
-  if (!isRecord(selector)) return ''
+  if (!isJsonObject(selector)) return ''
   const requirements: Array<[key: string, rendered: string | undefined]> = [
-    ...Object.entries(isRecord(selector.matchLabels) ? selector.matchLabels : {}).map(
+    ...Object.entries(isJsonObject(selector.matchLabels) ? selector.matchLabels : {}).map(
       ([k, v]): [string, string | undefined] => [k, equalsRequirement(k, String(v))],
     ),
     ...items(selector, 'matchExpressions').map((e): [string, string | undefined] => [text(e, 'key'), expression(e)]),
@@ -60,5 +61,3 @@ function expression(e: unknown): string | undefined {
 
 const isValidKey = (key: string) => labelKeyErrors(key).length === 0
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -58,5 +58,4 @@ export function timeError(value: unknown): string | undefined {
   // Go names the first layout element that failed to parse; this names the first, the year, always.
   const quoted = JSON.stringify(value)
   return `parsing time ${quoted} as "2006-01-02T15:04:05Z07:00": cannot parse ${quoted} as "2006"`
-  return undefined
 }

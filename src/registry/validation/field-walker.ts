@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../api/json-object.js'
 import {
   fitsInt32,
   fitsInt64,
@@ -56,7 +57,7 @@ function walk(value: unknown, shape: Shape, at: Position, w: Walk): void {
   if (value === null) return
   switch (shape.kind) {
     case 'struct':
-      if (!isObject(value)) return mismatch(value, shape, at, w)
+      if (!isJsonObject(value)) return mismatch(value, shape, at, w)
       for (const key of Object.keys(value)) {
         const path = at.path ? `${at.path}.${key}` : key
         const field = shape.field(key)
@@ -69,7 +70,7 @@ function walk(value: unknown, shape: Shape, at: Position, w: Walk): void {
       }
       return
     case 'map':
-      if (!isObject(value)) return mismatch(value, shape, at, w)
+      if (!isJsonObject(value)) return mismatch(value, shape, at, w)
       for (const key of Object.keys(value)) walk(value[key], shape.values, { ...at, path: `${at.path}.${key}` }, w)
       return
     case 'list':
@@ -108,5 +109,3 @@ function fatal(message: string | undefined, at: Position, w: Walk): void {
   if (message !== undefined) w.issues.typeErrors.push({ field: at.path, message, isFatal: true })
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,3 +1,4 @@
+import { referencedSchemaName } from '../openapi/schema-ref.js'
 /**
  * A served kind's OpenAPI schema, compiled into what decoding checks need: which fields exist, which
  * JSON type each holds, and the Go type name kube's decoder would report. Built lazily, one field at a
@@ -25,7 +26,6 @@ export interface StructShape {
 type Node = Readonly<Record<string, unknown>>
 type Schemas = Readonly<Record<string, unknown>>
 
-const REF_PREFIX = '#/components/schemas/'
 const CUSTOM_UNMARSHALERS: Record<string, 'int-or-string' | 'quantity' | 'time'> = {
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': 'int-or-string',
   'io.k8s.apimachinery.pkg.api.resource.Quantity': 'quantity',
@@ -78,7 +78,7 @@ function structShape(schemas: Schemas, goType: string, properties: Node): Struct
 
 /** An inline node: a reference (`$ref` or kube's `allOf: [{$ref}]`), a list, a map or a scalar. */
 function shapeOf(schemas: Schemas, node: Node, namedGoType?: string): Shape {
-  const ref = referencedName(node)
+  const ref = referencedSchemaName(node)
   if (ref !== undefined) return namedShape(schemas, ref) ?? OPEN
   if (node['x-kubernetes-preserve-unknown-fields'] === true) return OPEN
   const items = node['items']
@@ -110,13 +110,6 @@ function scalarShape(node: Node): Shape | undefined {
     default:
       return undefined
   }
-}
-
-function referencedName(node: Node): string | undefined {
-  const allOf = node['allOf']
-  const target = Array.isArray(allOf) && allOf.length === 1 && isNode(allOf[0]) ? allOf[0] : node
-  const ref = target['$ref']
-  return typeof ref === 'string' && ref.startsWith(REF_PREFIX) ? ref.slice(REF_PREFIX.length) : undefined
 }
 
 const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value)

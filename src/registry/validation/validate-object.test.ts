@@ -4,7 +4,7 @@ import type { ApiError } from '../../api/errors.js'
 import { BUILTIN_RESOURCES } from '../builtin-resources.js'
 import { buildOpenApiV3 } from '../openapi/openapi-v3.js'
 import type { FieldValidation } from './field-validation.js'
-import { validateObject, warningHeaderValue } from './validate-object.js'
+import { validateObject } from './validate-object.js'
 
 const schemas = buildOpenApiV3(BUILTIN_RESOURCES).schemas()
 const resource = (kind: string) => BUILTIN_RESOURCES.find((r) => r.kind === kind)!
@@ -109,9 +109,6 @@ test('a kind without a schema passes unchecked', () => {
   assert.deepEqual(validateObject(schemas, { resource: widget, object: { x: 1 }, fieldValidation: 'Strict' }).warnings, [])
 })
 
-test('warningHeaderValue escapes the inner quotes kubectl needs escaped', () => {
-  assert.equal(warningHeaderValue('unknown field "spec.x"'), '299 - "unknown field \\"spec.x\\""')
-})
 
 test('cost per Pod stays in microseconds', (t) => {
   const pod = JSON.parse(BAD_POD)

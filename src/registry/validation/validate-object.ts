@@ -52,10 +52,6 @@ export function validateObject(
   throw badRequest(`${cannotHandle(request.resource)}: strict decoding error: ${unique.join(', ')}`)
 }
 
-/** A warning as kube-apiserver sends it: `299 - "<text>"`, with `"` and `\` escaped inside the quotes. */
-export function warningHeaderValue(text: string): string {
-  return `299 - "${text.replace(/[\\"]/g, '\\$&')}"`
-}
 
 const cannotHandle = (r: Pick<ResourceDefinition, 'kind' | 'version'>) =>
   `${r.kind} in version ${JSON.stringify(r.version)} cannot be handled as a ${r.kind}`
