@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { Revision } from './api/resource-version.js'
 import { CommitStream } from './commits/commit-stream.js'
@@ -22,6 +21,7 @@ import { historyRouter } from './http/history-router.js'
 import { uiRouter } from './ui/ui-router.js'
 import { startRetention } from './history/retention.js'
 import { parseDuration } from './config/duration.js'
+import { databasePathIn } from './config/package-dir.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -38,7 +38,7 @@ const SHUTDOWN_GRACE_MS = 500
 const databasePath = (dataDir: string) => {
   if (dataDir === ':memory:') return ':memory:'
   mkdirSync(dataDir, { recursive: true })
-  return join(dataDir, 'watchplane.db')
+  return databasePathIn(dataDir)
 }
 
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */

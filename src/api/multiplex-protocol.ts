@@ -34,3 +34,12 @@ export interface UnsubscribeMessage {
 }
 
 export type ClientMessage = SubscribeMessage | UnsubscribeMessage
+
+/** where the multiplexed socket is served */
+export const MULTIPLEX_PATH = '/watchplane/v1/multiplex'
+
+/** kube's subprotocol for a browser's bearer token: this prefix, then the token in unpadded base64url */
+export const BEARER_PROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.'
+
+/** marks the bookmark that ends a streaming list's initial events (KEP-3157) */
+export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end'

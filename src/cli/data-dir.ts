@@ -1,14 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as SqliteDatabase } from 'better-sqlite3'
+import { databasePathIn } from '../config/package-dir.js'
 import { CliError } from './cli-error.js'
 
-// The server's file name inside a data dir (app.ts `databasePath`).
-const DATABASE_FILE = 'watchplane.db'
 const REQUIRED_TABLES = ['events', 'objects', 'object_keys', 'meta']
 
-export const databasePathIn = (dataDir: string) => join(dataDir, DATABASE_FILE)
+
 
 /**
  * Opens a data dir's database read-only, beside a running server if there is one: in WAL mode

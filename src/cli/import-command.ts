@@ -4,7 +4,8 @@ import type { ImportOptions } from '../config/flags.js'
 import { BundleError, importBundle } from '../storage/sqlite/bundle-import.js'
 import { openDatabase } from '../storage/sqlite/open-database.js'
 import { CliError } from './cli-error.js'
-import { databasePathIn, prepareEmptyDataDir } from './data-dir.js'
+import { databasePathIn } from '../config/package-dir.js'
+import { prepareEmptyDataDir } from './data-dir.js'
 
 const removeDatabaseFiles = (path: string) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true }))
 

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream'
 import { asRevision } from '../api/resource-version.js'
 import type { ReplayOptions } from '../config/flags.js'
-import { changeFeed, type ChangeRecord } from '../history/change-feed.js'
+import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
 import type { Storage } from '../storage/storage.js'
 import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
@@ -9,7 +9,6 @@ import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
 import { resolveResourceType } from './resource-type.js'
 import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 
-const toNdjson = (change: ChangeRecord) => JSON.stringify(change)
 
 // The change feed carries no audit (who made it); the history entry of exactly this revision is
 // one more seek on events_by_key, paid only by the timeline.
@@ -37,7 +36,7 @@ export async function runReplay(options: ReplayOptions, stdout: Writable, stderr
       ...(resource === undefined ? {} : { resource }),
       ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     })
-    for (const change of feed) await out.line(options.output === 'ndjson' ? toNdjson(change) : timelineLine(storage, change))
+    for (const change of feed) await out.line(options.output === 'ndjson' ? changeRecordJson(change) : timelineLine(storage, change))
     await out.flush()
   } finally {
     await storage.close()

@@ -1,7 +1,8 @@
 import { BehaviorSubject, concat, defer, EMPTY, filter, map, of, Subject, type Observable } from 'rxjs'
 import type { KubeObject, Status } from '../api/types.js'
 import { InformerStore, objectKey, type InformerEvent } from './informer-store.js'
-import { INITIAL_EVENTS_END_ANNOTATION, type ServerMessage, type WatchStart, type WatchTarget } from './multiplex-messages.js'
+import { INITIAL_EVENTS_END_ANNOTATION } from '../api/multiplex-protocol.js'
+import type { ServerMessage, WatchStart, WatchTarget } from './multiplex-messages.js'
 import { StatusError } from './status-error.js'
 import type { SubscriptionHandle, SubscriptionOwner, SubscriptionRequest } from './subscription.js'
 

@@ -19,7 +19,6 @@ export type ServerMessage =
   | { id: string; type: 'ERROR'; object: Status }
   | { id: string; type: 'CLOSED' }
 
-export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end'
 
 const KNOWN_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR', 'CLOSED'])
 

@@ -1,3 +1,4 @@
+import { BEARER_PROTOCOL_PREFIX, MULTIPLEX_PATH } from '../api/multiplex-protocol.js'
 /**
  * The part of a WebSocket the client uses: the WHATWG shape, which browsers and the `ws` package
  * both offer. The client never imports `ws` statically, so it bundles for browsers as it is.
@@ -21,7 +22,6 @@ export interface WebSocketRequest {
 export type WebSocketFactory = (request: WebSocketRequest) => WebSocketLike | Promise<WebSocketLike>
 
 export const MULTIPLEX_PROTOCOL = 'watchplane.multiplex.v1'
-const BEARER_PROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.'
 // A variable specifier keeps bundlers from pulling `ws` into browser builds.
 const WS_MODULE = 'ws'
 
@@ -47,7 +47,7 @@ export function bearerTokenProtocol(token: string): string {
 export function multiplexUrl(serverUrl: string): string {
   // relative to the server URL's path, so a server mounted under a prefix keeps it
   const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`
-  const url = new URL('watchplane/v1/multiplex', base)
+  const url = new URL(MULTIPLEX_PATH.slice(1), base)
   url.protocol = url.protocol === 'https:' ? 'wss:' : url.protocol === 'http:' ? 'ws:' : url.protocol
   return url.toString()
 }

@@ -1,5 +1,4 @@
 import { asRevision, type Revision } from '../api/resource-version.js'
-import type { KubeObject } from '../api/types.js'
 import type { Storage, StoredEvent } from '../storage/storage.js'
 
 /** What `replay` and the timeline read: the log between two revisions, optionally narrowed. */
@@ -20,7 +19,14 @@ export interface ChangeRecord {
   resource: string
   namespace: string
   name: string
-  object: KubeObject
+  /** the object as stored: the feed never parses it, its readers mostly pass it on */
+  objectJson: string
+}
+
+/** One change as JSON, `{…,"object":{…}}`, with the stored object bytes spliced in as they are. */
+export function changeRecordJson(change: ChangeRecord): string {
+  const { objectJson, ...fields } = change
+  return `${JSON.stringify(fields).slice(0, -1)},"object":${objectJson}}`
 }
 
 const PAGE_ROWS = 1000
@@ -40,7 +46,7 @@ export function* changeFeed(storage: Storage, request: ChangeFeedRequest): Gener
       if (request.namespace !== undefined && event.key.namespace !== request.namespace) continue
       yield {
         revision: event.revision, committedAt: new Date(event.committedAtMs).toISOString(), type: event.type,
-        ...event.key, object: JSON.parse(event.json) as KubeObject,
+        ...event.key, objectJson: event.json,
       }
     }
     if (page.length < PAGE_ROWS) return

@@ -12,13 +12,12 @@ export interface RetentionPolicy {
 }
 
 /** The newest revision the policy allows to compact up to; 0 when nothing may go. */
-export function compactionTarget(storage: Storage, policy: RetentionPolicy, nowMs: number): Revision {
-  const byTime = policy.retentionMs > 0 ? storage.revisionAt(nowMs - policy.retentionMs) : 0
-  const byCount = policy.keepRevisions > 0 ? storage.currentRevision() - policy.keepRevisions : 0
-  // Both bounds are "keep at least": compact only what both allow to go.
-  const bounds = [policy.retentionMs > 0 ? byTime : undefined, policy.keepRevisions > 0 ? byCount : undefined].filter((b) => b !== undefined)
-  if (bounds.length === 0) return asRevision(0)
-  return asRevision(Math.max(0, Math.min(...bounds)))
+function compactionTarget(storage: Storage, policy: RetentionPolicy, nowMs: number): Revision {
+  // Both bounds are "keep at least": compact only what every bound that is on allows to go.
+  const bounds: number[] = []
+  if (policy.retentionMs > 0) bounds.push(storage.revisionAt(nowMs - policy.retentionMs))
+  if (policy.keepRevisions > 0) bounds.push(storage.currentRevision() - policy.keepRevisions)
+  return asRevision(bounds.length ? Math.max(0, Math.min(...bounds)) : 0)
 }
 
 /** Compacts on a schedule by the retention policy; compaction itself runs in small steps. */

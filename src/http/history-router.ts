@@ -1,12 +1,12 @@
 import { Router } from 'express'
 import { badRequest, notFound } from '../api/errors.js'
 import { asRevision, parseResourceVersion } from '../api/resource-version.js'
-import { changeFeed } from '../history/change-feed.js'
+import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
 import { objectHistory } from '../history/object-history.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
 import { storageResourceOf } from '../registry/resource-registry.js'
 import type { Storage } from '../storage/storage.js'
-import { sendJson } from './respond.js'
+import { sendJson, sendJsonText } from './respond.js'
 
 const TIMELINE_MAX_CHANGES = 5000
 
@@ -30,7 +30,7 @@ export function historyRouter(registry: ResourceRegistry, storage: Storage): Rou
     const from = parseResourceVersion(String(req.query.from ?? '1')) ?? asRevision(1)
     const to = req.query.to === undefined ? undefined : parseResourceVersion(String(req.query.to))
     if (to !== undefined && to < from) throw badRequest('to must not be before from')
-    const changes = []
+    const changes: ChangeRecord[] = []
     for (const change of changeFeed(storage, {
       fromRevision: from, ...(to ? { toRevision: to } : {}),
       ...(req.query.resource ? { resource: String(req.query.resource) } : {}),
@@ -40,7 +40,9 @@ export function historyRouter(registry: ResourceRegistry, storage: Storage): Rou
       if (changes.length >= TIMELINE_MAX_CHANGES) break
     }
     const last = changes.at(-1)?.revision
-    sendJson(res, 200, { kind: 'ChangeList', apiVersion: 'watchplane.dev/v1', currentRevision: storage.currentRevision(), compactedRevision: storage.compactedRevision(), next: changes.length >= TIMELINE_MAX_CHANGES && last ? last + 1 : undefined, changes })
+    const next = changes.length >= TIMELINE_MAX_CHANGES && last ? last + 1 : undefined
+    const head = JSON.stringify({ kind: 'ChangeList', apiVersion: 'watchplane.dev/v1', currentRevision: storage.currentRevision(), compactedRevision: storage.compactedRevision(), next })
+    sendJsonText(res, 200, `${head.slice(0, -1)},"changes":[${changes.map(changeRecordJson).join(',')}]}`)
   })
   return router
 }

@@ -1,3 +1,4 @@
+import { MULTIPLEX_PATH } from '../api/multiplex-protocol.js'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
@@ -50,7 +51,6 @@ interface UpgradeDeps extends ResourceRouterDeps {
 
 const SHUTDOWN_GRACE_MS = 500
 
-export const MULTIPLEX_PATH = '/watchplane/v1/multiplex'
 
 function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   try {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import express, { Router } from 'express'
+import { findPackageDir } from '../config/package-dir.js'
 
 const STATIC_PATH = join('src', 'ui', 'static')
 
@@ -12,17 +11,6 @@ const CONTENT_SECURITY_POLICY = [
   "style-src-attr 'unsafe-inline'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ')
 
-/** src/ui/static/ beside package.json, whether this file runs from src/ (tsx) or dist/src/ (built). */
-function findStaticDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, STATIC_PATH))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error(`${STATIC_PATH} not found`)
-    dir = parent
-  }
-  return join(dir, STATIC_PATH)
-}
-
 /** The timeline UI (docs/timeline-ui.md): static files at /ui/, no build step. */
 export function uiRouter(): Router {
   const router = Router()
@@ -32,6 +20,6 @@ export function uiRouter(): Router {
     next()
   })
   // `/ui` redirects to `/ui/`, so the page's relative URLs resolve inside it.
-  router.use('/ui', express.static(findStaticDir(), { index: 'index.html', redirect: true }))
+  router.use('/ui', express.static(findPackageDir(import.meta.url, STATIC_PATH), { index: 'index.html', redirect: true }))
   return router
 }

@@ -1,3 +1,4 @@
+import { INITIAL_EVENTS_END_ANNOTATION } from '../api/multiplex-protocol.js'
 import type { Revision } from '../api/resource-version.js'
 import type { Status } from '../api/types.js'
 import { controlFrame } from './encoded-change.js'
@@ -7,7 +8,7 @@ import type { WatchRequest } from './watch-request.js'
 export function bookmarkFrame(request: WatchRequest, revision: Revision, isInitialEventsEnd = false): Buffer {
   const metadata = {
     resourceVersion: String(revision),
-    ...(isInitialEventsEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+    ...(isInitialEventsEnd ? { annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } } : {}),
   }
   return controlFrame('BOOKMARK', JSON.stringify({ kind: request.kind, apiVersion: request.apiVersion, metadata }))
 }

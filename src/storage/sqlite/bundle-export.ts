@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import { readCompactedRevision } from './compaction.js'
+import { newestRevision, readCompactedRevision } from './compaction.js'
 
 /** The first line of a history bundle. */
 export interface BundleHeader {
@@ -41,7 +41,8 @@ export async function exportBundle(db: Database, output: Writable, nowMs = Date.
   const page = db.prepare(`SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE revision > ? ORDER BY revision LIMIT ?`)
   db.exec('BEGIN')
   try {
-    const { current, count } = db.prepare('SELECT coalesce(max(revision), 0) AS current, count(*) AS count FROM events').get() as { current: number; count: number }
+    const count = db.prepare('SELECT count(*) FROM events').pluck().get() as number
+    const current = newestRevision(db)
     const header: BundleHeader = {
       kind: 'HistoryBundle',
       formatVersion: BUNDLE_FORMAT_VERSION,

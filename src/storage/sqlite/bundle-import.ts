@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib'
 import { asRevision } from '../../api/resource-version.js'
 import type { CommitType } from '../../commits/commit.js'
 import { BUNDLE_FORMAT_VERSION, type BundleHeader } from './bundle-export.js'
-import { compactLog } from './compaction.js'
+import { recordCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { Snapshot } from './snapshot.js'
 
@@ -139,8 +139,7 @@ export async function importBundle(db: Database, input: Readable): Promise<Bundl
     const header = parseHeader((await lines.next()).value || undefined)
     const rowCount = await loadRows(lines, rowWriter(db))
     if (rowCount !== header.events) throw new BundleError(`the bundle is cut short: its header promises ${header.events} events, it holds ${rowCount}`)
-    // Re-runs the source's compaction over what it left: it removes nothing and records the same point.
-    await compactLog(db, { from: asRevision(0), upTo: asRevision(header.compactedRevision) })
+    recordCompactedRevision(db, asRevision(header.compactedRevision))
     return header
   } catch (error) {
     if (isGzipError(error)) throw new BundleError(`not a gzip'd history bundle, or a damaged one (${(error as Error).message})`)

@@ -8,6 +8,17 @@ export function readCompactedRevision(db: Database): Revision {
   return asRevision(value === undefined ? 0 : Number(value))
 }
 
+/** Records the compaction point (imports carry one over from their source). */
+export function recordCompactedRevision(db: Database, revision: Revision): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(COMPACTED_KEY, String(revision))
+}
+
+/** The newest revision of a database: its newest log row, or the compaction point if compaction removed that row. */
+export function newestRevision(db: Database): Revision {
+  const newestRow = db.prepare('SELECT coalesce(max(revision), 0) FROM events').pluck().get() as number
+  return asRevision(Math.max(newestRow, readCompactedRevision(db)))
+}
+
 export interface CompactionRange {
   /** the previous compaction point: rows up to it are already compacted */
   from: Revision
@@ -34,13 +45,12 @@ export async function compactLog(db: Database, range: CompactionRange): Promise<
          SELECT 1 FROM events later WHERE later.resource = events.resource AND later.namespace = events.namespace
            AND later.name = events.name AND later.revision > events.revision AND later.revision <= :upTo))`,
   )
-  const record = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   let from = range.from as number
   while (from < range.upTo) {
     const to = Math.min(from + stepRows, range.upTo)
     db.transaction(() => {
       superseded.run({ from, to, upTo: range.upTo })
-      record.run(COMPACTED_KEY, String(to))
+      recordCompactedRevision(db, asRevision(to))
     })()
     from = to
     await yieldToWriters()

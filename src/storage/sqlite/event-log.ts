@@ -49,7 +49,6 @@ export class EventLog {
   readonly #range: Statement
   readonly #rangeOfResource: Statement
   readonly #rangeOfNamespace: Statement
-  readonly #maxRevision: Statement
   readonly #history: Statement
   readonly #revisionAt: Statement
 
@@ -64,7 +63,6 @@ export class EventLog {
     this.#range = db.prepare(`${range} ORDER BY revision LIMIT ?`)
     this.#rangeOfResource = db.prepare(`${range} AND resource = ? ORDER BY revision LIMIT ?`)
     this.#rangeOfNamespace = db.prepare(`${range} AND resource = ? AND namespace = ? ORDER BY revision LIMIT ?`)
-    this.#maxRevision = db.prepare('SELECT coalesce(max(revision), 0) AS revision FROM events').pluck()
     this.#history = db.prepare(
       `SELECT ${COLUMNS}, verb, field_manager, user_agent, username FROM events
        WHERE resource = ? AND namespace = ? AND name = ? AND revision > ? ORDER BY revision LIMIT ?`,
@@ -117,9 +115,5 @@ export class EventLog {
 
   revisionAt(timeMs: number): Revision {
     return asRevision(this.#revisionAt.get(timeMs) as number)
-  }
-
-  maxRevision(): Revision {
-    return asRevision(this.#maxRevision.get() as number)
   }
 }

@@ -1,20 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync } from 'node:fs'
 import type { Database } from 'better-sqlite3'
+import { findPackageDir } from '../../config/package-dir.js'
 
-/** migrations/ beside package.json, whether this file runs from src/ (tsx) or dist/src/ (built). */
-function findMigrationsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'migrations'))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('migrations/ not found')
-    dir = parent
-  }
-  return join(dir, 'migrations') + '/'
-}
-
-const MIGRATIONS_DIR = findMigrationsDir()
+const MIGRATIONS_DIR = findPackageDir(import.meta.url, 'migrations') + '/'
 
 /** Applies every migrations/NNNN_*.sql not yet applied, in order, each in its own transaction. */
 export function applyMigrations(db: Database, dir = MIGRATIONS_DIR): void {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import { previewWrite } from './commit-write.js'
-import { readCompactedRevision } from './compaction.js'
+import { newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { Snapshot } from './snapshot.js'
@@ -28,7 +28,7 @@ export class ReadOnlyStorage implements Storage {
   }
 
   currentRevision(): Revision {
-    return this.#log.maxRevision()
+    return newestRevision(this.#db)
   }
 
   compactedRevision(): Revision {

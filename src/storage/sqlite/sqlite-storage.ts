@@ -3,7 +3,7 @@ import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
 import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
-import { compactLog, readCompactedRevision } from './compaction.js'
+import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { openDatabase, type Durability } from './open-database.js'
@@ -50,7 +50,7 @@ export class SqliteStorage implements Storage {
     this.#compactedRevision = readCompactedRevision(this.#db)
     // Compaction may have removed the newest row (a deletion): the compaction point is a floor,
     // so a restart never hands out a revision twice.
-    this.#currentRevision = asRevision(Math.max(this.#log.maxRevision(), this.#compactedRevision))
+    this.#currentRevision = newestRevision(this.#db)
     this.#startRevision = this.#currentRevision
     const commitBatch = makeCommitBatch({
       db: this.#db,
