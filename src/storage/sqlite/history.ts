@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import type { ObjectKey, StoredObject } from '../storage.js'
-import { toStoredObject, type SnapshotPage } from './snapshot.js'
+import { fromRawRows, toStoredObject, type RawObjectRow, type SnapshotPage } from './snapshot.js'
 
 // The newest event of key k at or before :at — one seek on events_by_key per key.
 const NEWEST_AT = `(SELECT max(revision) FROM events i
@@ -20,10 +20,10 @@ export class History {
 
   constructor(db: Database) {
     const select = (where: string) => db.prepare(`
-      SELECT e.resource, e.namespace, e.name, e.revision, e.object
+      SELECT e.namespace, e.name, e.revision, e.object
       FROM object_keys k JOIN events e ON e.revision = ${NEWEST_AT}
       WHERE k.resource = :resource AND k.first_revision <= :at ${where} AND e.type != 'DELETED'
-      ORDER BY k.namespace, k.name LIMIT :limit`)
+      ORDER BY k.namespace, k.name LIMIT :limit`).raw()
     this.#pageAll = select('')
     this.#pageAllAfter = select('AND (k.namespace, k.name) > (:afterNamespace, :afterName)')
     this.#pageNamespace = select('AND k.namespace = :namespace')
@@ -41,7 +41,7 @@ export class History {
       ? (after ? this.#pageAllAfter : this.#pageAll)
       : (after ? this.#pageNamespaceAfter : this.#pageNamespace)
     const bound = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))
-    return (statement.all(bound) as Parameters<typeof toStoredObject>[0][]).map(toStoredObject)
+    return fromRawRows(resource, statement.all(bound) as RawObjectRow[])
   }
 
   /** one object as it stood at `at`; undefined if it did not exist then */

@@ -16,6 +16,13 @@ export const toStoredObject = (row: ObjectRow): StoredObject => ({
   json: row.object,
 })
 
+/** A page row read with .raw(): namespace, name, revision, object. */
+export type RawObjectRow = [string, string, number, string]
+
+/** Page rows as StoredObjects; no per-row object with named fields is built on the way. */
+export const fromRawRows = (resource: string, rows: RawObjectRow[]): StoredObject[] =>
+  rows.map(([namespace, name, revision, json]) => ({ key: { resource, namespace, name }, revision: asRevision(revision), json }))
+
 export interface SnapshotPage {
   resource: string
   namespace?: string
@@ -80,7 +87,7 @@ export class Snapshot {
         : after
           ? this.#pageNamespaceAfter.all(resource, namespace, after.name, limit)
           : this.#pageNamespace.all(resource, namespace, limit)
-    ) as [string, string, number, string][]
-    return rows.map(([rowNamespace, name, revision, json]) => ({ key: { resource, namespace: rowNamespace, name }, revision: asRevision(revision), json }))
+    ) as RawObjectRow[]
+    return fromRawRows(resource, rows)
   }
 }
