@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
-import type { NamespaceIndex } from './namespace-index.js'
+import type { NamespaceIndex } from './namespaces/namespace-index.js'
 import type { PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
 import type { FieldValidation } from './request-scope.js'

@@ -6,8 +6,18 @@ export interface Strategy {
   prepareForCreate?(object: KubeObject): void
   /** field causes for an invalid object; empty when valid */
   validate?(object: KubeObject): StatusCause[]
+  /** refuses a delete before anything is read (namespaces: the immortal ones answer 403) */
+  checkDelete?(name: string): void
+  /**
+   * the kind always outlives its delete request, finalizers or not (namespaces stay Terminating
+   * until emptied); called on the object being marked, to set what the kind shows meanwhile
+   */
+  beginDeletion?(object: KubeObject): void
   /** delete answers the object (pods) rather than a Status (most kinds) */
   returnsDeletedObject?: boolean
   /** name rule for metadata.name */
   nameRule?: 'subdomain' | 'label' | 'dns1035'
 }
+
+/** A kind with no behaviour of its own. */
+export const GENERIC_STRATEGY: Strategy = Object.freeze({})

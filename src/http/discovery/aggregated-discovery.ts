@@ -1,6 +1,6 @@
-import type { ResourceDefinition } from '../../registry/resource-definition.js'
+import { subresourceNames, type ResourceDefinition } from '../../registry/resource-definition.js'
 import type { ResourceRegistry } from '../../registry/resource-registry.js'
-import { RESOURCE_VERBS, SUBRESOURCE_VERBS, subresourceKind } from './api-resources.js'
+import { SUBRESOURCE_VERBS, subresourceKind } from './api-resources.js'
 
 /** The exact Content-Type kubectl requires to read aggregated discovery (contract §0.5). */
 export const AGGREGATED_CONTENT_TYPE = (version: 'v2' | 'v2beta1') =>
@@ -23,11 +23,11 @@ function resourceEntry(d: ResourceDefinition): object {
     responseKind: { group: d.group, version: d.version, kind: d.kind },
     scope: d.isNamespaced ? 'Namespaced' : 'Cluster',
     singularResource: d.singular,
-    verbs: RESOURCE_VERBS,
+    verbs: d.verbs,
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
-    ...(d.subresources.length
-      ? { subresources: d.subresources.map((sub) => ({ subresource: sub, responseKind: subresourceKind(d, sub), verbs: SUBRESOURCE_VERBS })) }
+    ...(subresourceNames(d).length
+      ? { subresources: subresourceNames(d).map((sub) => ({ subresource: sub, responseKind: subresourceKind(d, sub), verbs: SUBRESOURCE_VERBS })) }
       : {}),
   }
 }

@@ -1,6 +1,5 @@
 import { badRequest } from '../../api/errors.js'
 import type { Status } from '../../api/types.js'
-import { strategyFor } from '../../registry/strategies/strategy-for.js'
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
 import type { HandlerContext } from '../handler-context.js'
 import { readBody } from '../middleware/body.js'
@@ -23,7 +22,7 @@ export async function handleDelete(ctx: HandlerContext): Promise<void> {
   const options = await readDeleteOptions(ctx)
   const result = await deleteObject(ctx.store, ctx.scope, options)
   // kube answers the object while it still exists (finalizers) or when the kind says so (pods).
-  if (!result.isGone || strategyFor(ctx.scope.definition).returnsDeletedObject) {
+  if (!result.isGone || ctx.scope.definition.strategy.returnsDeletedObject) {
     return sendJsonText(ctx.res, 200, result.json)
   }
   const { group, plural } = ctx.scope.definition

@@ -5,7 +5,6 @@ import { generateName, validateName } from '../object-names.js'
 import { apiVersionOf } from '../resource-definition.js'
 import { managerOf, type RequestScope } from '../request-scope.js'
 import { recordUpdate } from '../managed-fields.js'
-import { strategyFor } from '../strategies/strategy-for.js'
 import { toTimestamp, type StoreContext } from '../store-context.js'
 
 /** Checks the body's kind and apiVersion against the URL's, as kube's decoder does. */
@@ -30,7 +29,7 @@ function putTypeMetaFirst(object: KubeObject, apiVersion: string, kind: string):
 
 /** Validation kube runs on every create and update: name, the kind's own rules, then 422 if any failed. */
 export function validateForWrite(scope: RequestScope, object: KubeObject): void {
-  const strategy = strategyFor(scope.definition)
+  const { strategy } = scope.definition
   const causes: StatusCause[] = [
     ...validateName(object.metadata.name ?? '', strategy.nameRule ?? 'subdomain'),
     ...(strategy.validate?.(object) ?? []),
@@ -52,7 +51,7 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
-  strategyFor(scope.definition).prepareForCreate?.(object)
+  scope.definition.strategy.prepareForCreate?.(object)
   validateForWrite(scope, object)
   const manager = managerOf(scope)
   recordUpdate(undefined, object, { manager, apiVersion: apiVersionOf(scope.definition), nowIso: meta.creationTimestamp })

@@ -27,7 +27,7 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
   if (proposed.metadata.name && proposed.metadata.name !== current.metadata.name) {
     throw badRequest(`the name of the object (${proposed.metadata.name}) does not match the name on the URL (${current.metadata.name})`)
   }
-  const hasStatusSubresource = scope.definition.subresources.includes('status')
+  const hasStatusSubresource = scope.definition.subresources.status !== undefined
   const next = scope.subresource === 'status' ? forStatusSubresource(current, proposed) : proposed
   for (const field of SERVER_OWNED) {
     if (current.metadata[field] === undefined) delete next.metadata[field]

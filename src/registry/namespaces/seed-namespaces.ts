@@ -1,7 +1,7 @@
-import type { KubeObject } from '../api/types.js'
-import type { ResourceRegistry } from './resource-registry.js'
-import type { StoreContext } from './store-context.js'
-import { createObject } from './verbs/create.js'
+import type { KubeObject } from '../../api/types.js'
+import type { ResourceRegistry } from '../resource-registry.js'
+import type { StoreContext } from '../store-context.js'
+import { createObject } from '../verbs/create.js'
 
 const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
 

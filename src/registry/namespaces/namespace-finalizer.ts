@@ -1,12 +1,12 @@
 import type { Logger } from 'pino'
-import type { Commit } from '../commits/commit.js'
-import type { KubeObject } from '../api/types.js'
-import { MATCH_ALL } from './object-filter.js'
-import type { RequestScope } from './request-scope.js'
-import type { ResourceRegistry } from './resource-registry.js'
-import type { StoreContext } from './store-context.js'
-import { deleteCollection } from './verbs/delete-collection.js'
-import { patchObject } from './verbs/patch.js'
+import type { Commit } from '../../commits/commit.js'
+import type { KubeObject } from '../../api/types.js'
+import { MATCH_ALL } from '../object-filter.js'
+import type { RequestScope } from '../request-scope.js'
+import type { ResourceRegistry } from '../resource-registry.js'
+import type { StoreContext } from '../store-context.js'
+import { deleteCollection } from '../verbs/delete-collection.js'
+import { patchObject } from '../verbs/patch.js'
 
 const RETRY_MS = 1000
 

@@ -3,7 +3,6 @@ import { test } from 'node:test'
 import type { KubeObject } from '../../api/types.js'
 import { BUILTIN_RESOURCES } from '../builtin-resources.js'
 import { defaultPrinter } from './default-printer.js'
-import { printerFor } from './printer-for.js'
 
 const now = Date.parse('2025-06-01T12:00:00Z')
 const bare: KubeObject = { metadata: { name: 'x', creationTimestamp: '2025-06-01T11:48:00Z' } }
@@ -38,7 +37,7 @@ const layout = (names: Array<{ name: string; priority: number }>) => {
 for (const d of BUILTIN_RESOURCES) {
   const key = `${d.group}/${d.plural}`
   test(`${key} prints kube's columns, one cell per column, one NAME column`, () => {
-    const printer = printerFor(d.plural, d.group)
+    const printer = d.printer
     assert.notEqual(printer, defaultPrinter, 'every built-in kind has a printer')
     assert.equal(layout([...printer.columns]), expectedColumns[key])
     assert.equal(printer.columns.filter((c) => c.format === 'name').length, 1)
@@ -50,14 +49,9 @@ for (const d of BUILTIN_RESOURCES) {
   })
 }
 
-test('kinds without a printer get Name and a humanised date-typed Age', () => {
-  const printer = printerFor('widgets', 'example.com')
-  assert.equal(printer, defaultPrinter)
+test('kinds without a printer of their own get Name and a humanised date-typed Age', () => {
+  const printer = defaultPrinter
   assert.deepEqual(printer.columns.map((c) => [c.name, c.type, c.format]), [['Name', 'string', 'name'], ['Age', 'date', '']])
   assert.deepEqual(printer.cells(bare, now), ['x', '12m'])
   assert.deepEqual(printer.cells({ metadata: {} }, now), ['', '<unknown>'])
-})
-
-test('a core plural does not leak into another group', () => {
-  assert.equal(printerFor('pods', 'example.com'), defaultPrinter)
 })
