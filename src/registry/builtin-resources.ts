@@ -19,7 +19,7 @@ import { servicePrinter } from './printers/services.js'
 import { statefulSetPrinter } from './printers/statefulsets.js'
 import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type ScaleSubresource, type Subresources } from './resource-definition.js'
 import { podStrategy } from './strategies/pods.js'
-import { serviceStrategy } from './strategies/services.js'
+import { serviceStrategy } from './services/service-strategy.js'
 import { jobStrategy, workloadStrategy } from './strategies/workloads.js'
 import { GENERIC_STRATEGY, type Strategy } from './strategy.js'
 

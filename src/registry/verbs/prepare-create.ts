@@ -51,7 +51,7 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
-  scope.definition.strategy.prepareForCreate?.(object)
+  scope.definition.strategy.prepareForCreate?.(object, ctx)
   validateForWrite(scope, object)
   const manager = managerOf(scope)
   recordUpdate(undefined, object, { manager, apiVersion: apiVersionOf(scope.definition), nowIso: meta.creationTimestamp })

@@ -37,6 +37,7 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
     if (current.status === undefined) delete next.status
     else next.status = current.status
   }
+  if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
   if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
