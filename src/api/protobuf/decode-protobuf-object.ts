@@ -2,7 +2,7 @@ import { badRequest } from '../errors.js'
 import type { JsonObject } from '../json-object.js'
 import { decodeMessage } from './decode-message.js'
 import { kindMessageName } from './message-table.js'
-import { asProtobufError } from './protobuf-error.js'
+import { asProtobufError, ProtobufError } from './protobuf-error.js'
 import { readEnvelope } from './protobuf-envelope.js'
 
 export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf'
@@ -80,4 +80,19 @@ function summarize(body: Uint8Array): string {
   const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.length, 30))
   const text = body[0] === 0x7b ? head.toString('utf8') : head.toString('hex')
   return body.length > 30 ? `${text} ...` : text
+}
+
+/**
+ * A protobuf DeleteOptions body, as typed clients send with DELETE. kube takes DeleteOptions of any
+ * group version there (apiserver handlers/delete.go: "allow existing clients to submit per group
+ * DeleteOptions"); the caller words the error.
+ */
+export function decodeProtobufDeleteOptions(body: Uint8Array): JsonObject {
+  const envelope = readEnvelope(body)
+  if (envelope.kind !== '' && envelope.kind !== 'DeleteOptions') throw new ProtobufError('decoded object cannot be converted to DeleteOptions')
+  try {
+    return decodeMessage('meta.v1.DeleteOptions', [envelope.raw]) as JsonObject
+  } catch (error) {
+    throw asProtobufError(error)
+  }
 }
