@@ -124,8 +124,9 @@ function readMapEntry(field: FieldSpec, values: SlotValue[], entry: Uint8Array, 
     else skipField(reader, entryWireType, fieldNumber)
   }
   if (!field.isScalar) value = decodeMessage(field.type, valueChunks ?? [], depth + 1)
+  else value ??= field.type === 'string' || field.type === 'bytes' ? '' : field.type === 'bool' ? false : 0
   const entries = (values[field.slot] ??= new Map()) as Map<string, unknown>
-  entries.set(key, value ?? (field.type === 'string' || field.type === 'bytes' ? '' : field.type === 'bool' ? false : 0))
+  entries.set(key, value)
 }
 
 function readMapScalar(field: FieldSpec, reader: BinaryReader, wireType: WireType): unknown {

@@ -16,5 +16,7 @@ export function readTag(reader: BinaryReader, messageName: string): [fieldNumber
  * groups (at most 100 deep) are checked by the reader, so a lying length or endless groups cannot run away.
  */
 export function skipField(reader: BinaryReader, wireType: WireType, fieldNumber: number): void {
-  reader.skip(wireType, fieldNumber)
+  // A varint longer than 10 bytes is gogo's "integer overflow" even in a field it skips.
+  if (wireType === WireType.Varint) reader.uint64()
+  else reader.skip(wireType, fieldNumber)
 }
