@@ -15,7 +15,7 @@ async function send(server: RunningWatchplane, path: string, body: Uint8Array, i
   const response = await fetch(server.url + path, {
     method: init.method ?? 'POST',
     headers: { 'content-type': init.contentType ?? PROTOBUF, accept: TYPED_ACCEPT },
-    body,
+    body: Buffer.from(body),
   })
   return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() as any }
 }
