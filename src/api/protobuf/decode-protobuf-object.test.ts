@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ApiError } from '../errors.js'
 import { type BodyKind, decodeProtobufDeleteOptions, decodeProtobufObject } from './decode-protobuf-object.js'
+import { decodeMessage } from './decode-message.js'
 import { PROTOBUF_MAGIC } from './protobuf-envelope.js'
 import { bytes, cat, entry, envelope, fromHex, msg, packed, str, varint } from './wire-test-support.fixture.js'
 
@@ -159,4 +160,9 @@ test('DeleteOptions of any group version (typed clients send them with DELETE)',
   const body = envelope('apps/v1', 'DeleteOptions', cat(varint(1, 0), msg(2, str(2, '42')), str(4, 'Foreground'), str(5, 'All')))
   assert.deepEqual(decodeProtobufDeleteOptions(body), { gracePeriodSeconds: 0, preconditions: { resourceVersion: '42' }, propagationPolicy: 'Foreground', dryRun: ['All'] })
   assert.throws(() => decodeProtobufDeleteOptions(envelope('v1', 'Pod', new Uint8Array(0))), { message: 'decoded object cannot be converted to DeleteOptions' })
+})
+
+test('metav1.Duration (no served kind has one yet) is Go\'s Duration.String()', () => {
+  assert.equal(decodeMessage('meta.v1.Duration', [varint(1, 90_000_000_000)]), '1m30s')
+  assert.equal(decodeMessage('meta.v1.Duration', []), '0s')
 })
