@@ -1,18 +1,28 @@
 import { badRequest } from '../../api/errors.js'
 import type { Status } from '../../api/types.js'
+import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
 import type { HandlerContext } from '../handler-context.js'
-import { readBody } from '../middleware/body.js'
+import { mediaTypeOf, readBody } from '../middleware/body.js'
 import { sendJson, sendJsonText } from '../respond.js'
 
-/** DeleteOptions from the body (kubectl sends `{"propagationPolicy":"Background"}`, client-node an empty body). */
+/**
+ * DeleteOptions from the body: kubectl sends `{"propagationPolicy":"Background"}`, client-node an empty
+ * body, client-go's typed clients protobuf.
+ */
 export async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
-  const raw = (await readBody(ctx.req, ctx.config.maxBodyBytes)).toString('utf8').trim()
-  if (!raw) return {}
+  const body = await readBody(ctx.req, ctx.config.maxBodyBytes)
+  const parsed = parseDeleteOptions(body, mediaTypeOf(ctx.req))
+  if (parsed.dryRun?.includes('All')) ctx.scope.isDryRun = true
+  return parsed.preconditions ? { preconditions: parsed.preconditions } : {}
+}
+
+function parseDeleteOptions(body: Buffer, mediaType: string): { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] } {
+  const isProtobuf = mediaType === PROTOBUF_MEDIA_TYPE
+  const text = isProtobuf ? '' : body.toString('utf8').trim()
+  if (isProtobuf ? body.length === 0 : !text) return {}
   try {
-    const parsed = JSON.parse(raw) as { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] }
-    if (parsed.dryRun?.includes('All')) ctx.scope.isDryRun = true
-    return parsed.preconditions ? { preconditions: parsed.preconditions } : {}
+    return isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
   } catch (error) {
     throw badRequest(`error decoding DeleteOptions: ${(error as Error).message}`)
   }
