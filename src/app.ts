@@ -12,6 +12,7 @@ import { NamespaceFinalizer } from './registry/namespaces/namespace-finalizer.js
 import { NamespaceIndex } from './registry/namespaces/namespace-index.js'
 import { ResourceRegistry } from './registry/resource-registry.js'
 import { seedNamespaces } from './registry/namespaces/seed-namespaces.js'
+import { seedPriorityClasses } from './registry/priority-classes/seed-priority-classes.js'
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { WatchHub } from './watch/watch-hub.js'
@@ -67,6 +68,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
   await seedNamespaces(store, registry)
+  await seedPriorityClasses(store, registry)
   finalizer.resumeTerminating()
   const retention = startRetention(storage, {
     retentionMs: parseDuration(config.historyRetention),

@@ -32,3 +32,14 @@ export function isSet(obj: unknown, path: string): boolean {
   const value = valueAt(obj, path)
   return value !== undefined && value !== null
 }
+
+/**
+ * A Quantity as text, or "0" (Go's zero Quantity). kube canonicalises quantities when it stores
+ * them (`1024Mi` becomes `1Gi`); watchplane stores, and prints, them as written.
+ */
+export function quantityText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '0'
+}
+
+/** The Quantity at `path` as text (see quantityText). */
+export const quantity = (obj: unknown, path: string): string => quantityText(valueAt(obj, path))
