@@ -18,10 +18,10 @@ export function wantsAggregated(accept: string | undefined): 'v2' | 'v2beta1' | 
 }
 
 /**
- * The responseKind kube-apiserver puts in aggregated discovery: built-in kinds leave group and
- * version empty, as their legacy APIResource does (k8s: endpoints/discovery/aggregated
- * ConvertGroupVersionIntoToDiscovery); CRDs name both (apiextensions discovery_controller.go);
- * Scale always names autoscaling/v1.
+ * The responseKind kube-apiserver puts in aggregated discovery: built-in kinds copy their legacy
+ * APIResource, whose group and version are empty (k8s: staging/src/k8s.io/apiserver/pkg/endpoints/
+ * installer.go ConvertGroupVersionIntoToDiscovery); CRDs name both (apiextensions-apiserver
+ * pkg/apiserver/customresource_discovery_controller.go); Scale always names autoscaling/v1.
  */
 function responseKind(d: ResourceDefinition, sub?: SubresourceName): object {
   const kind = sub ? subresourceKind(d, sub) : { group: d.group, version: d.version, kind: d.kind }
