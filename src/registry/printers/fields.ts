@@ -1,7 +1,7 @@
 import { valueAt } from '../../api/selectors.js'
 
-// Typed reads from an object's JSON for the cell functions: what Go gets from a typed struct
-// (zero values for missing fields) we get from these.
+// Typed reads from an object's JSON for the cell functions and the kinds' validation
+// (strategies/): what Go gets from a typed struct (zero values for missing fields) we get from these.
 
 /** The string at `path`, or "" (Go's zero value). */
 export function text(obj: unknown, path: string): string {

@@ -44,6 +44,14 @@ describe('kubectl: the kinds its imperative commands need', { ...kubectlAvailabi
     for (const row of rows) assert.match(resources, line(...row.map((c) => c.replace('.', '\\.'))))
   })
 
+  test('explain reads each group version\'s OpenAPI v3', async () => {
+    const roleRef = await kubectl.ok(['explain', 'rolebinding.roleRef'])
+    assert.match(roleRef, /GROUP:\s+rbac\.authorization\.k8s\.io\nKIND:\s+RoleBinding\nVERSION:\s+v1/)
+    assert.match(roleRef, /name\s+<string> -required-/)
+    assert.match(await kubectl.ok(['explain', 'ingress.spec.rules.http.paths.pathType']), /FIELD: pathType <string>/)
+    assert.match(await kubectl.ok(['explain', 'pc']), /value\s+<integer> -required-/)
+  })
+
   test('get pc shows the two system priority classes kube-apiserver creates at start', async () => {
     const out = await kubectl.ok(['get', 'pc'])
     assert.match(out, /^NAME\s+VALUE\s+GLOBAL-DEFAULT\s+AGE\s+PREEMPTIONPOLICY\n/)
