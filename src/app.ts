@@ -12,6 +12,7 @@ import { NamespaceFinalizer } from './registry/namespaces/namespace-finalizer.js
 import { NamespaceIndex } from './registry/namespaces/namespace-index.js'
 import { ResourceRegistry } from './registry/resource-registry.js'
 import { seedNamespaces } from './registry/namespaces/seed-namespaces.js'
+import { seedPriorityClasses } from './registry/priority-classes/seed-priority-classes.js'
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { WatchHub } from './watch/watch-hub.js'
@@ -82,6 +83,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     namespaceDefaults.onCommit(commit)
   })
   await seedNamespaces(store, registry)
+  await seedPriorityClasses(store, registry)
   await namespaceDefaults.reconcileAll()
   finalizer.resumeTerminating()
   const retention = startRetention(storage, {

@@ -1,5 +1,18 @@
 import { namespaceStrategy } from './namespaces/namespace-strategy.js'
 import { configMapPrinter } from './printers/configmaps.js'
+import { createdAtPrinter } from './printers/created-at.js'
+import { endpointSlicePrinter } from './printers/endpointslices.js'
+import { ingressClassPrinter } from './printers/ingressclasses.js'
+import { ingressPrinter } from './printers/ingresses.js'
+import { networkPolicyPrinter } from './printers/networkpolicies.js'
+import { persistentVolumePrinter } from './printers/persistentvolumes.js'
+import { podDisruptionBudgetPrinter } from './printers/poddisruptionbudgets.js'
+import { podTemplatePrinter } from './printers/podtemplates.js'
+import { priorityClassPrinter } from './printers/priorityclasses.js'
+import { replicationControllerPrinter } from './printers/replicationcontrollers.js'
+import { resourceQuotaPrinter } from './printers/resourcequotas.js'
+import { clusterRoleBindingPrinter, roleBindingPrinter } from './printers/role-bindings.js'
+import { storageClassPrinter } from './printers/storageclasses.js'
 import { cronJobPrinter } from './printers/cronjobs.js'
 import { daemonSetPrinter } from './printers/daemonsets.js'
 import { deploymentPrinter } from './printers/deployments.js'
@@ -18,6 +31,15 @@ import { serviceAccountPrinter } from './printers/serviceaccounts.js'
 import { servicePrinter } from './printers/services.js'
 import { statefulSetPrinter } from './printers/statefulsets.js'
 import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type ScaleSubresource, type Subresources } from './resource-definition.js'
+import { endpointSliceStrategy } from './strategies/endpoint-slices.js'
+import { ingressClassStrategy, ingressStrategy } from './strategies/ingresses.js'
+import { initialStatus } from './strategies/initial-status.js'
+import { persistentVolumeStrategy } from './strategies/persistent-volumes.js'
+import { podTemplateStrategy } from './strategies/pod-templates.js'
+import { priorityClassStrategy } from './priority-classes/priority-class-strategy.js'
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './strategies/rbac.js'
+import { replicationControllerStrategy } from './strategies/replication-controllers.js'
+import { storageClassStrategy } from './strategies/storage-classes.js'
 import { podStrategy } from './strategies/pods.js'
 import { serviceStrategy } from './services/service-strategy.js'
 import { jobStrategy, workloadStrategy } from './strategies/workloads.js'
@@ -42,7 +64,8 @@ interface BuiltinEntry {
 
 const ALL = ['all'] as const
 const STATUS: Subresources = { status: true }
-// The Scale view of the built-in workloads (k8s: pkg/registry/apps/deployment/storage ScaleREST).
+// The Scale view of the built-in workloads (k8s: pkg/registry/apps/deployment/storage ScaleREST);
+// a ReplicationController's .spec.selector is a label map (core/replicationcontroller/storage).
 const WORKLOAD_SCALE: ScaleSubresource = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' }
 const STATUS_AND_SCALE: Subresources = { status: true, scale: WORKLOAD_SCALE }
 // kube serves no deletecollection on namespaces (k8s: pkg/registry/core/namespace/storage/storage.go).
@@ -62,6 +85,11 @@ const entries: BuiltinEntry[] = [
   { group: '', version: 'v1', kind: 'Node', plural: 'nodes', isNamespaced: false, shortNames: ['no'], subresources: STATUS, fieldSelectors: ['spec.unschedulable'], schemaPackage: 'io.k8s.api.core.v1', printer: nodePrinter },
   { group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', isNamespaced: true, shortNames: ['ep'], schemaPackage: 'io.k8s.api.core.v1', printer: endpointsPrinter },
   { group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', isNamespaced: true, shortNames: ['pvc'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', printer: persistentVolumeClaimPrinter },
+  { group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', isNamespaced: true, shortNames: ['quota'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: initialStatus({}), printer: resourceQuotaPrinter },
+  { group: '', version: 'v1', kind: 'LimitRange', plural: 'limitranges', isNamespaced: true, shortNames: ['limits'], schemaPackage: 'io.k8s.api.core.v1', printer: createdAtPrinter },
+  { group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', isNamespaced: true, shortNames: ['rc'], categories: ALL, subresources: STATUS_AND_SCALE, fieldSelectors: ['status.replicas'], schemaPackage: 'io.k8s.api.core.v1', strategy: replicationControllerStrategy, printer: replicationControllerPrinter },
+  { group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', isNamespaced: false, shortNames: ['pv'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: persistentVolumeStrategy, printer: persistentVolumePrinter },
+  { group: '', version: 'v1', kind: 'PodTemplate', plural: 'podtemplates', isNamespaced: true, schemaPackage: 'io.k8s.api.core.v1', strategy: podTemplateStrategy, printer: podTemplatePrinter },
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', isNamespaced: true, shortNames: ['deploy'], categories: ALL, subresources: STATUS_AND_SCALE, schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: deploymentPrinter },
   { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', isNamespaced: true, shortNames: ['rs'], categories: ALL, subresources: STATUS_AND_SCALE, fieldSelectors: ['status.replicas'], schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: replicaSetPrinter },
   { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', isNamespaced: true, shortNames: ['sts'], categories: ALL, subresources: STATUS_AND_SCALE, schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: statefulSetPrinter },
@@ -69,6 +97,18 @@ const entries: BuiltinEntry[] = [
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', isNamespaced: true, categories: ALL, subresources: STATUS, fieldSelectors: ['status.successful'], schemaPackage: 'io.k8s.api.batch.v1', strategy: jobStrategy, printer: jobPrinter },
   { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', isNamespaced: true, shortNames: ['cj'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.batch.v1', printer: cronJobPrinter },
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', isNamespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', printer: leasePrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleStrategy, printer: createdAtPrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleBindingStrategy, printer: clusterRoleBindingPrinter },
+  // PrepareForCreate of pkg/registry/policy/poddisruptionbudget/strategy.go: a zero status.
+  { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', isNamespaced: true, shortNames: ['pdb'], subresources: STATUS, schemaPackage: 'io.k8s.api.policy.v1', strategy: initialStatus({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }), printer: podDisruptionBudgetPrinter },
+  { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', isNamespaced: true, shortNames: ['ing'], subresources: STATUS, schemaPackage: 'io.k8s.api.networking.v1', strategy: ingressStrategy, printer: ingressPrinter },
+  { group: 'networking.k8s.io', version: 'v1', kind: 'IngressClass', plural: 'ingressclasses', isNamespaced: false, schemaPackage: 'io.k8s.api.networking.v1', strategy: ingressClassStrategy, printer: ingressClassPrinter },
+  { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', isNamespaced: true, shortNames: ['netpol'], schemaPackage: 'io.k8s.api.networking.v1', printer: networkPolicyPrinter },
+  { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
+  { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
+  { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
 ]
 
 const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition =>

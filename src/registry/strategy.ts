@@ -1,14 +1,22 @@
 import type { KubeObject, StatusCause } from '../api/types.js'
+import type { NameRule } from './object-names.js'
 import type { StoreContext } from './store-context.js'
 
 /** What a kind does differently from the generic store (k8s rest.RESTCreateStrategy and friends). */
 export interface Strategy {
-  /** resets or fills fields on create (status, defaults, allocated values) */
+  /**
+   * fills what kube's SetDefaults_<Kind> functions fill when a request body is decoded, on create
+   * and update alike (k8s: pkg/apis/<group>/v1/defaults.go)
+   */
+  applyDefaults?(object: KubeObject): void
+  /** resets or fills fields on create (status, allocated values) */
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
-  /** adjusts an update's next state (defaults, values carried over from the current state) */
+  /** adjusts an update's next state (values carried over from the current state, allocations) */
   prepareForUpdate?(current: KubeObject, next: KubeObject, ctx: StoreContext): void
   /** field causes for an invalid object; empty when valid */
   validate?(object: KubeObject): StatusCause[]
+  /** field causes for changing `current` into `next` (immutable fields); empty when allowed */
+  validateUpdate?(next: KubeObject, current: KubeObject): StatusCause[]
   /** refuses a delete before anything is read (namespaces: the immortal ones answer 403) */
   checkDelete?(name: string): void
   /**
@@ -19,7 +27,7 @@ export interface Strategy {
   /** delete answers the object (pods) rather than a Status (most kinds) */
   returnsDeletedObject?: boolean
   /** name rule for metadata.name */
-  nameRule?: 'subdomain' | 'label' | 'dns1035'
+  nameRule?: NameRule
 }
 
 /** A kind with no behaviour of its own. */

@@ -65,14 +65,15 @@ function keepAllocated(current: ServiceSpec, next: ServiceSpec): void {
  */
 export const serviceStrategy: Strategy = {
   nameRule: 'dns1035',
+  applyDefaults: (service) => void defaultService(service),
   prepareForCreate(service, ctx: StoreContext) {
-    const spec = defaultService(service)
+    const spec = service.spec as ServiceSpec
     allocateClusterIp(ctx.serviceNetwork, service, spec)
     allocateNodePorts(ctx.serviceNetwork, service, spec)
     service.status = { loadBalancer: {} }
   },
   prepareForUpdate(current, next, ctx: StoreContext) {
-    const spec = defaultService(next)
+    const spec = next.spec as ServiceSpec
     const before = (current.spec ?? {}) as ServiceSpec
     keepAllocated(before, spec)
     if (before.clusterIP && spec.clusterIP !== before.clusterIP && before.type !== 'ExternalName' && spec.type !== 'ExternalName') {

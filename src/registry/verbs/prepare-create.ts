@@ -27,12 +27,16 @@ function putTypeMetaFirst(object: KubeObject, apiVersion: string, kind: string):
   Object.assign(object, { apiVersion, kind }, Object.fromEntries(rest))
 }
 
-/** Validation kube runs on every create and update: name, the kind's own rules, then 422 if any failed. */
-export function validateForWrite(scope: RequestScope, object: KubeObject): void {
+/**
+ * Validation kube runs on every create and update: name, the kind's own rules, on update what may
+ * not change from `current`, then 422 if any failed.
+ */
+export function validateForWrite(scope: RequestScope, object: KubeObject, current?: KubeObject): void {
   const { strategy } = scope.definition
   const causes: StatusCause[] = [
     ...validateName(object.metadata.name ?? '', strategy.nameRule ?? 'subdomain'),
     ...(strategy.validate?.(object) ?? []),
+    ...(current && strategy.validateUpdate ? strategy.validateUpdate(object, current) : []),
   ]
   if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)
 }
@@ -51,6 +55,7 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
+  scope.definition.strategy.applyDefaults?.(object)
   scope.definition.strategy.prepareForCreate?.(object, ctx)
   validateForWrite(scope, object)
   const manager = managerOf(scope)

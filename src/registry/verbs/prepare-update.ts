@@ -28,6 +28,8 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
     throw badRequest(`the name of the object (${proposed.metadata.name}) does not match the name on the URL (${current.metadata.name})`)
   }
   const hasStatusSubresource = scope.definition.subresources.status !== undefined
+  // Defaults apply to the decoded body, as kube's decoder applies them (its status too).
+  scope.definition.strategy.applyDefaults?.(proposed)
   const next = scope.subresource === 'status' ? forStatusSubresource(current, proposed) : proposed
   for (const field of SERVER_OWNED) {
     if (current.metadata[field] === undefined) delete next.metadata[field]
@@ -41,7 +43,7 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
   if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
-  validateForWrite(scope, next)
+  validateForWrite(scope, next, current)
   recordUpdate(current, next, {
     manager: managerOf(scope),
     apiVersion: apiVersionOf(scope.definition),
