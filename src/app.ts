@@ -61,7 +61,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     storage,
     namespaces,
     validateObject: schemas.validateObject,
-    patchMetaFor: schemas.patchMetaFor,
+    typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs: () => Date.now(),
   }
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))

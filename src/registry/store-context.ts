@@ -1,8 +1,8 @@
 import type { KubeObject } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
 import type { NamespaceIndex } from './namespace-index.js'
-import type { PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
+import type { TypeDescription } from './type-description/type-description.js'
 import type { FieldValidation } from './request-scope.js'
 
 /** Checks a decoded object against its kind's schema; throws 400/422, or pushes kube-style warnings. */
@@ -19,8 +19,11 @@ export type ObjectValidator = (request: {
 export interface StoreContext {
   storage: Storage
   validateObject: ObjectValidator
-  /** list merge keys and strategies of a kind, for strategic merge patch */
-  patchMetaFor(definition: ResourceDefinition): PatchMeta
+  /**
+   * the type of a kind's objects (or of the Scale view: `{ schemaName }` alone), which strategic
+   * merge patch and server-side apply both read; the one place a kind's schema is looked up
+   */
+  typeDescriptionFor(definition: Pick<ResourceDefinition, 'schemaName'>): TypeDescription
   nowMs(): number
   /** namespace existence and phase, kept from the commit stream */
   namespaces: Pick<NamespaceIndex, 'phaseOf'>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { listExtensionsOf } from './list-extensions.js'
+import { listExtensionsOf, structExtensionsOf } from './list-extensions.js'
 
 test('containers merge by name, as a list map', () => {
   assert.deepEqual(listExtensionsOf('io.k8s.api.core.v1.PodSpec')?.['containers'], {
@@ -33,3 +33,10 @@ test('a strategy on an object field (retainKeys) and an atomic list', () => {
 })
 
 test('a schema without extensions', () => assert.equal(listExtensionsOf('io.k8s.api.core.v1.EnvVar'), undefined))
+
+test('map types: a field marked +mapType, a struct marked +structType=atomic, a list-map key default', () => {
+  assert.equal(listExtensionsOf('io.k8s.api.core.v1.PodSpec')?.['nodeSelector']?.['x-kubernetes-map-type'], 'atomic')
+  assert.deepEqual(structExtensionsOf('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'), { 'x-kubernetes-map-type': 'atomic' })
+  assert.equal(structExtensionsOf('io.k8s.api.core.v1.PodSpec'), undefined)
+  assert.deepEqual(listExtensionsOf('io.k8s.api.core.v1.ContainerPort'), { protocol: { default: 'TCP' } })
+})

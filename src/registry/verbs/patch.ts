@@ -31,7 +31,7 @@ export function applyPatch(ctx: StoreContext, scope: RequestScope, type: string,
     case 'application/merge-patch+json':
       return applyMergePatch(original, patch)
     case 'application/strategic-merge-patch+json':
-      return applyStrategicMergePatch(original, patch, ctx.patchMetaFor(scope.definition))
+      return applyStrategicMergePatch(original, patch, ctx.typeDescriptionFor(scope.definition))
   }
 }
 

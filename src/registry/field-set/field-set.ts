@@ -1,0 +1,158 @@
+import { compareTokens, type Token } from './path-element.js'
+
+/**
+ * A set of field paths, as a trie (k8s: structured-merge-diff fieldpath/set.go). At each node,
+ * `members` are the elements that are themselves in the set and `children` the elements under
+ * which deeper paths are; an element can be both (`".": {}` in FieldsV1). Children are never empty.
+ *
+ * Operations return new sets and may share unchanged subtrees with their inputs, so a set is never
+ * changed once built: only `insert` mutates, and only the walker building a fresh set calls it.
+ */
+export class FieldSet {
+  #members: Set<Token> | undefined
+  #children: Map<Token, FieldSet> | undefined
+
+  static empty(): FieldSet {
+    return new FieldSet()
+  }
+
+  /** Adds one path; its parents are not added (smd's Set.Insert). The empty path is ignored. */
+  insert(path: readonly Token[]): void {
+    if (path.length === 0) return
+    let node: FieldSet = this
+    for (let i = 0; i < path.length - 1; i++) {
+      node.#children ??= new Map()
+      let child = node.#children.get(path[i]!)
+      if (!child) node.#children.set(path[i]!, (child = new FieldSet()))
+      node = child
+    }
+    ;(node.#members ??= new Set()).add(path[path.length - 1]!)
+  }
+
+  /** Puts `child` under `token` (united with what is there); like insert, only for a set being built. */
+  attach(token: Token, child: FieldSet): void {
+    if (child.isEmpty) return
+    this.#children ??= new Map()
+    const mine = this.#children.get(token)
+    this.#children.set(token, mine ? mine.union(child) : child)
+  }
+
+  get isEmpty(): boolean {
+    return !this.#members?.size && !this.#children?.size
+  }
+
+  hasMember(token: Token): boolean {
+    return this.#members?.has(token) ?? false
+  }
+
+  /** The subtree under `token` (smd's WithPrefix); empty when there is none. */
+  childAt(token: Token): FieldSet | undefined {
+    return this.#children?.get(token)
+  }
+
+  has(path: readonly Token[]): boolean {
+    let node: FieldSet | undefined = this
+    for (let i = 0; i < path.length - 1 && node; i++) node = node.childAt(path[i]!)
+    return path.length > 0 && (node?.hasMember(path[path.length - 1]!) ?? false)
+  }
+
+  members(): Iterable<Token> {
+    return this.#members ?? []
+  }
+
+  children(): Iterable<[Token, FieldSet]> {
+    return this.#children ?? []
+  }
+
+  union(other: FieldSet): FieldSet {
+    if (other.isEmpty) return this
+    if (this.isEmpty) return other
+    const out = new FieldSet()
+    out.#members = unionOf(this.#members, other.#members)
+    out.#children = new Map(this.#children)
+    for (const [token, child] of other.children()) {
+      const mine = out.#children.get(token)
+      out.#children.set(token, mine ? mine.union(child) : child)
+    }
+    return out
+  }
+
+  /** Members of this not in `other`; a child of this is kept whole unless `other` has the same child. */
+  difference(other: FieldSet): FieldSet {
+    if (this.isEmpty || other.isEmpty) return this
+    return this.#rebuild(
+      this.#members && [...this.#members].filter((t) => !other.hasMember(t)),
+      (token, child) => {
+        const theirs = other.childAt(token)
+        return theirs ? child.difference(theirs) : child
+      },
+    )
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    if (this.isEmpty) return this
+    if (other.isEmpty) return other
+    return this.#rebuild(
+      this.#members && [...this.#members].filter((t) => other.hasMember(t)),
+      (token, child) => {
+        const theirs = other.childAt(token)
+        return theirs ? child.intersection(theirs) : undefined
+      },
+    )
+  }
+
+  /** Like difference, but a member of `other` also removes everything under it here. */
+  recursiveDifference(other: FieldSet): FieldSet {
+    if (this.isEmpty || other.isEmpty) return this
+    return this.#rebuild(
+      this.#members && [...this.#members].filter((t) => !other.hasMember(t)),
+      (token, child) => {
+        if (other.hasMember(token)) return undefined
+        const theirs = other.childAt(token)
+        return theirs ? child.recursiveDifference(theirs) : child
+      },
+    )
+  }
+
+  /** Every path, as smd iterates: this node's members in order, then each child's paths in order. */
+  iterate(visit: (path: Token[]) => void, prefix: Token[] = []): void {
+    for (const token of sortedTokens(this.#members)) visit([...prefix, token])
+    for (const token of sortedTokens(this.#children?.keys())) this.#children!.get(token)!.iterate(visit, [...prefix, token])
+  }
+
+  equals(other: FieldSet): boolean {
+    if (this === other) return true
+    const mine = this.#members ?? new Set()
+    const theirs = other.#members ?? new Set()
+    if (mine.size !== theirs.size || [...mine].some((t) => !theirs.has(t))) return false
+    const children = this.#children ?? new Map()
+    if (children.size !== (other.#children?.size ?? 0)) return false
+    for (const [token, child] of children) {
+      const match = other.childAt(token)
+      if (!match || !child.equals(match)) return false
+    }
+    return true
+  }
+
+  #rebuild(members: Token[] | undefined, child: (token: Token, set: FieldSet) => FieldSet | undefined): FieldSet {
+    const out = new FieldSet()
+    if (members?.length) out.#members = new Set(members)
+    for (const [token, set] of this.children()) {
+      const kept = child(token, set)
+      if (kept && !kept.isEmpty) (out.#children ??= new Map()).set(token, kept)
+    }
+    return out
+  }
+}
+
+function unionOf(a: Set<Token> | undefined, b: Set<Token> | undefined): Set<Token> | undefined {
+  if (!a?.size) return b
+  if (!b?.size) return a
+  const out = new Set(a)
+  for (const token of b) out.add(token)
+  return out
+}
+
+export function sortedTokens(tokens: Iterable<Token> | undefined): Token[] {
+  return tokens ? [...tokens].sort(compareTokens) : []
+}
