@@ -17,16 +17,17 @@ export class FieldSet {
   }
 
   /** Adds one path; its parents are not added (smd's Set.Insert). The empty path is ignored. */
-  insert(path: readonly Token[]): void {
-    if (path.length === 0) return
-    let node: FieldSet = this
-    for (let i = 0; i < path.length - 1; i++) {
-      node.#children ??= new Map()
-      let child = node.#children.get(path[i]!)
-      if (!child) node.#children.set(path[i]!, (child = new FieldSet()))
-      node = child
+  insert(path: readonly Token[], from = 0): void {
+    if (from >= path.length) return
+    const token = path[from]!
+    if (from === path.length - 1) {
+      ;(this.#members ??= new Set()).add(token)
+      return
     }
-    ;(node.#members ??= new Set()).add(path[path.length - 1]!)
+    this.#children ??= new Map()
+    let child = this.#children.get(token)
+    if (!child) this.#children.set(token, (child = new FieldSet()))
+    child.insert(path, from + 1)
   }
 
   /** Puts `child` under `token` (united with what is there); like insert, only for a set being built. */
@@ -50,10 +51,10 @@ export class FieldSet {
     return this.#children?.get(token)
   }
 
-  has(path: readonly Token[]): boolean {
-    let node: FieldSet | undefined = this
-    for (let i = 0; i < path.length - 1 && node; i++) node = node.childAt(path[i]!)
-    return path.length > 0 && (node?.hasMember(path[path.length - 1]!) ?? false)
+  has(path: readonly Token[], from = 0): boolean {
+    if (from >= path.length) return false
+    if (from === path.length - 1) return this.hasMember(path[from]!)
+    return this.childAt(path[from]!)?.has(path, from + 1) ?? false
   }
 
   members(): Iterable<Token> {
