@@ -3,8 +3,7 @@ import { badRequest, invalid } from '../../api/errors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { generateName, validateName } from '../object-names.js'
 import { apiVersionOf } from '../resource-definition.js'
-import { managerOf, type RequestScope } from '../request-scope.js'
-import { recordUpdate } from '../managed-fields.js'
+import type { RequestScope } from '../request-scope.js'
 import { strategyFor } from '../strategies/strategy-for.js'
 import { toTimestamp, type StoreContext } from '../store-context.js'
 
@@ -38,7 +37,10 @@ export function validateForWrite(scope: RequestScope, object: KubeObject): void 
   if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)
 }
 
-/** Fills the metadata a created object gets (uid, timestamps, generation, name) and the kind's defaults. */
+/**
+ * Fills the metadata a created object gets (uid, timestamps, generation, name) and the kind's
+ * defaults. managedFields are the caller's: kube tracks a create before the strategy runs.
+ */
 export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object: KubeObject): void {
   const meta = object.metadata
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName)
@@ -54,6 +56,4 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.generation = 1
   strategyFor(scope.definition).prepareForCreate?.(object)
   validateForWrite(scope, object)
-  const manager = managerOf(scope)
-  recordUpdate(undefined, object, { manager, apiVersion: apiVersionOf(scope.definition), nowIso: meta.creationTimestamp })
 }

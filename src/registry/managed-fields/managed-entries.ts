@@ -1,0 +1,142 @@
+import { isJsonObject } from '../../api/json-object.js'
+import type { ManagedFieldsEntry } from '../../api/types.js'
+import { goJsonString } from '../field-set/go-json.js'
+import { fromFieldsV1, FieldsV1Error, toFieldsV1 } from '../field-set/fields-v1.js'
+import type { FieldSet } from '../field-set/field-set.js'
+import type { ManagerSet, ManagerSets } from './updater.js'
+
+/** managedFields decoded: each manager's set, and when it last changed something. */
+export interface Managed {
+  sets: ManagerSets
+  /** by manager identifier; absent for an entry that never recorded a time */
+  times: Map<string, string>
+}
+
+export const emptyManaged = (): Managed => ({ sets: new Map(), times: new Map() })
+
+export interface ManagerInfo {
+  manager: string
+  operation: 'Apply' | 'Update'
+  /** left out of Apply identifiers: an applier keeps one entry across versions */
+  apiVersion?: string
+  subresource?: string
+}
+
+/**
+ * How kube keys a manager (k8s: apimachinery managedfields/internal/managedfields.go
+ * BuildManagerIdentifier): the entry's JSON without time and fields, and without apiVersion for
+ * Apply, so `{"manager":"kubectl","operation":"Apply"}` or
+ * `{"manager":"kubectl-edit","operation":"Update","apiVersion":"v1"}`.
+ */
+export function managerIdentifier(info: ManagerInfo): string {
+  const parts = [
+    info.manager ? `"manager":${goJsonString(info.manager)}` : '',
+    `"operation":${goJsonString(info.operation)}`,
+    info.operation === 'Update' && info.apiVersion ? `"apiVersion":${goJsonString(info.apiVersion)}` : '',
+    info.subresource ? `"subresource":${goJsonString(info.subresource)}` : '',
+  ]
+  return `{${parts.filter(Boolean).join(',')}}`
+}
+
+export function managerInfoOf(identifier: string): ManagerInfo {
+  const parsed = JSON.parse(identifier) as Partial<ManagerInfo>
+  return {
+    manager: parsed.manager ?? '',
+    operation: parsed.operation === 'Apply' ? 'Apply' : 'Update',
+    ...(parsed.apiVersion ? { apiVersion: parsed.apiVersion } : {}),
+    ...(parsed.subresource ? { subresource: parsed.subresource } : {}),
+  }
+}
+
+/** managedFields kube cannot read; it then falls back on the live object's (or on none). */
+export class ManagedFieldsError extends Error {}
+
+/** Reads metadata.managedFields (k8s: managedfields.go DecodeManagedFields), checking what kube checks. */
+export function decodeManagedFields(entries: unknown): Managed {
+  const managed = emptyManaged()
+  if (entries === undefined || entries === null) return managed
+  if (!Array.isArray(entries)) throw new ManagedFieldsError('managedFields must be a list')
+  for (const [index, entry] of entries.entries()) {
+    if (!isJsonObject(entry)) throw new ManagedFieldsError(`managed fields entry ${index} is not an object`)
+    const { operation, apiVersion, fieldsType } = entry
+    if (operation !== 'Apply' && operation !== 'Update') throw new ManagedFieldsError('operation must be `Apply` or `Update`')
+    if (typeof apiVersion !== 'string' || apiVersion === '') throw new ManagedFieldsError('apiVersion must not be empty')
+    if (fieldsType === undefined || fieldsType === '') throw new ManagedFieldsError(`missing fieldsType in managed fields entry ${index}`)
+    if (fieldsType !== 'FieldsV1') throw new ManagedFieldsError(`invalid fieldsType ${JSON.stringify(fieldsType)} in managed fields entry ${index}`)
+    const info: ManagerInfo = {
+      manager: typeof entry.manager === 'string' ? entry.manager : '',
+      operation,
+      apiVersion,
+      ...(typeof entry.subresource === 'string' && entry.subresource ? { subresource: entry.subresource } : {}),
+    }
+    const id = managerIdentifier(info)
+    managed.sets.set(id, { set: readFields(entry.fieldsV1), apiVersion, applied: operation === 'Apply' })
+    const time = timeOf(entry.time)
+    if (time) managed.times.set(id, time)
+    else managed.times.delete(id)
+  }
+  return managed
+}
+
+function readFields(fieldsV1: unknown): FieldSet {
+  try {
+    return fromFieldsV1(fieldsV1)
+  } catch (error) {
+    if (error instanceof FieldsV1Error) throw new ManagedFieldsError(`error decoding set: ${error.message}`)
+    throw error
+  }
+}
+
+/** metav1.Time: RFC 3339, kept in whole seconds, UTC. */
+function timeOf(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined
+  const ms = typeof raw === 'string' ? Date.parse(raw) : NaN
+  if (Number.isNaN(ms)) throw new ManagedFieldsError(`invalid time ${JSON.stringify(raw)}`)
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}
+
+/**
+ * Writes managedFields back (k8s: managedfields.go encodeManagedFields, sortEncodedManagedFields):
+ * Apply entries before Update ones, then oldest first, then by manager, apiVersion, subresource.
+ * Undefined when no manager is left: the field is then absent.
+ */
+export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | undefined {
+  if (managed.sets.size === 0) return undefined
+  const entries = [...managed.sets].map(([id, entry]) => encodeEntry(managerInfoOf(id), entry, managed.times.get(id)))
+  return entries.sort(compareEntries)
+}
+
+function encodeEntry(info: ManagerInfo, entry: ManagerSet, time: string | undefined): ManagedFieldsEntry {
+  return {
+    ...(info.manager ? { manager: info.manager } : {}),
+    operation: entry.applied ? 'Apply' : info.operation,
+    apiVersion: entry.apiVersion,
+    ...(time ? { time } : {}),
+    fieldsType: 'FieldsV1',
+    fieldsV1: toFieldsV1(entry.set),
+    ...(info.subresource ? { subresource: info.subresource } : {}),
+  }
+}
+
+const secondsOf = (time: string | undefined) => (time ? Math.floor(Date.parse(time) / 1000) : 0)
+const order = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1)
+
+function compareEntries(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {
+  return (
+    order(p.operation ?? '', q.operation ?? '') ||
+    Math.sign(secondsOf(p.time) - secondsOf(q.time)) ||
+    order(p.manager ?? '', q.manager ?? '') ||
+    order(p.apiVersion ?? '', q.apiVersion ?? '') ||
+    order(p.subresource ?? '', q.subresource ?? '')
+  )
+}
+
+/**
+ * A client resets managedFields by sending an empty list or a list of one empty entry (k8s:
+ * managedfields/internal/fieldmanager.go isResetManagedFields).
+ */
+export function isResetManagedFields(entries: unknown): boolean {
+  if (!Array.isArray(entries)) return false
+  if (entries.length === 0) return true
+  return entries.length === 1 && isJsonObject(entries[0]) && Object.keys(entries[0]).length === 0
+}
