@@ -93,9 +93,22 @@ function applyTracked(scope: FieldManagerScope, apply: Apply): KubeObject {
   const times = new Map(managed.times)
   // A no-op apply returns the live object and keeps the time of the manager's last change.
   if (result.object !== undefined) times.set(id, scope.nowIso)
-  const object = structuredClone((result.object ?? live) as KubeObject)
+  // withoutNulls copies every map and list: the result shares nothing with the live object or the configuration.
+  const object = withoutNulls(result.object ?? live) as KubeObject
   setManagedFields(object, { sets: result.managers, times })
   return object
+}
+
+/**
+ * A field applied as null is owned but absent: kube decodes the merged object into its Go type,
+ * where a null pointer, slice or map is simply not there (and a CRD's non-nullable null is pruned).
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls)
+  if (value === null || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child)
+  return out
 }
 
 /** structuredmerge.go objectGVKNN: `default/d1; apps/v1, Kind=Deployment`. */
