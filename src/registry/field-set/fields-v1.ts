@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from '../../api/json-object.js'
-import { FieldSet, sortedTokens } from './field-set.js'
-import { canonicalToken, MalformedTokenError, type Token } from './path-element.js'
+import { FieldSet } from './field-set.js'
+import { canonicalToken, compareTokens, MalformedTokenError, type Token } from './path-element.js'
 
 /**
  * A set as the FieldsV1 trie of managedFields, written exactly as structured-merge-diff writes it
@@ -14,10 +14,11 @@ export function toFieldsV1(set: FieldSet): JsonObject {
 function emit(set: FieldSet, includeSelf: boolean): JsonObject {
   const out: JsonObject = {}
   if (includeSelf && !set.isEmpty) out['.'] = {}
-  const children = new Map(set.children())
-  const tokens = sortedTokens(new Set<Token>([...set.members(), ...children.keys()]))
+  const tokens: Token[] = [...set.members()]
+  for (const [token] of set.children()) if (!set.hasMember(token)) tokens.push(token)
+  if (tokens.length > 1) tokens.sort(compareTokens)
   for (const token of tokens) {
-    const child = children.get(token)
+    const child = set.childAt(token)
     out[token] = child ? emit(child, set.hasMember(token)) : {}
   }
   return out

@@ -5,6 +5,8 @@ import {
   decodeManagedFields, emptyManaged, encodeManagedFields, isResetManagedFields, managerIdentifier, ManagedFieldsError,
   type Managed,
 } from './managed-entries.js'
+import type { FieldSet } from '../field-set/field-set.js'
+import { createdFieldSet } from './created-fields.js'
 import { stripMeta } from './strip-meta.js'
 import { updateManagers, type FieldFilter, type ManagerSets, type UpdaterContext } from './updater.js'
 
@@ -81,16 +83,20 @@ export function trackUpdate(scope: FieldManagerScope, change: { manager: string;
     apiVersion: scope.apiVersion,
     ...(scope.subresource ? { subresource: scope.subresource } : {}),
   })
-  const sets = updateManagers(updaterContext(scope), {
-    live: change.live ?? {},
-    next: change.next,
-    managers: servedOnly(scope, change.managed.sets),
-    manager: CURRENT_OPERATION,
-  })
-  const current = sets.get(CURRENT_OPERATION)
-  sets.delete(CURRENT_OPERATION)
+  const managers = servedOnly(scope, change.managed.sets)
+  let sets: ManagerSets
+  let fields: FieldSet | undefined
+  if (change.live === undefined && managers.size === 0) {
+    // A create nobody else owns anything of: its fields are all it sets, no comparison needed.
+    sets = managers
+    fields = scope.ignore ? scope.ignore(createdFieldSet(change.next, scope.type)) : createdFieldSet(change.next, scope.type)
+  } else {
+    sets = updateManagers(updaterContext(scope), { live: change.live ?? {}, next: change.next, managers, manager: CURRENT_OPERATION })
+    fields = sets.get(CURRENT_OPERATION)?.set
+    sets.delete(CURRENT_OPERATION)
+  }
   const times = new Map(change.managed.times)
-  const changed = current ? stripMeta(current.set) : undefined
+  const changed = fields ? stripMeta(fields) : undefined
   if (changed && !changed.isEmpty) {
     const previous = sets.get(id)?.set
     sets.set(id, { set: previous ? changed.union(previous) : changed, apiVersion: scope.apiVersion, applied: false })

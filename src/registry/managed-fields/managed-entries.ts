@@ -14,6 +14,9 @@ export interface Managed {
 
 export const emptyManaged = (): Managed => ({ sets: new Map(), times: new Map() })
 
+/** A server sees few distinct managers: identifiers and their parts are built once (bounded caches). */
+const INFO_CACHE_LIMIT = 1024
+
 export interface ManagerInfo {
   manager: string
   operation: 'Apply' | 'Update'
@@ -29,6 +32,19 @@ export interface ManagerInfo {
  * `{"manager":"kubectl-edit","operation":"Update","apiVersion":"v1"}`.
  */
 export function managerIdentifier(info: ManagerInfo): string {
+  const cacheKey = `${info.manager}\u0000${info.operation}\u0000${info.apiVersion ?? ''}\u0000${info.subresource ?? ''}`
+  let identifier = identifierCache.get(cacheKey)
+  if (identifier === undefined) {
+    identifier = buildIdentifier(info)
+    if (identifierCache.size >= INFO_CACHE_LIMIT) identifierCache.clear()
+    identifierCache.set(cacheKey, identifier)
+  }
+  return identifier
+}
+
+const identifierCache = new Map<string, string>()
+
+function buildIdentifier(info: ManagerInfo): string {
   const parts = [
     info.manager ? `"manager":${goJsonString(info.manager)}` : '',
     `"operation":${goJsonString(info.operation)}`,
@@ -38,14 +54,23 @@ export function managerIdentifier(info: ManagerInfo): string {
   return `{${parts.filter(Boolean).join(',')}}`
 }
 
+const infoCache = new Map<string, ManagerInfo>()
+
+/** The parts of an identifier; a server sees few managers, so each is parsed once (the cache is bounded). */
 export function managerInfoOf(identifier: string): ManagerInfo {
-  const parsed = JSON.parse(identifier) as Partial<ManagerInfo>
-  return {
-    manager: parsed.manager ?? '',
-    operation: parsed.operation === 'Apply' ? 'Apply' : 'Update',
-    ...(parsed.apiVersion ? { apiVersion: parsed.apiVersion } : {}),
-    ...(parsed.subresource ? { subresource: parsed.subresource } : {}),
+  let info = infoCache.get(identifier)
+  if (info === undefined) {
+    const parsed = JSON.parse(identifier) as Partial<ManagerInfo>
+    info = Object.freeze({
+      manager: parsed.manager ?? '',
+      operation: parsed.operation === 'Apply' ? 'Apply' : 'Update',
+      ...(parsed.apiVersion ? { apiVersion: parsed.apiVersion } : {}),
+      ...(parsed.subresource ? { subresource: parsed.subresource } : {}),
+    })
+    if (infoCache.size >= INFO_CACHE_LIMIT) infoCache.clear()
+    infoCache.set(identifier, info)
   }
+  return info
 }
 
 /** managedFields kube cannot read; it then falls back on the live object's (or on none). */
@@ -102,20 +127,22 @@ function timeOf(raw: unknown): string | undefined {
  */
 export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | undefined {
   if (managed.sets.size === 0) return undefined
-  const entries = [...managed.sets].map(([id, entry]) => encodeEntry(managerInfoOf(id), entry, managed.times.get(id)))
-  return entries.sort(compareEntries)
+  const entries: ManagedFieldsEntry[] = []
+  for (const [id, entry] of managed.sets) entries.push(encodeEntry(managerInfoOf(id), entry, managed.times.get(id)))
+  return entries.length > 1 ? entries.sort(compareEntries) : entries
 }
 
+/** One entry, its keys in the order Go writes ManagedFieldsEntry's. */
 function encodeEntry(info: ManagerInfo, entry: ManagerSet, time: string | undefined): ManagedFieldsEntry {
-  return {
-    ...(info.manager ? { manager: info.manager } : {}),
-    operation: entry.applied ? 'Apply' : info.operation,
-    apiVersion: entry.apiVersion,
-    ...(time ? { time } : {}),
-    fieldsType: 'FieldsV1',
-    fieldsV1: toFieldsV1(entry.set),
-    ...(info.subresource ? { subresource: info.subresource } : {}),
-  }
+  const out: ManagedFieldsEntry = {}
+  if (info.manager) out.manager = info.manager
+  out.operation = entry.applied ? 'Apply' : info.operation
+  out.apiVersion = entry.apiVersion
+  if (time) out.time = time
+  out.fieldsType = 'FieldsV1'
+  out.fieldsV1 = toFieldsV1(entry.set)
+  if (info.subresource) out.subresource = info.subresource
+  return out
 }
 
 const secondsOf = (time: string | undefined) => (time ? Math.floor(Date.parse(time) / 1000) : 0)

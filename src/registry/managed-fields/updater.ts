@@ -42,21 +42,20 @@ export class ApplyConflicts extends Error {
 
 const filtered = (ctx: UpdaterContext, set: FieldSet) => (ctx.ignore ? ctx.ignore(set) : set)
 
-function filterComparison(ctx: UpdaterContext, c: Comparison): Comparison {
-  if (!ctx.ignore) return c
-  return { added: ctx.ignore(c.added), modified: ctx.ignore(c.modified), removed: ctx.ignore(c.removed) }
-}
-
 /**
  * smd's Updater.update (k8s: structured-merge-diff merge/update.go): the fields other managers own
  * that this change modifies or adds are conflicts (an error unless forced; forced, they move);
  * fields it removes leave everyone's sets; managers left with nothing go.
  */
 function update(ctx: UpdaterContext, change: { live: unknown; next: unknown; managers: ManagerSets; workflow: string; force: boolean }) {
-  const comparison = filterComparison(ctx, compareObjects(change.live, change.next, ctx.type))
-  const changed = comparison.modified.union(comparison.added)
-  const conflicts: Conflict[] = []
+  // The comparison is filtered (compare.FilterFields) where it meets other managers' sets; the
+  // caller filters what it keeps of it. A create has no other managers and skips both.
+  const comparison: Comparison = compareObjects(change.live, change.next, ctx.type)
   const managers: ManagerSets = new Map()
+  if (change.managers.size === 0) return { managers, comparison }
+  const changed = filtered(ctx, comparison.modified.union(comparison.added))
+  const removed = filtered(ctx, comparison.removed)
+  const conflicts: Conflict[] = []
   for (const id of [...change.managers.keys()].sort()) {
     const entry = change.managers.get(id)!
     if (id === change.workflow) {
@@ -65,7 +64,7 @@ function update(ctx: UpdaterContext, change: { live: unknown; next: unknown; man
     }
     const conflicting = entry.set.intersection(changed)
     conflicting.iterate((path) => conflicts.push({ manager: id, path }))
-    const set = entry.set.difference(conflicting).difference(comparison.removed)
+    const set = entry.set.difference(conflicting).difference(removed)
     if (!set.isEmpty) managers.set(id, set === entry.set ? entry : { ...entry, set })
   }
   if (!change.force && conflicts.length > 0) throw new ApplyConflicts(conflicts)
