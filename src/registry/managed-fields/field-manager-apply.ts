@@ -78,7 +78,8 @@ function applyTracked(scope: FieldManagerScope, apply: Apply): KubeObject {
   let { managed } = apply
   // An object nobody tracked yet: everything it holds becomes `before-first-apply`'s.
   if (managed.sets.size === 0) managed = trackUpdate(scope, { manager: 'before-first-apply', live: {}, next: live, managed })
-  if (apply.config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil')
+  // Any list, even an empty one, is refused; a null one reads as none (unstructured GetManagedFields).
+  if (Array.isArray(apply.config.metadata.managedFields)) throw badRequest('metadata.managedFields must be nil')
   const problems: string[] = []
   const configSet = toFieldSet(apply.config, scope.type, { problems })
   if (problems.length > 0) throw badRequest(`failed to create typed patch object (${objectGvkNn(apply.config)}): ${describe(problems)}`)

@@ -60,20 +60,25 @@ function index(type: TypeDescription, list: unknown, allowsDuplicates: boolean):
   return out
 }
 
+function mergeLists(lhs: unknown, rhs: unknown, type: TypeDescription): unknown {
+  const items = type.items ?? DEDUCED
+  const out: unknown[] = []
+  interleave(index(type, lhs, true), index(type, rhs, false), (l, r) => {
+    const merged = merge(l, r, items)
+    if (merged !== undefined) out.push(merged)
+  })
+  return out.length > 0 ? out : undefined
+}
+
 /**
  * smd's mergingWalker.visitListItems, step for step: walk both lists together; an item in both is
  * merged where the configuration next expects a shared item, live-only items stay where they are,
- * configuration-only items come in configuration order.
+ * configuration-only items come in configuration order. `emit` gets each pair to merge, in order.
  */
-function mergeLists(lhs: unknown, rhs: unknown, type: TypeDescription): unknown {
-  const l = index(type, lhs, true)
-  const r = index(type, rhs, false)
-  const items = type.items ?? DEDUCED
+function interleave(l: Indexed, r: Indexed, emit: (lhs: unknown, rhs: unknown) => void): void {
   const shared = r.tokens.filter((t) => l.byToken.has(t))
   let nextShared = 0
   const merged = new Set<Token>()
-  const out: unknown[] = []
-  const take = (value: unknown) => value !== undefined && out.push(value)
   let li = 0
   let ri = 0
   while (li < l.tokens.length || ri < r.tokens.length) {
@@ -81,7 +86,7 @@ function mergeLists(lhs: unknown, rhs: unknown, type: TypeDescription): unknown 
       const token = l.tokens[li]!
       if (token === r.tokens[ri]) {
         merged.add(token)
-        take(merge(l.byToken.get(token), r.byToken.get(token), items))
+        emit(l.byToken.get(token), r.byToken.get(token))
         li += 1
         ri += 1
         nextShared += 1
@@ -95,7 +100,7 @@ function mergeLists(lhs: unknown, rhs: unknown, type: TypeDescription): unknown 
     if (li < l.tokens.length) {
       const token = l.tokens[li]!
       if (!r.byToken.has(token)) {
-        take(merge(l.items[li], undefined, items))
+        emit(l.items[li], undefined)
         li += 1
         continue
       }
@@ -104,10 +109,9 @@ function mergeLists(lhs: unknown, rhs: unknown, type: TypeDescription): unknown 
     if (ri < r.tokens.length) {
       const token = r.tokens[ri]!
       merged.add(token)
-      take(merge(l.byToken.get(token), r.byToken.get(token), items))
+      emit(l.byToken.get(token), r.byToken.get(token))
       ri += 1
       if (shared[nextShared] === token) nextShared += 1
     }
   }
-  return out.length > 0 ? out : undefined
 }
