@@ -125,6 +125,10 @@ const TABLE: Record<string, Record<string, string>> = {
   },
   'core.v1.ServiceStatus': { conditions: 'merge|type|map|type' },
   'core.v1.TopologySpreadConstraint': { matchLabelKeys: '||atomic' },
+  // policy/v1, for PodDisruptionBudgets served next (rbac/v1 and networking/v1 lists are all atomic,
+  // the default).
+  'policy.v1.PodDisruptionBudgetSpec': { selector: 'replace' },
+  'policy.v1.PodDisruptionBudgetStatus': { conditions: 'merge|type|map|type' },
   'meta.v1.DeleteOptions': { dryRun: '||atomic' },
   'meta.v1.LabelSelector': { matchExpressions: '||atomic' },
   'meta.v1.LabelSelectorRequirement': { values: '||atomic' },
