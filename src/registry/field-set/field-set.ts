@@ -16,6 +16,14 @@ export class FieldSet {
     return new FieldSet()
   }
 
+  /** A node from its parts, taken over as they are (readers build sets bottom-up with it). */
+  static of(members: Set<Token> | undefined, children: Map<Token, FieldSet> | undefined): FieldSet {
+    const set = new FieldSet()
+    if (members?.size) set.#members = members
+    if (children?.size) set.#children = children
+    return set
+  }
+
   /** Adds one path; its parents are not added (smd's Set.Insert). The empty path is ignored. */
   insert(path: readonly Token[], from = 0): void {
     if (from >= path.length) return
@@ -65,17 +73,25 @@ export class FieldSet {
     return this.#children ?? []
   }
 
+  /** Both sets; this set itself when `other` adds nothing to it (so unchanged sets keep their identity). */
   union(other: FieldSet): FieldSet {
-    if (other.isEmpty) return this
+    if (other === this || other.isEmpty) return this
     if (this.isEmpty) return other
-    const out = new FieldSet()
-    out.#members = unionOf(this.#members, other.#members)
-    out.#children = new Map(this.#children)
-    for (const [token, child] of other.children()) {
-      const mine = out.#children.get(token)
-      out.#children.set(token, mine ? mine.union(child) : child)
+    let members = this.#members
+    for (const token of other.members()) {
+      if (members?.has(token)) continue
+      if (members === this.#members) members = new Set(members)
+      members!.add(token)
     }
-    return out
+    let children = this.#children
+    for (const [token, child] of other.children()) {
+      const mine = children?.get(token)
+      const merged = mine ? mine.union(child) : child
+      if (merged === mine) continue
+      if (children === this.#children) children = new Map(children)
+      children!.set(token, merged)
+    }
+    return members === this.#members && children === this.#children ? this : FieldSet.of(members, children)
   }
 
   /** Members of this not in `other`; a child of this is kept whole unless `other` has the same child. */
@@ -135,23 +151,18 @@ export class FieldSet {
     return true
   }
 
+  /** A node with `members` and each child as `child` makes it; this node itself when nothing changed. */
   #rebuild(members: Token[] | undefined, child: (token: Token, set: FieldSet) => FieldSet | undefined): FieldSet {
     const out = new FieldSet()
+    let isSame = (members?.length ?? 0) === (this.#members?.size ?? 0)
     if (members?.length) out.#members = new Set(members)
     for (const [token, set] of this.children()) {
       const kept = child(token, set)
+      if (kept !== set) isSame = false
       if (kept && !kept.isEmpty) (out.#children ??= new Map()).set(token, kept)
     }
-    return out
+    return isSame ? this : out
   }
-}
-
-function unionOf(a: Set<Token> | undefined, b: Set<Token> | undefined): Set<Token> | undefined {
-  if (!a?.size) return b
-  if (!b?.size) return a
-  const out = new Set(a)
-  for (const token of b) out.add(token)
-  return out
 }
 
 export function sortedTokens(tokens: Iterable<Token> | undefined): Token[] {

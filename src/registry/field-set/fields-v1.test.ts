@@ -37,3 +37,12 @@ test('FieldsV1: a node both owned and a parent writes "." first', () => {
   s.insert(['f:metadata', 'f:labels', 'f:app'])
   assert.equal(JSON.stringify(toFieldsV1(s)), '{"f:metadata":{"f:labels":{".":{},"f:app":{}}}}')
 })
+
+test('FieldsV1: what watchplane wrote is written back as it came; anything else is written anew', () => {
+  const canonical = JSON.parse(golden[2]!)
+  assert.equal(toFieldsV1(fromFieldsV1(canonical)), canonical, 'the same object')
+  const reordered = { 'f:b': {}, 'f:a': {} }
+  assert.notEqual(toFieldsV1(fromFieldsV1(reordered)), reordered)
+  const lonelyDot = { 'f:a': { '.': {} } }
+  assert.deepEqual(toFieldsV1(fromFieldsV1(lonelyDot)), { 'f:a': {} })
+})

@@ -8,8 +8,14 @@ import { canonicalToken, compareTokens, MalformedTokenError, type Token } from '
  * only a member, its children when only a parent, and `".": {}` first when both.
  */
 export function toFieldsV1(set: FieldSet): JsonObject {
-  return emit(set, false)
+  return canonicalSources.get(set) ?? emit(set, false)
 }
+
+/**
+ * FieldsV1 read that was already exactly what emit writes (watchplane wrote it), by the set read
+ * from it: a manager whose set a write leaves alone is written back as it came, not re-emitted.
+ */
+const canonicalSources = new WeakMap<FieldSet, JsonObject>()
 
 function emit(set: FieldSet, includeSelf: boolean): JsonObject {
   const out: JsonObject = {}
@@ -34,26 +40,51 @@ export class FieldsV1Error extends Error {}
 export function fromFieldsV1(fields: unknown): FieldSet {
   if (fields === undefined || fields === null) return FieldSet.empty()
   if (!isJsonObject(fields)) throw new FieldsV1Error('FieldsV1 must be an object')
-  return read(fields).children ?? FieldSet.empty()
+  const { children, isCanonical } = read(fields)
+  const set = children ?? FieldSet.empty()
+  if (isCanonical && children && !Object.hasOwn(fields, '.')) canonicalSources.set(set, fields)
+  return set
 }
 
-function read(node: JsonObject): { children?: FieldSet; isMember: boolean } {
-  let children: FieldSet | undefined
+interface Read {
+  children?: FieldSet
+  isMember: boolean
+  /** the node is written as emit writes it: canonical keys in order, `"."` only first and beside others */
+  isCanonical: boolean
+}
+
+function read(node: JsonObject): Read {
+  let members: Set<Token> | undefined
+  let children: Map<Token, FieldSet> | undefined
   let isMember = false
-  for (const [key, value] of Object.entries(node)) {
+  let isCanonical = true
+  let previous: Token | undefined
+  for (const key in node) {
+    const value = node[key]
     if (key === '.') {
+      isCanonical &&= previous === undefined && isJsonObject(value) && Object.keys(value).length === 0
       isMember = true
       continue
     }
     const token = tokenOf(key)
-    if (token === undefined) continue
+    if (token === undefined) {
+      isCanonical = false
+      continue
+    }
     if (!isJsonObject(value)) throw new FieldsV1Error(`${key}: expected an object`)
+    isCanonical &&= token === key && (previous === undefined || compareTokens(previous, token) < 0)
+    previous = token
     const inner = read(value)
-    children ??= FieldSet.empty()
-    if (inner.isMember) children.insert([token])
-    if (inner.children) children.attach(token, inner.children)
+    isCanonical &&= inner.isCanonical
+    if (inner.isMember) (members ??= new Set()).add(token)
+    if (inner.children && !inner.children.isEmpty) {
+      const existing = children?.get(token)
+      ;(children ??= new Map()).set(token, existing ? existing.union(inner.children) : inner.children)
+    }
   }
-  return { ...(children ? { children } : {}), isMember: isMember || children === undefined }
+  // An element with nothing under it (`{}`) is a member; so is one marked `".": {}`.
+  if (previous === undefined) return { isMember: true, isCanonical: isCanonical && !isMember }
+  return { children: FieldSet.of(members, children), isMember, isCanonical }
 }
 
 function tokenOf(key: string): Token | undefined {

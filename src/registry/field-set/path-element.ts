@@ -121,10 +121,24 @@ export function canonicalToken(raw: string): Token | undefined {
       return `i:${Number(raw.slice(2))}`
     case 'k':
     case 'v':
-      return canonicalJsonToken(raw)
+      return canonicalJsonTokenCached(raw)
     default:
       return undefined
   }
+}
+
+// Every write reads the stored managedFields again: their k: and v: keys repeat, so each is made
+// canonical once (bounded, like the decoded-token cache).
+const canonicalCache = new Map<string, Token>()
+
+function canonicalJsonTokenCached(raw: string): Token {
+  let token = canonicalCache.get(raw)
+  if (token === undefined) {
+    token = canonicalJsonToken(raw)
+    if (canonicalCache.size >= DECODED_LIMIT) canonicalCache.clear()
+    canonicalCache.set(raw, token)
+  }
+  return token
 }
 
 function canonicalJsonToken(raw: string): Token {

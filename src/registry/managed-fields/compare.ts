@@ -45,6 +45,8 @@ function compareNode(c: Comparison, n: Node): void {
     else if (!valuesEqual(n.lhs, n.rhs)) c.modified.insert(n.path)
     return
   }
+  // Equal subtrees change nothing; one equality walk is cheaper than naming every item in them.
+  if (n.lhs !== undefined && n.rhs !== undefined && valuesEqual(n.lhs, n.rhs)) return
   if (shape === 'map') compareMaps(c, n)
   else compareLists(c, n)
   if (n.lhs === undefined) c.added.insert(n.path)

@@ -99,7 +99,7 @@ export function trackUpdate(scope: FieldManagerScope, change: { manager: string;
   const changed = fields ? stripMeta(fields) : undefined
   if (changed && !changed.isEmpty) {
     const previous = sets.get(id)?.set
-    sets.set(id, { set: previous ? changed.union(previous) : changed, apiVersion: scope.apiVersion, applied: false })
+    sets.set(id, { set: previous ? previous.union(changed) : changed, apiVersion: scope.apiVersion, applied: false })
     times.set(id, scope.nowIso)
   }
   return capUpdateManagers({ sets, times })

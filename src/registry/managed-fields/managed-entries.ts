@@ -112,9 +112,12 @@ function readFields(fieldsV1: unknown): FieldSet {
   }
 }
 
+const WHOLE_SECONDS_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/
+
 /** metav1.Time: RFC 3339, kept in whole seconds, UTC. */
 function timeOf(raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined
+  if (typeof raw === 'string' && WHOLE_SECONDS_UTC.test(raw)) return raw
   const ms = typeof raw === 'string' ? Date.parse(raw) : NaN
   if (Number.isNaN(ms)) throw new ManagedFieldsError(`invalid time ${JSON.stringify(raw)}`)
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')

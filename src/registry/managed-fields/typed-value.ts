@@ -1,5 +1,6 @@
 import { isJsonObject } from '../../api/json-object.js'
-import { keyToken, valueToken, type Token } from '../field-set/path-element.js'
+import { compareCodePoints, goJson, goJsonString } from '../field-set/go-json.js'
+import { valueToken, type Token } from '../field-set/path-element.js'
 import { DEDUCED, type TypeDescription } from '../type-description/type-description.js'
 
 /**
@@ -59,17 +60,25 @@ function keyedItemToken(list: TypeDescription, item: unknown): Token {
   if (item === null) throw new ItemKeyError('associative list with keys may not have a null element')
   if (!isJsonObject(item)) throw new ItemKeyError('associative list with keys may not have non-map elements')
   const keys = list.listMapKeys ?? []
-  const fields: Record<string, unknown> = {}
-  let count = 0
-  for (const key of keys) {
+  // keyToken's text, written directly: the key fields sorted by name, each value as Go writes it.
+  let text = ''
+  for (const key of sortedKeysOf(keys)) {
     const value = Object.hasOwn(item, key) ? item[key] : list.items?.field(key)?.default
     if (value === undefined) continue
-    fields[key] = value
-    count += 1
+    text += `${text ? ',' : ''}${goJsonString(key)}:${goJson(value)}`
   }
-  if (keys.length > 0 && count === 0) {
+  if (keys.length > 0 && text === '') {
     const quoted = keys.map((k) => JSON.stringify(k)).join(' ')
     throw new ItemKeyError(`associative list with keys has an element that omits all key fields [${quoted}] (and doesn't have default values for any key fields)`)
   }
-  return keyToken(fields)
+  return `k:{${text}}`
+}
+
+const sortedKeys = new WeakMap<readonly string[], readonly string[]>()
+
+function sortedKeysOf(keys: readonly string[]): readonly string[] {
+  if (keys.length < 2) return keys
+  let sorted = sortedKeys.get(keys)
+  if (!sorted) sortedKeys.set(keys, (sorted = [...keys].sort(compareCodePoints)))
+  return sorted
 }
