@@ -26,6 +26,8 @@ export function schemaCatalog(registry: ResourceRegistry): SchemaCatalog {
   const openApi = buildOpenApiV3(registry.definitions)
   return {
     validateObject: ({ definition, object, json, mode, warnings }) => {
+      const { checkDecoded } = definition.strategy
+      if (checkDecoded) return checkDecoded({ object, ...(json !== undefined ? { json } : {}), mode, warnings })
       const result = validateObject(openApi.schemas(), { resource: definition, object, ...(json ? { json } : {}), fieldValidation: mode })
       warnings.push(...result.warnings)
     },

@@ -5,6 +5,7 @@ import { keyOf, qualifiedResourceOf } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
 import { checkRetained } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
+import { servedStored } from '../version-conversion.js'
 
 export interface GetQuery {
   resourceVersion?: string
@@ -22,5 +23,5 @@ export async function getObject(ctx: StoreContext, scope: RequestScope, query: G
   if (at !== undefined) await checkRetained(ctx.storage, at)
   const stored = at === undefined ? ctx.storage.get(key) : ctx.storage.getAt(key, at)
   if (!stored) throw notFound(qualifiedResourceOf(scope), scope.name!)
-  return stored
+  return servedStored(scope.definition, stored)
 }

@@ -6,6 +6,8 @@ import type { ObjectFilter } from '../object-filter.js'
 import type { RequestScope } from '../request-scope.js'
 import { resolveListRevision } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
+import type { ResourceDefinition } from '../resource-definition.js'
+import { servedStored } from '../version-conversion.js'
 
 export interface ListQuery {
   filter: ObjectFilter
@@ -52,7 +54,7 @@ export async function listObjects(ctx: StoreContext, scope: RequestScope, query:
           break
         }
         after = { namespace: stored.key.namespace, name: stored.key.name }
-        const listed = select(query.filter, stored)
+        const listed = select(scope.definition, query.filter, stored)
         if (!listed) continue
         selected.push(listed)
         remaining -= 1
@@ -64,8 +66,13 @@ export async function listObjects(ctx: StoreContext, scope: RequestScope, query:
   return { revision, pages: pages(), continue: () => continueToken }
 }
 
-function select(filter: ObjectFilter, stored: StoredObject): ListedObject | undefined {
-  if (filter.isEmpty) return { stored }
+/** A row the filter selects, as the listed version serves it (filters read stored objects: build-object-filter.ts). */
+function select(definition: ResourceDefinition, filter: ObjectFilter, stored: StoredObject): ListedObject | undefined {
+  if (filter.isEmpty) return { stored: servedStored(definition, stored) }
   const object = JSON.parse(stored.json) as KubeObject
-  return filter.matches(object) ? { stored, object } : undefined
+  if (!filter.matches(object)) return undefined
+  const { conversion } = definition
+  if (!conversion || !conversion.altersStoredAt(stored.revision)) return { stored, object }
+  const served = conversion.toServed(object)
+  return { stored: { ...stored, json: JSON.stringify(served) }, object: served }
 }
