@@ -44,6 +44,8 @@ import { podStrategy } from './strategies/pods.js'
 import { serviceStrategy } from './services/service-strategy.js'
 import { jobStrategy, workloadStrategy } from './strategies/workloads.js'
 import { GENERIC_STRATEGY, type Strategy } from './strategy.js'
+import { crdStrategy } from './crd/crd-strategy.js'
+import { toTimestamp } from './store-context.js'
 
 interface BuiltinEntry {
   group: string
@@ -108,6 +110,8 @@ const entries: BuiltinEntry[] = [
   { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', isNamespaced: true, shortNames: ['netpol'], schemaPackage: 'io.k8s.api.networking.v1', printer: networkPolicyPrinter },
   { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
   { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
+  // k8s: apiextensions-apiserver pkg/registry/customresourcedefinition/etcd.go (short names, category).
+  { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', isNamespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: STATUS, schemaPackage: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', strategy: crdStrategy(() => toTimestamp(Date.now())), printer: createdAtPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
 ]
 

@@ -27,7 +27,7 @@ const UNTYPED_SCHEMAS = new Set(['JSON', 'JSONSchemaPropsOrBool', 'JSONSchemaPro
 
 // kubernetes-models types these two as literals on top-level kinds and drops their text; kube's is this.
 const CONVENTIONS = 'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md'
-const TYPE_META_DESCRIPTIONS: Record<string, string> = {
+export const TYPE_META_DESCRIPTIONS: Record<string, string> = {
   apiVersion:
     'APIVersion defines the versioned schema of this representation of an object. Servers should convert ' +
     'recognized schemas to the latest internal value, and may reject unrecognized values. ' +

@@ -52,7 +52,7 @@ interface Target {
  */
 export function kindPaths(resource: ResourceDefinition): Record<string, PathItem> {
   const { group, version, kind, plural, isNamespaced, schemaName: schema } = resource
-  const label = group ? group.split('.')[0]! : 'core'
+  const label = operationIdPart(group ? group.replace(/\.k8s\.io$/, '') : 'core')
   const gv = pascal(label) + pascal(version)
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`
   const collection = `${prefix}${isNamespaced ? '/namespaces/{namespace}' : ''}/${plural}`
@@ -60,7 +60,8 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   const scope = isNamespaced ? [NAMESPACE] : []
   const name = `${isNamespaced ? 'Namespaced' : ''}${kind}`
   const gvk = { group, version, kind }
-  const build = (verbs: readonly Verb[], target: Target) => pathItem(verbs, target, { gv, tag: `${label}_${version}` })
+  const build = (verbs: readonly Verb[], target: Target) =>
+    pathItem(verbs, target, { gv, tag: `${label}_${version}`, acceptsStrategicMergePatch: resource.acceptsStrategicMergePatch })
 
   const paths: Record<string, PathItem> = {
     [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope }),
@@ -80,7 +81,7 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   return paths
 }
 
-function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; tag: string }): PathItem {
+function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; tag: string; acceptsStrategicMergePatch: boolean }): PathItem {
   const item: PathItem = {}
   for (const { action, id } of verbs) {
     item[METHODS[action]] = operation({
@@ -89,6 +90,7 @@ function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; t
       gvk: target.gvk,
       schema: action === 'list' ? `${target.schema}List` : target.schema,
       tag: group.tag,
+      acceptsStrategicMergePatch: group.acceptsStrategicMergePatch,
     })
   }
   item['parameters'] = [...target.parameters, PRETTY]
@@ -96,3 +98,13 @@ function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; t
 }
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * A group as operation ids and tags spell it (k8s: apiserver pkg/endpoints/openapi
+ * GetOperationIDAndTags, ToValidOperationID): `.k8s.io` dropped, each other separator removed and
+ * the letter after it capitalised: `rbac.authorization` → `rbacAuthorization`, `stable.example.com`
+ * → `stableExampleCom`.
+ */
+function operationIdPart(group: string): string {
+  return group.replace(/[^A-Za-z0-9]+([A-Za-z0-9]?)/g, (_m, next: string) => next.toUpperCase())
+}

@@ -9,10 +9,18 @@ import { additionalOf, appendIndex, appendKey, asResourceRoot, isEmbedded, items
  * Returns the removed fields' paths, sorted, as strict field validation reports them; with
  * `isDryRun` it only finds them.
  */
-export function pruneUnknownFields(object: unknown, schema: JsonSchemaProps | undefined, options: { isDryRun?: boolean } = {}): string[] {
+export function pruneUnknownFields(object: unknown, schema: JsonSchemaProps | undefined, options: PruneOptions = {}): string[] {
   const paths: string[] = []
-  prune(object, asResourceRoot(schema), { path: '', paths, isDryRun: options.isDryRun === true })
+  const root = options.isResourceRoot === false ? schema : asResourceRoot(schema)
+  prune(object, root, { path: '', paths, isDryRun: options.isDryRun === true })
   return paths.sort()
+}
+
+export interface PruneOptions {
+  /** only find what would be removed */
+  isDryRun?: boolean
+  /** the value is a whole resource (the default): its apiVersion, kind and metadata stay */
+  isResourceRoot?: boolean
 }
 
 interface Walk {
