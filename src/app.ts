@@ -27,6 +27,7 @@ import { ServiceNetwork } from './registry/services/service-network.js'
 import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
 import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
 import { databasePathIn } from './config/package-dir.js'
+import { CrdController } from './registry/crd/crd-controller.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -75,8 +76,13 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const namespaceDefaults = new NamespaceDefaults(store, registry, { caCertPem: ca.certPem, log: log.child({ module: 'namespace-defaults' }) })
-  // In-process controllers, in order: the indexes they read are updated before they act.
+  const crds = new CrdController(store, registry, { objectMeta: schemas.objectMetaShape, log: log.child({ module: 'crd-controller' }) })
+  // Custom kinds are served before anything else runs, as at any later start.
+  crds.loadStored()
+  // In-process controllers, in order: the indexes they read are updated before they act; a CRD's
+  // kinds are in the registry before its writer's response goes out.
   const controllerSubscription = commits.commits$.subscribe((commit) => {
+    crds.onCommit(commit)
     namespaces.onCommit(commit)
     serviceNetwork.onCommit(commit)
     finalizer.onCommit(commit)

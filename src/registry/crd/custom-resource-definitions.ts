@@ -15,6 +15,8 @@ export interface CustomResourceContext {
   /** the revision its current schemas took effect at (see custom-resource-conversion.ts) */
   schemaRevision: Revision
   objectMeta: () => Shape
+  /** the CRD is being deleted: its kind takes no new objects */
+  isTerminating?: boolean
 }
 
 function subresourcesOf(version: CustomResourceDefinitionVersion): Subresources {
@@ -57,7 +59,7 @@ export function definitionsOfCrd(crd: CustomResourceDefinition, ctx: CustomResou
       schemaName: customSchemaName(group, v.name, names.kind),
       acceptsStrategicMergePatch: false,
       isCustom: true,
-      strategy: customResourceStrategy({ kind: names.kind, version: v.name, schema, subresources, objectMeta: ctx.objectMeta }),
+      strategy: customResourceStrategy({ kind: names.kind, version: v.name, schema, subresources, objectMeta: ctx.objectMeta, isTerminating: ctx.isTerminating === true }),
       printer: customResourcePrinter(v.additionalPrinterColumns),
       conversion: customResourceConversion({
         group, version: v.name, storageVersion, servedSchema: schema, storageSchema, schemaRevision: ctx.schemaRevision, objectMeta: ctx.objectMeta,

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import { badRequest } from '../../api/errors.js'
+import { badRequest, methodNotAllowed } from '../../api/errors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import type { Subresources } from '../resource-definition.js'
 import type { DecodedObjectCheck, Strategy } from '../strategy.js'
@@ -22,6 +22,8 @@ export interface CustomResourceVersion {
   subresources: Subresources
   /** ObjectMeta's shape, for reading metadata as kube's decoder does */
   objectMeta: () => Shape
+  /** its CRD is being deleted: creates are refused (customresource_handler.go serveResource) */
+  isTerminating: boolean
 }
 
 // Errors after which CEL rules are not run (k8s: customresource/strategy.go hasBlockingErr).
@@ -52,6 +54,7 @@ export function customResourceStrategy(v: CustomResourceVersion): Strategy {
       applySchemaDefaults(object, v.schema)
     },
     prepareForCreate(object) {
+      if (v.isTerminating) throw methodNotAllowed('create not allowed while custom resource definition is terminating')
       if (hasStatus) delete object['status']
     },
     prepareForUpdate(current, next) {

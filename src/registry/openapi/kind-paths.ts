@@ -43,7 +43,13 @@ interface Target {
   name: string
   /** path parameters, then `pretty` */
   parameters: readonly Parameter[]
+  /** the list kind, for list operations' schema */
+  listKind?: string
 }
+
+/** The list kind's schema beside the kind's: `io.k8s.api.core.v1.Pod` → `…PodList`, `com.example.v1.CronTab` → `…CronTabList`. */
+export const listSchemaName = (schemaName: string, kind: string, listKind = `${kind}List`) =>
+  schemaName.endsWith(kind) ? `${schemaName.slice(0, -kind.length)}${listKind}` : `${schemaName}List`
 
 /**
  * The paths kube-apiserver documents for one resource: its collection, its items, their
@@ -64,11 +70,11 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
     pathItem(verbs, target, { gv, tag: `${label}_${version}`, acceptsStrategicMergePatch: resource.acceptsStrategicMergePatch })
 
   const paths: Record<string, PathItem> = {
-    [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope }),
+    [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope, listKind: resource.listKind }),
     [item]: build(ITEM_VERBS, { gvk, schema, name, parameters: [NAME, ...scope] }),
   }
   if (isNamespaced) {
-    paths[`${prefix}/${plural}`] = build([LIST], { gvk, schema, name: `${kind}ForAllNamespaces`, parameters: [] })
+    paths[`${prefix}/${plural}`] = build([LIST], { gvk, schema, name: `${kind}ForAllNamespaces`, parameters: [], listKind: resource.listKind })
   }
   if (resource.subresources.status !== undefined) {
     const target = { gvk, schema, name: `${name}Status`, parameters: [NAME, ...scope] }
@@ -88,7 +94,7 @@ function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; t
       action,
       operationId: id(group.gv, target.name),
       gvk: target.gvk,
-      schema: action === 'list' ? `${target.schema}List` : target.schema,
+      schema: action === 'list' ? listSchemaName(target.schema, target.gvk.kind, target.listKind) : target.schema,
       tag: group.tag,
       acceptsStrategicMergePatch: group.acceptsStrategicMergePatch,
     })
