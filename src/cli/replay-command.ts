@@ -14,7 +14,7 @@ import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 // one more seek on events_by_key, paid only by the timeline.
 function timelineLine(storage: Storage, change: ChangeRecord): string {
   const key = { resource: change.resource, namespace: change.namespace, name: change.name }
-  const [entry] = storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1 })
+  const [entry] = storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1, belowCompaction: 'retained' })
   const when = entry ? formatTime(entry.committedAtMs) : '?'
   const who = entry ? ` (${shortActor(entry.audit)})` : ''
   return `#${change.revision} ${when} ${change.type} ${change.resource} ${formatObjectName(change.namespace, change.name)}${who}`

@@ -36,7 +36,8 @@ function toRevision(entry: HistoryEntry, previous: KubeObject | undefined): Obje
 }
 
 /**
- * Every retained revision of one object, oldest first, including deletions and re-creations,
+ * Every retained revision of one object, oldest first, including deletions and re-creations (below
+ * the compacted revision, only those compaction kept: its last state then, unless deleted),
  * each with a JSON diff against the one before it (`watchplane history`, /watchplane/v1/history).
  */
 export function objectHistory(storage: Storage, key: ObjectKey, limit = 10_000): ObjectRevision[] {
@@ -44,7 +45,7 @@ export function objectHistory(storage: Storage, key: ObjectKey, limit = 10_000):
   let after = asRevision(0) as Revision
   let previous: KubeObject | undefined
   while (revisions.length < limit) {
-    const page = storage.history(key, { afterRevision: after, limit: Math.min(PAGE_ROWS, limit - revisions.length) })
+    const page = storage.history(key, { afterRevision: after, limit: Math.min(PAGE_ROWS, limit - revisions.length), belowCompaction: 'retained' })
     for (const entry of page) {
       const revision = toRevision(entry, previous)
       revisions.push(revision)

@@ -81,6 +81,13 @@ export interface ListRequest {
   limit: number
 }
 
+/**
+ * What a range of the log does below the compacted revision, where compaction removed rows:
+ * `refuse` (the default) throws Compacted, since the answer would miss changes; `retained`
+ * returns the rows compaction kept (each key's last state then), for replay and the timeline.
+ */
+export type BelowCompaction = 'refuse' | 'retained'
+
 export interface EventRange {
   /** exclusive */
   afterRevision: Revision
@@ -90,21 +97,36 @@ export interface EventRange {
   resource?: string
   namespace?: string
   limit: number
+  belowCompaction?: BelowCompaction
 }
 
-/** The persistence boundary. One implementation today (SQLite); tests run a shared contract against it. */
+/** A page of one object's history: its log rows after a revision. */
+export interface HistoryPage {
+  afterRevision: Revision
+  limit: number
+  belowCompaction?: BelowCompaction
+}
+
+/** How long a wait for a revision from the future lasts: kube's cacher waits 3 s (waitUntilFreshAndBlock). */
+export const REVISION_WAIT_MS = 3000
+
+/**
+ * The persistence boundary. One implementation today (SQLite); tests run a shared contract against it.
+ * Storage owns the rules of revisions: a read at a revision it cannot answer throws RevisionError
+ * (`Compacted` or `RevisionTooNew`); callers translate that, they never compare revisions themselves.
+ */
 export interface Storage {
-  /** the newest committed revision */
+  /** the newest committed revision; every commit up to it has been published */
   currentRevision(): Revision
-  /** revisions at or before this one are no longer in the log */
+  /** reads of states older than this revision, or of the log before it, throw Compacted */
   compactedRevision(): Revision
-  /** the revision of the last change to any object of this resource type (0 if none) */
-  lastChangeOf(resource: string): Revision
+  /** resolves once `revision` is committed and published; RevisionTooNew after `timeoutMs` (default REVISION_WAIT_MS) */
+  waitForRevision(revision: Revision, options?: { timeoutMs?: number }): Promise<void>
   get(key: ObjectKey): StoredObject | undefined
   /** one object as it stood at a past revision (from the log once the snapshot moved on) */
   getAt(key: ObjectKey, revision: Revision): StoredObject | undefined
-  /** every retained revision of one object, oldest first, deletions and re-creations included */
-  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[]
+  /** one object's log rows, oldest first, deletions and re-creations included */
+  history(key: ObjectKey, page: HistoryPage): HistoryEntry[]
   /** the newest revision committed at or before a time (unix ms); 0 if none */
   revisionAt(timeMs: number): Revision
   /** one page of a list at `atRevision`, in key order */

@@ -1,4 +1,5 @@
 import type { Revision } from '../api/resource-version.js'
+import { RevisionError } from '../storage/errors.js'
 import type { Storage } from '../storage/storage.js'
 import { changeFromEvent } from './change.js'
 import { EncodedChange } from './encoded-change.js'
@@ -33,7 +34,16 @@ export class LogBlocks {
     const key = `${scope.resource}|${scope.namespace ?? '*'}|${block}`
     let changes = this.#cache.get(key)
     if (changes) this.#cache.delete(key)
-    else changes = this.#read(scope, block * BLOCK_REVISIONS, blockEnd)
+    else {
+      try {
+        changes = this.#read(scope, block * BLOCK_REVISIONS, blockEnd)
+      } catch (error) {
+        // The block starts below the compacted revision: read only what this watcher needs, which
+        // storage answers (or refuses: then the watcher is compacted past too).
+        if (!(error instanceof RevisionError && error.kind === 'Compacted')) throw error
+        return { changes: this.#read(scope, afterRevision, blockEnd), isAtEnd: blockEnd === current }
+      }
+    }
     this.#cache.set(key, changes)
     if (this.#cache.size > CACHED_BLOCKS) this.#cache.delete(this.#cache.keys().next().value!)
     return { changes: changes.filter((c) => c.change.revision > afterRevision), isAtEnd: blockEnd === current }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
-import { gone } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
+import type { Status } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
 import { readStatePage } from './initial-state.js'
@@ -15,6 +15,11 @@ export interface WatcherDeps {
   hub: WatchHub
   sink: WatchSink
   log: Logger
+  /**
+   * The Status a failure ends the stream with, as an ERROR event (a compacted revision's 410
+   * Expired); undefined for failures that are bugs, which end the stream without one.
+   */
+  statusOf(error: unknown): Status | undefined
 }
 
 type State = 'starting' | 'catching-up' | 'live' | 'overflowed' | 'ended'
@@ -77,9 +82,7 @@ export class Watcher implements LiveWatcher {
   }
 
   async #begin(): Promise<void> {
-    // Checked here as well as in #catchUp so the 410 goes out at once, in the order requests came.
     const { fromRevision } = this.request
-    if (fromRevision !== undefined && fromRevision < this.deps.storage.compactedRevision()) return this.#expired(fromRevision)
     if (this.request.frozenAt !== undefined) return this.#sendState(this.request.frozenAt)
     if (fromRevision === undefined) await this.#sendState()
     else this.#deliveredThrough = fromRevision
@@ -92,7 +95,6 @@ export class Watcher implements LiveWatcher {
     for (;;) {
       await this.deps.hub.catchUpBudget.acquire()
       if (this.#isEnded()) return
-      if (atRevision < this.deps.storage.compactedRevision()) return this.#expired(atRevision)
       const page = readStatePage(this.deps.storage, this.request, { atRevision, after, limit: this.limits.catchUpPageRows })
       for (const change of page) this.#deliverReplayed(change)
       const last = page.at(-1)?.change
@@ -112,8 +114,7 @@ export class Watcher implements LiveWatcher {
       await this.deps.hub.catchUpBudget.acquire()
       if (this.#isEnded()) return
       // Retention may compact past us while we are behind (or while we wait for the client to
-      // drain): then the log cannot fill the gap, and the client must relist.
-      if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)
+      // drain): then storage refuses the read, the stream ends with 410, and the client relists.
       const page = this.deps.hub.logBlocks.pageAfter(this.request, this.#deliveredThrough)
       for (const change of page.changes) this.#deliverReplayed(change)
       if (page.isAtEnd) {
@@ -157,12 +158,6 @@ export class Watcher implements LiveWatcher {
     if (this.#state === 'overflowed' && !this.#isBlocked) this.#catchUp().catch((error: unknown) => this.#fail(error))
   }
 
-  /** ERROR 410, then the stream ends: client-node relists only once the stream closes */
-  #expired(revision: Revision): void {
-    const compacted = this.deps.storage.compactedRevision()
-    this.deps.sink.write(errorFrame(gone(`too old resource version: ${revision} (${compacted})`).toStatus()))
-    this.end()
-  }
 
   /** too far behind: stop buffering, forget the queue, and catch up from the log once it drains */
   #overflow(): void {
@@ -183,8 +178,12 @@ export class Watcher implements LiveWatcher {
     this.end()
   }
 
+  /** ERROR with the failure's Status (410 for a compacted revision), then the stream ends: client-node relists only once it closes */
   #fail(error: unknown): void {
-    this.deps.log.error({ err: error }, 'watch failed')
+    if (this.#isEnded()) return
+    const status = this.deps.statusOf(error)
+    if (status) this.deps.sink.write(errorFrame(status))
+    else this.deps.log.error({ err: error }, 'watch failed')
     this.end()
   }
 

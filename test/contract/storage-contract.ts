@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { asRevision } from '../../src/api/resource-version.js'
 import type { KubeObject } from '../../src/api/types.js'
 import type { Commit, CommitPublisher } from '../../src/commits/commit.js'
-import { StorageError } from '../../src/storage/errors.js'
+import { RevisionError, StorageError } from '../../src/storage/errors.js'
 import type { ObjectKey, Storage, Write } from '../../src/storage/storage.js'
 
 export type OpenStorage = (publisher: CommitPublisher) => Storage
@@ -15,19 +15,38 @@ const create = (name: string, data?: Record<string, string>): Write => ({ key: k
 const put = (name: string, data: Record<string, string>): Write => ({ key: key(name), precondition: { type: 'present' }, apply: () => ({ type: 'put', object: object(name, data) }), audit })
 const remove = (name: string): Write => ({ key: key(name), precondition: { type: 'present' }, apply: (current) => ({ type: 'delete', object: JSON.parse(current!.json) }), audit })
 
-function recorder(): CommitPublisher & { commits: Commit[] } {
+/** Records every published commit, and when it was published (performance.now()). */
+function recorder(): CommitPublisher & { commits: Commit[]; publishedAtMs: Map<number, number> } {
   const commits: Commit[] = []
-  return { commits, publish: (batch) => void commits.push(...batch) }
+  const publishedAtMs = new Map<number, number>()
+  return {
+    commits,
+    publishedAtMs,
+    publish: (batch) => {
+      for (const commit of batch) publishedAtMs.set(commit.revision, performance.now())
+      commits.push(...batch)
+    },
+  }
 }
+
+/** A RevisionError of this kind, about this requested revision. */
+const refused = (kind: RevisionError['kind'], requested: number) => (error: unknown) => {
+  assert.ok(error instanceof RevisionError, `expected a RevisionError, got ${String(error)}`)
+  assert.equal(error.kind, kind)
+  assert.equal(error.revisions.requested, requested)
+  return true
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 /** The behaviour every Storage must have (k8s store_tests idea): one suite, run per implementation. */
 export function runStorageContract(name: string, open: OpenStorage): void {
-  const withStorage = (title: string, body: (storage: Storage, published: Commit[]) => Promise<void>) =>
+  const withStorage = (title: string, body: (storage: Storage, published: Commit[], publishedAtMs: Map<number, number>) => Promise<void>) =>
     test(`${name}: ${title}`, async () => {
       const publisher = recorder()
       const storage = open(publisher)
       try {
-        await body(storage, publisher.commits)
+        await body(storage, publisher.commits, publisher.publishedAtMs)
       } finally {
         await storage.close()
       }
@@ -138,5 +157,71 @@ export function runStorageContract(name: string, open: OpenStorage): void {
       const past = storage.list({ resource: 'configmaps', atRevision: asRevision(revision), limit: 100 }).map((o) => `${o.key.name}=${JSON.parse(o.json).data.v ?? ''}`)
       assert.deepEqual(past, expected, `at revision ${revision}`)
     }
+  })
+
+  withStorage('every read of a state or of the log below the compacted revision throws Compacted', async (storage) => {
+    await storage.write(create('a', { v: '1' }))
+    await storage.write(create('b'))
+    const then = storage.currentRevision()
+    await storage.write(put('a', { v: '2' }))
+    await storage.write(remove('b'))
+    await storage.write(put('a', { v: '3' }))
+    const compactedTo = asRevision(storage.currentRevision() - 1)
+    await storage.compact(compactedTo)
+    const current = storage.currentRevision()
+    await assert.rejects(async () => storage.list({ resource: 'configmaps', atRevision: then, limit: 10 }), refused('Compacted', then))
+    await assert.rejects(async () => storage.getAt(key('a'), then), refused('Compacted', then))
+    await assert.rejects(async () => storage.readEvents({ afterRevision: then, upToRevision: current, limit: 10 }), refused('Compacted', then))
+    await assert.rejects(async () => storage.history(key('a'), { afterRevision: then, limit: 10 }), refused('Compacted', then))
+    const error = await Promise.resolve().then(() => storage.list({ resource: 'configmaps', atRevision: then, limit: 10 })).catch((e: RevisionError) => e)
+    assert.deepEqual((error as RevisionError).revisions, { requested: then, compacted: compactedTo, current })
+    // The compacted revision itself is still readable: compaction keeps the state there.
+    const atCompacted = await storage.list({ resource: 'configmaps', atRevision: compactedTo, limit: 10 })
+    assert.deepEqual(atCompacted.map((o) => [o.key.name, JSON.parse(o.json).data.v]), [['a', '2']])
+    assert.deepEqual((await storage.readEvents({ afterRevision: compactedTo, upToRevision: current, limit: 10 })).map((e) => e.revision), [current])
+  })
+
+  withStorage('the log below the compacted revision is read only when asked for what was retained', async (storage) => {
+    await storage.write(create('a', { v: '1' }))
+    await storage.write(put('a', { v: '2' }))
+    await storage.write(create('b'))
+    await storage.write(put('a', { v: '3' }))
+    await storage.compact(asRevision(3))
+    const retained = await storage.readEvents({ afterRevision: asRevision(0), upToRevision: storage.currentRevision(), limit: 10, belowCompaction: 'retained' })
+    assert.deepEqual(retained.map((e) => [e.revision, e.key.name]), [[2, 'a'], [3, 'b'], [4, 'a']])
+    const history = await storage.history(key('a'), { afterRevision: asRevision(0), limit: 10, belowCompaction: 'retained' })
+    assert.deepEqual(history.map((e) => e.revision), [2, 4])
+  })
+
+  withStorage('reads at a revision not committed yet throw RevisionTooNew', async (storage) => {
+    await storage.write(create('a'))
+    const future = asRevision(storage.currentRevision() + 1)
+    await assert.rejects(async () => storage.list({ resource: 'configmaps', atRevision: future, limit: 10 }), refused('RevisionTooNew', future))
+    await assert.rejects(async () => storage.getAt(key('a'), future), refused('RevisionTooNew', future))
+    await assert.rejects(async () => storage.readEvents({ afterRevision: asRevision(0), upToRevision: future, limit: 10 }), refused('RevisionTooNew', future))
+    await assert.rejects(async () => storage.history(key('a'), { afterRevision: future, limit: 10 }), refused('RevisionTooNew', future))
+  })
+
+  withStorage('a wait for a revision ends on its commit, not at a later poll', async (storage, _published, publishedAtMs) => {
+    await storage.waitForRevision(asRevision(0))
+    const lagsMs: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const wanted = asRevision(storage.currentRevision() + 1)
+      const waited = storage.waitForRevision(wanted, { timeoutMs: 5000 }).then(() => performance.now())
+      await storage.write(create(`w${i}`))
+      lagsMs.push((await waited) - publishedAtMs.get(wanted)!)
+    }
+    // A 25 ms poll would put the median near 12 ms; settled by the publish, it is a fraction of one.
+    assert.ok(median(lagsMs) < 5, `wait ended ${lagsMs.map((ms) => ms.toFixed(1)).join(', ')} ms after the publish`)
+  })
+
+  withStorage('a wait for a revision that is not committed in time fails with RevisionTooNew', async (storage) => {
+    await storage.write(create('a'))
+    const wanted = asRevision(storage.currentRevision() + 5)
+    const startedMs = performance.now()
+    const error = await storage.waitForRevision(wanted, { timeoutMs: 50 }).catch((e: unknown) => e)
+    assert.ok(refused('RevisionTooNew', wanted)(error))
+    assert.deepEqual((error as RevisionError).revisions, { requested: wanted, compacted: 0, current: 1 })
+    assert.ok(performance.now() - startedMs >= 45, 'it waited about the timeout first')
   })
 }

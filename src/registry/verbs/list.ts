@@ -5,8 +5,10 @@ import { encodeContinue, type ContinueToken } from '../continue-token.js'
 import type { ObjectFilter } from '../object-filter.js'
 import type { RequestScope } from '../request-scope.js'
 import { storageResourceOf } from '../resource-registry.js'
+import { qualifiedResourceOf } from '../object-key.js'
 import { resolveListRevision } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
+import { toApiError } from '../to-api-error.js'
 
 export interface ListQuery {
   filter: ObjectFilter
@@ -36,30 +38,49 @@ const PAGE_ROWS = 500
 /** LIST: the objects selected at one revision, in key order, paginated. */
 export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
   const resource = storageResourceOf(scope.definition)
-  const revision = scope.asOf ?? (await resolveListRevision(ctx.storage, { resource, ...query }))
-  let continueToken: string | undefined
   const namespace = scope.definition.isNamespaced && scope.namespace ? { namespace: scope.namespace } : {}
-  function* pages(): Generator<ListedObject[]> {
-    let after = query.continueToken && { namespace: query.continueToken.namespace, name: query.continueToken.name }
-    let remaining = query.limit ?? Infinity
-    for (;;) {
-      // One row beyond the limit tells whether a continue token is needed.
-      const wanted = query.filter.isEmpty ? Math.min(PAGE_ROWS, remaining + 1) : PAGE_ROWS
-      const rows = ctx.storage.list({ resource, atRevision: revision, after, limit: wanted, ...namespace })
-      const selected: ListedObject[] = []
-      for (const stored of rows) {
-        if (remaining === 0) {
-          continueToken = encodeContinue({ revision, ...after! })
-          break
-        }
-        after = { namespace: stored.key.namespace, name: stored.key.name }
-        const listed = select(query.filter, stored)
-        if (!listed) continue
-        selected.push(listed)
-        remaining -= 1
+  // Storage refuses a revision it cannot read; kube words that one way for continue tokens, another otherwise.
+  const translate = (error: unknown) => toApiError(error, qualifiedResourceOf(scope), '', { isContinue: query.continueToken !== undefined })
+  let continueToken: string | undefined
+  let after = query.continueToken && { namespace: query.continueToken.namespace, name: query.continueToken.name }
+  let remaining = query.limit ?? Infinity
+  let revision: Revision
+  /** one page of storage rows, and the selected objects among them; sets the continue token once the limit is reached */
+  const readPage = (): { rows: number; wanted: number; selected: ListedObject[] } => {
+    // One row beyond the limit tells whether a continue token is needed.
+    const wanted = query.filter.isEmpty ? Math.min(PAGE_ROWS, remaining + 1) : PAGE_ROWS
+    let rows: StoredObject[]
+    try {
+      rows = ctx.storage.list({ resource, atRevision: revision, after, limit: wanted, ...namespace })
+    } catch (error) {
+      throw translate(error)
+    }
+    const selected: ListedObject[] = []
+    for (const stored of rows) {
+      if (remaining === 0) {
+        continueToken = encodeContinue({ revision, ...after! })
+        break
       }
-      if (selected.length) yield selected
-      if (rows.length < wanted || continueToken) return
+      after = { namespace: stored.key.namespace, name: stored.key.name }
+      const listed = select(query.filter, stored)
+      if (!listed) continue
+      selected.push(listed)
+      remaining -= 1
+    }
+    return { rows: rows.length, wanted, selected }
+  }
+  try {
+    revision = scope.asOf ?? (await resolveListRevision(ctx.storage, query))
+  } catch (error) {
+    throw translate(error)
+  }
+  // The first page is read now, so a refused revision is answered with its Status before any byte is sent.
+  let page = readPage()
+  function* pages(): Generator<ListedObject[]> {
+    for (;;) {
+      if (page.selected.length) yield page.selected
+      if (page.rows < page.wanted || continueToken) return
+      page = readPage()
     }
   }
   return { revision, pages: pages(), continue: () => continueToken }

@@ -5,7 +5,8 @@ import { newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { Snapshot } from './snapshot.js'
-import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
+import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
+import type { EventRange, HistoryEntry, HistoryPage, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
 
 const refuse = () => Promise.reject(new Error('read-only storage: writes and compaction go through a server'))
 
@@ -35,9 +36,9 @@ export class ReadOnlyStorage implements Storage {
     return readCompactedRevision(this.#db)
   }
 
-  // Unknown, so "changed just now": callers then read the past from the log, which is never stale.
-  lastChangeOf(_resource: string): Revision {
-    return this.currentRevision()
+  // It sees no commits, so it cannot wait for one: a revision not committed yet is refused at once.
+  async waitForRevision(revision: Revision): Promise<void> {
+    checkCommitted(revision, this.#bounds())
   }
 
   get(key: ObjectKey): StoredObject | undefined {
@@ -45,10 +46,12 @@ export class ReadOnlyStorage implements Storage {
   }
 
   getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
+    checkStateReadable(revision, this.#bounds())
     return this.#history.get(key, revision)
   }
 
-  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[] {
+  history(key: ObjectKey, page: HistoryPage): HistoryEntry[] {
+    checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
@@ -56,15 +59,19 @@ export class ReadOnlyStorage implements Storage {
     return this.#log.revisionAt(timeMs)
   }
 
+  // It does not know which resources changed since a revision, so reads at one always go to the log.
   list(request: ListRequest): StoredObject[] {
+    checkStateReadable(request.atRevision, this.#bounds())
     return this.#history.page(request, request.atRevision)
   }
 
   readEvents(range: EventRange): StoredEvent[] {
+    checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
   }
 
   readEvent(revision: Revision): StoredEvent | undefined {
+    checkCommitted(revision, this.#bounds())
     return this.#log.read(revision)
   }
 
@@ -83,5 +90,9 @@ export class ReadOnlyStorage implements Storage {
 
   async close(): Promise<void> {
     this.#db.close()
+  }
+
+  #bounds(): RevisionBounds {
+    return { compacted: this.compactedRevision(), current: this.currentRevision() }
   }
 }

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
-import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
+import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
+import { RevisionWaiters } from '../revision-waiters.js'
+import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListRequest, type ObjectKey, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
@@ -37,6 +39,7 @@ export class SqliteStorage implements Storage {
   readonly #lastChange = new Map<string, Revision>()
   readonly #startRevision: Revision
   readonly #checkpointer: Checkpointer | undefined
+  readonly #waiters = new RevisionWaiters(() => this.#bounds())
 
   constructor(options: SqliteStorageOptions) {
     const isFile = options.path !== ':memory:'
@@ -60,7 +63,10 @@ export class SqliteStorage implements Storage {
     })
     this.#queue = new WriteQueue({
       commitBatch,
-      afterCommit: (outcomes) => options.publisher.publish(this.#recordCommits(outcomes)),
+      afterCommit: (outcomes) => {
+        options.publisher.publish(this.#recordCommits(outcomes))
+        this.#waiters.release(this.#currentRevision)
+      },
       maxBatchSize: MAX_BATCH_WRITES,
       onBatch: options.onBatch,
     })
@@ -74,8 +80,8 @@ export class SqliteStorage implements Storage {
     return this.#compactedRevision
   }
 
-  lastChangeOf(resource: string): Revision {
-    return this.#lastChange.get(resource) ?? this.#startRevision
+  waitForRevision(revision: Revision, options: { timeoutMs?: number } = {}): Promise<void> {
+    return this.#waiters.wait(revision, options.timeoutMs ?? REVISION_WAIT_MS)
   }
 
   get(key: ObjectKey): StoredObject | undefined {
@@ -83,16 +89,21 @@ export class SqliteStorage implements Storage {
   }
 
   list(request: ListRequest): StoredObject[] {
-    if (this.lastChangeOf(request.resource) <= request.atRevision) return this.#snapshot.page(request)
+    checkCommitted(request.atRevision, this.#bounds())
+    if (this.#isUnchangedSince(request.resource, request.atRevision)) return this.#snapshot.page(request)
+    checkStateReadable(request.atRevision, this.#bounds())
     return this.#history.page(request, request.atRevision)
   }
 
   getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
-    if (this.lastChangeOf(key.resource) <= revision) return this.#snapshot.get(key)
+    checkCommitted(revision, this.#bounds())
+    if (this.#isUnchangedSince(key.resource, revision)) return this.#snapshot.get(key)
+    checkStateReadable(revision, this.#bounds())
     return this.#history.get(key, revision)
   }
 
-  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[] {
+  history(key: ObjectKey, page: HistoryPage): HistoryEntry[] {
+    checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
@@ -101,10 +112,12 @@ export class SqliteStorage implements Storage {
   }
 
   readEvents(range: EventRange): StoredEvent[] {
+    checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
   }
 
   readEvent(revision: Revision): StoredEvent | undefined {
+    checkCommitted(revision, this.#bounds())
     return this.#log.read(revision)
   }
 
@@ -132,10 +145,23 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     this.#queue.close()
+    this.#waiters.close()
     await this.#checkpointer?.stop()
     // Leave a checkpointed database behind: the next start opens a small WAL.
     if (this.#checkpointer) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
+  }
+
+  #bounds(): RevisionBounds {
+    return { compacted: this.#compactedRevision, current: this.#currentRevision }
+  }
+
+  /**
+   * The snapshot still shows the state at `revision` when the resource has not changed since: the
+   * answer is then exact, even below the compacted revision, and costs no log read.
+   */
+  #isUnchangedSince(resource: string, revision: Revision): boolean {
+    return (this.#lastChange.get(resource) ?? this.#startRevision) <= revision
   }
 
   #recordCommits(outcomes: readonly BatchOutcome[]): Commit[] {
