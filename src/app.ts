@@ -14,6 +14,9 @@ import { ResourceRegistry } from './registry/resource-registry.js'
 import { seedNamespaces } from './registry/seed-namespaces.js'
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
+import { ReadOnlyStorage } from './storage/sqlite/read-only-storage.js'
+import type { StorageReader, StorageWriter } from './storage/storage.js'
+import { openReadOnlyDatabase } from './cli/data-dir.js'
 import { WatchHub } from './watch/watch-hub.js'
 import { schemaCatalog } from './registry/schema-catalog.js'
 import { openApiRouter } from './http/discovery/openapi-router.js'
@@ -41,47 +44,54 @@ const databasePath = (dataDir: string) => {
   return databasePathIn(dataDir)
 }
 
+/** What the server runs on: a reader always; a writer (and retention) only over a data dir it owns. */
+interface OpenedStorage {
+  reader: StorageReader
+  /** the same storage's writing side; absent for `serve --as-of`, which opens the data dir read-only */
+  writable?: StorageReader & StorageWriter
+  close(): Promise<void>
+}
+
+function openStorage(config: Readonly<Config>, commits: CommitStream, onBatch: (size: number) => void): OpenedStorage {
+  // The past is only read: no seeding, no retention, no namespace finalizer, and a live server may share the data dir.
+  if (config.asOf !== undefined) {
+    const reader = new ReadOnlyStorage(openReadOnlyDatabase(config.dataDir))
+    return { reader, close: () => reader.close() }
+  }
+  const storage = new SqliteStorage({ path: databasePath(config.dataDir), durability: config.durability, publisher: commits, onBatch })
+  return { reader: storage, writable: storage, close: () => storage.close() }
+}
+
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
-  const storage = new SqliteStorage({
-    path: databasePath(config.dataDir),
-    durability: config.durability,
-    publisher: commits,
-    // Called only after writes begin, by when metrics exists.
-    onBatch: (size) => metrics.commitBatchWrites.observe(size),
-  })
-  const hub = new WatchHub(commits.commits$, storage, (error) => log.error({ err: error }, 'watcher failed'))
+  // Called only after writes begin, by when metrics exists.
+  const storage = openStorage(config, commits, (size) => metrics.commitBatchWrites.observe(size))
+  const { reader, writable } = storage
+  const hub = new WatchHub(commits.commits$, reader, (error) => log.error({ err: error }, 'watcher failed'))
   const metrics = new ServerMetrics(hub)
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
-  const namespaces = new NamespaceIndex(storage)
+  const namespaces = new NamespaceIndex(reader)
   const namespaceSubscription = commits.commits$.subscribe((commit) => namespaces.onCommit(commit))
   const store: StoreContext = {
-    storage,
+    storage: reader,
+    ...(writable ? { writer: writable } : {}),
     namespaces,
     validateObject: schemas.validateObject,
     patchMetaFor: schemas.patchMetaFor,
     nowMs: () => Date.now(),
   }
-  const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
-  const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
-  await seedNamespaces(store, registry)
-  finalizer.resumeTerminating()
-  const retention = startRetention(storage, {
-    retentionMs: parseDuration(config.historyRetention),
-    keepRevisions: config.historyRevisions,
-    intervalMs: config.compactionIntervalMs,
-  }, log.child({ module: 'retention' }))
+  const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, log }) : undefined
   let isReady = false
   const { server, closeUpgradedSockets } = createHttpServer({
     registry, store, hub, config, metrics, log,
-    extraRouters: [openApiRouter(schemas), historyRouter(registry, storage), healthRouter(metrics, () => isReady), uiRouter()],
+    extraRouters: [openApiRouter(schemas), historyRouter(registry, reader), healthRouter(metrics, () => isReady), uiRouter()],
   })
   return {
     server,
-    compact: (revision) => storage.compact(revision as Revision),
-    currentRevision: () => storage.currentRevision(),
+    compact: (revision) => (writable ? writable.compact(revision as Revision) : Promise.reject(new Error('serve --as-of is read-only: nothing is compacted'))),
+    currentRevision: () => reader.currentRevision(),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
@@ -93,8 +103,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       }),
     close: async () => {
       isReady = false
-      retention.stop()
-      finalizerSubscription.unsubscribe()
+      background?.stop()
       namespaceSubscription.unsubscribe()
       hub.endAll()
       closeUpgradedSockets()
@@ -107,6 +116,33 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       hub.close()
       commits.close()
       await storage.close()
+    },
+  }
+}
+
+/** What a writing server does besides answering requests: the system namespaces, the namespace finalizer, retention. */
+async function startBackgroundWork(parts: {
+  config: Readonly<Config>
+  store: StoreContext
+  registry: ResourceRegistry
+  commits: CommitStream
+  storage: StorageReader & StorageWriter
+  log: Logger
+}): Promise<{ stop(): void }> {
+  const { config, store, registry, commits, log } = parts
+  const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
+  const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
+  await seedNamespaces(store, registry)
+  finalizer.resumeTerminating()
+  const retention = startRetention(parts.storage, {
+    retentionMs: parseDuration(config.historyRetention),
+    keepRevisions: config.historyRevisions,
+    intervalMs: config.compactionIntervalMs,
+  }, log.child({ module: 'retention' }))
+  return {
+    stop: () => {
+      retention.stop()
+      finalizerSubscription.unsubscribe()
     },
   }
 }

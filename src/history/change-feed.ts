@@ -1,5 +1,5 @@
 import { asRevision, type Revision } from '../api/resource-version.js'
-import type { Storage, StoredEvent } from '../storage/storage.js'
+import type { StorageReader, StoredEvent } from '../storage/storage.js'
 
 /** What `replay` and the timeline read: the log between two revisions, optionally narrowed. */
 export interface ChangeFeedRequest {
@@ -35,7 +35,7 @@ const PAGE_ROWS = 1000
  * The log as a lazy sequence of changes, page by page, so a long replay never sits in memory.
  * Below the compacted revision it holds what compaction kept: each key's last state then.
  */
-export function* changeFeed(storage: Storage, request: ChangeFeedRequest): Generator<ChangeRecord> {
+export function* changeFeed(storage: StorageReader, request: ChangeFeedRequest): Generator<ChangeRecord> {
   const current = storage.currentRevision()
   const upTo = asRevision(Math.min(request.toRevision ?? current, current))
   let after = asRevision(Math.max(0, request.fromRevision - 1))

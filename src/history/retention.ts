@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { asRevision, type Revision } from '../api/resource-version.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader, StorageWriter } from '../storage/storage.js'
 
 export interface RetentionPolicy {
   /** keep history at least this long; 0 keeps it forever */
@@ -12,7 +12,7 @@ export interface RetentionPolicy {
 }
 
 /** The newest revision the policy allows to compact up to; 0 when nothing may go. */
-function compactionTarget(storage: Storage, policy: RetentionPolicy, nowMs: number): Revision {
+function compactionTarget(storage: StorageReader, policy: RetentionPolicy, nowMs: number): Revision {
   // Both bounds are "keep at least": compact only what every bound that is on allows to go.
   const bounds: number[] = []
   if (policy.retentionMs > 0) bounds.push(storage.revisionAt(nowMs - policy.retentionMs))
@@ -21,7 +21,7 @@ function compactionTarget(storage: Storage, policy: RetentionPolicy, nowMs: numb
 }
 
 /** Compacts on a schedule by the retention policy; compaction itself runs in small steps. */
-export function startRetention(storage: Storage, policy: RetentionPolicy, log: Logger): { stop(): void } {
+export function startRetention(storage: StorageReader & StorageWriter, policy: RetentionPolicy, log: Logger): { stop(): void } {
   let isRunning = false
   const tick = async () => {
     if (isRunning) return

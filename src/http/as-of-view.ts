@@ -2,7 +2,7 @@ import { badRequest, methodNotAllowed } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { ResourceRequestInfo } from '../api/request-info.js'
 import { revisionToApiError } from '../registry/to-api-error.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 
 const AS_OF_PATH = /^\/as-of\/([^/]+)(\/.*)?$/
 
@@ -18,7 +18,7 @@ export interface AsOfPath {
  * the view are reads at that revision: a future one is waited for here (504 after a while), and
  * storage refuses a compacted one (410), as for resourceVersionMatch=Exact.
  */
-export async function parseAsOfPath(pathname: string, storage: Storage): Promise<AsOfPath | undefined> {
+export async function parseAsOfPath(pathname: string, storage: StorageReader): Promise<AsOfPath | undefined> {
   const match = AS_OF_PATH.exec(pathname)
   if (!match) return undefined
   const spec = decodeURIComponent(match[1]!)

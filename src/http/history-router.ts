@@ -5,7 +5,7 @@ import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/chan
 import { objectHistory } from '../history/object-history.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
 import { storageResourceOf } from '../registry/resource-registry.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import { sendJson, sendJsonText } from './respond.js'
 
 const TIMELINE_MAX_CHANGES = 5000
@@ -15,7 +15,7 @@ const TIMELINE_MAX_CHANGES = 5000
  * - GET /watchplane/v1/history/{group}/{version}/{resource}/{namespace or _}/{name}: every revision with diffs
  * - GET /watchplane/v1/changes?from=R[&to=R][&resource=pods][&namespace=ns]: the log, for the timeline
  */
-export function historyRouter(registry: ResourceRegistry, storage: Storage): Router {
+export function historyRouter(registry: ResourceRegistry, storage: StorageReader): Router {
   const router = Router()
   router.get('/watchplane/v1/history/:group/:version/:resource/:namespace/:name', (req, res) => {
     const { group, version, resource, namespace, name } = req.params

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js'
 import type { Commit } from '../commits/commit.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 
 export type NamespacePhase = 'Active' | 'Terminating'
 
@@ -11,7 +11,7 @@ export type NamespacePhase = 'Active' | 'Terminating'
 export class NamespaceIndex {
   readonly #phases = new Map<string, NamespacePhase>()
 
-  constructor(storage: Storage) {
+  constructor(storage: StorageReader) {
     let after: { namespace: string; name: string } | undefined
     for (;;) {
       const page = storage.list({ resource: 'namespaces', atRevision: storage.currentRevision(), after, limit: 1000 })

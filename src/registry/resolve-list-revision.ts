@@ -1,5 +1,5 @@
 import { parseResourceVersion, type Revision } from '../api/resource-version.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import type { ContinueToken } from './continue-token.js'
 
 export interface ListVersionRequest {
@@ -15,7 +15,7 @@ export interface ListVersionRequest {
  * A revision from the future is waited for (storage times the wait out with RevisionTooNew); a
  * compacted one is refused by the read itself.
  */
-export async function resolveListRevision(storage: Storage, request: ListVersionRequest): Promise<Revision> {
+export async function resolveListRevision(storage: StorageReader, request: ListVersionRequest): Promise<Revision> {
   if (request.continueToken) return request.continueToken.revision
   const wanted = parseResourceVersion(request.resourceVersion)
   if (wanted === undefined || wanted === 0) return storage.currentRevision()

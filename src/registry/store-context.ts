@@ -1,5 +1,5 @@
 import type { KubeObject } from '../api/types.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader, StorageWriter } from '../storage/storage.js'
 import type { NamespaceIndex } from './namespace-index.js'
 import type { PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
@@ -17,7 +17,9 @@ export type ObjectValidator = (request: {
 
 /** What every registry verb works with. */
 export interface StoreContext {
-  storage: Storage
+  storage: StorageReader
+  /** absent on a read-only server (`serve --as-of` opens its data dir read-only): writes are then 405 */
+  writer?: StorageWriter
   validateObject: ObjectValidator
   /** list merge keys and strategies of a kind, for strategic merge patch */
   patchMetaFor(definition: ResourceDefinition): PatchMeta

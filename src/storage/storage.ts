@@ -111,11 +111,12 @@ export interface HistoryPage {
 export const REVISION_WAIT_MS = 3000
 
 /**
- * The persistence boundary. One implementation today (SQLite); tests run a shared contract against it.
- * Storage owns the rules of revisions: a read at a revision it cannot answer throws RevisionError
- * (`Compacted` or `RevisionTooNew`); callers translate that, they never compare revisions themselves.
+ * The read side of the persistence boundary: everything the watch layer, the read verbs, the
+ * as-of view and the command-line tools need. Storage owns the rules of revisions: a read at a
+ * revision it cannot answer throws RevisionError (`Compacted` or `RevisionTooNew`); callers
+ * translate that, they never compare revisions themselves.
  */
-export interface Storage {
+export interface StorageReader {
   /** the newest committed revision; every commit up to it has been published */
   currentRevision(): Revision
   /** reads of states older than this revision, or of the log before it, throw Compacted */
@@ -135,6 +136,10 @@ export interface Storage {
   readEvents(range: EventRange): StoredEvent[]
   /** one log row by revision */
   readEvent(revision: Revision): StoredEvent | undefined
+}
+
+/** The write side: commits (published after COMMIT), dry runs, and compaction. */
+export interface StorageWriter {
   /** queue a write; resolves after its transaction has committed durably */
   write(write: Write): Promise<WriteResult>
   /** what a write would do now, without storing or publishing anything (dryRun=All) */
@@ -144,5 +149,12 @@ export interface Storage {
    * yield to the event loop between them, so writes are never held up for long
    */
   compact(revision: Revision): Promise<void>
+}
+
+/**
+ * The persistence boundary a server runs on: one implementation today (SQLite); tests run a
+ * shared contract against every one (test/contract/storage-contract.ts).
+ */
+export interface Storage extends StorageReader, StorageWriter {
   close(): Promise<void>
 }

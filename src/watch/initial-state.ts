@@ -1,6 +1,6 @@
 import type { Revision } from '../api/resource-version.js'
 import type { KubeObject } from '../api/types.js'
-import type { Storage, StoredObject } from '../storage/storage.js'
+import type { StorageReader, StoredObject } from '../storage/storage.js'
 import { once, type Change } from './change.js'
 import { EncodedChange } from './encoded-change.js'
 import type { WatchRequest } from './watch-request.js'
@@ -20,7 +20,7 @@ function initialStateChange(row: StoredObject): Change {
 
 /** One page of the state at `atRevision`, as ADDED changes, after the given key. */
 export function readStatePage(
-  storage: Storage,
+  storage: StorageReader,
   request: WatchRequest,
   page: { atRevision: Revision; after?: { namespace: string; name: string }; limit: number },
 ): EncodedChange[] {

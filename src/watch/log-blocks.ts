@@ -1,6 +1,6 @@
 import type { Revision } from '../api/resource-version.js'
 import { RevisionError } from '../storage/errors.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import { changeFromEvent } from './change.js'
 import { EncodedChange } from './encoded-change.js'
 
@@ -23,7 +23,7 @@ export interface LogPage {
 export class LogBlocks {
   readonly #cache = new Map<string, EncodedChange[]>()
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: StorageReader) {}
 
   /** the changes after `afterRevision` up to the end of its block (or to now) */
   pageAfter(scope: { resource: string; namespace: string | undefined }, afterRevision: Revision): LogPage {

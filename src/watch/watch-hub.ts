@@ -4,7 +4,7 @@ import { changeFromCommit } from './change.js'
 import { CatchUpBudget } from './catch-up-budget.js'
 import { EncodedChange } from './encoded-change.js'
 import { LogBlocks } from './log-blocks.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 
 const CATCH_UP_PAGES_PER_TURN = 4
 
@@ -41,7 +41,7 @@ export class WatchHub {
 
   constructor(
     commits$: Observable<Commit>,
-    storage: Storage,
+    storage: StorageReader,
     private readonly onWatcherError: (error: unknown) => void = () => {},
   ) {
     this.logBlocks = new LogBlocks(storage)

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { Status } from '../api/types.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
 import { readStatePage } from './initial-state.js'
 import { bookmarkFrame, errorFrame } from './control-events.js'
@@ -11,7 +11,7 @@ import type { LiveWatcher, WatchHub } from './watch-hub.js'
 import type { WatchLimits, WatchRequest } from './watch-request.js'
 
 export interface WatcherDeps {
-  storage: Storage
+  storage: StorageReader
   hub: WatchHub
   sink: WatchSink
   log: Logger

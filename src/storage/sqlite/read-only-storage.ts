@@ -1,21 +1,19 @@
 import type { Database } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
-import { previewWrite } from './commit-write.js'
 import { newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { Snapshot } from './snapshot.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
-import type { EventRange, HistoryEntry, HistoryPage, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
-
-const refuse = () => Promise.reject(new Error('read-only storage: writes and compaction go through a server'))
+import type { EventRange, HistoryEntry, HistoryPage, ListRequest, ObjectKey, StorageReader, StoredEvent, StoredObject } from '../storage.js'
 
 /**
- * Storage over a database opened read-only, for the command-line tools (history, replay): the same log, snapshot and
- * history readers SqliteStorage composes, minus the write queue. It follows no commit stream, so
- * revisions are read from the database on every call and reads at a revision always go to the log.
+ * A StorageReader over a database opened read-only, for the command-line tools (history, replay)
+ * and `serve --as-of`: the same log, snapshot and history readers SqliteStorage composes, and no
+ * writer at all. It follows no commit stream, so revisions are read from the database on every
+ * call and reads at a revision always go to the log.
  */
-export class ReadOnlyStorage implements Storage {
+export class ReadOnlyStorage implements StorageReader {
   readonly #db: Database
   readonly #log: EventLog
   readonly #snapshot: Snapshot
@@ -73,19 +71,6 @@ export class ReadOnlyStorage implements Storage {
   readEvent(revision: Revision): StoredEvent | undefined {
     checkCommitted(revision, this.#bounds())
     return this.#log.read(revision)
-  }
-
-  write(): Promise<WriteResult> {
-    return refuse()
-  }
-
-  // A dry run reads only.
-  preview(write: Write): WriteOutcome & { current?: StoredObject } {
-    return previewWrite(this.#snapshot, write)
-  }
-
-  compact(): Promise<void> {
-    return refuse()
   }
 
   async close(): Promise<void> {
