@@ -72,8 +72,9 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const metrics = new ServerMetrics(hub)
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
-  const namespaces = new NamespaceIndex(reader)
+  const namespaces = new NamespaceIndex()
   const namespaceSubscription = commits.commits$.subscribe((commit) => namespaces.onCommit(commit))
+  await namespaces.load(reader)
   const store: StoreContext = {
     storage: reader,
     ...(writable ? { writer: writable } : {}),
@@ -133,7 +134,7 @@ async function startBackgroundWork(parts: {
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
   await seedNamespaces(store, registry)
-  finalizer.resumeTerminating()
+  await finalizer.resumeTerminating()
   const retention = startRetention(parts.storage, {
     retentionMs: parseDuration(config.historyRetention),
     keepRevisions: config.historyRevisions,

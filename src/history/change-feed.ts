@@ -35,12 +35,12 @@ const PAGE_ROWS = 1000
  * The log as a lazy sequence of changes, page by page, so a long replay never sits in memory.
  * Below the compacted revision it holds what compaction kept: each key's last state then.
  */
-export function* changeFeed(storage: StorageReader, request: ChangeFeedRequest): Generator<ChangeRecord> {
+export async function* changeFeed(storage: StorageReader, request: ChangeFeedRequest): AsyncGenerator<ChangeRecord> {
   const current = storage.currentRevision()
   const upTo = asRevision(Math.min(request.toRevision ?? current, current))
   let after = asRevision(Math.max(0, request.fromRevision - 1))
   for (;;) {
-    const page = storage.readEvents({
+    const page = await storage.readEvents({
       afterRevision: after, upToRevision: upTo, limit: PAGE_ROWS, belowCompaction: 'retained',
       ...(request.resource ? { resource: request.resource } : {}),
       ...(request.resource && request.namespace !== undefined ? { namespace: request.namespace } : {}),

@@ -40,12 +40,12 @@ function toRevision(entry: HistoryEntry, previous: KubeObject | undefined): Obje
  * the compacted revision, only those compaction kept: its last state then, unless deleted),
  * each with a JSON diff against the one before it (`watchplane history`, /watchplane/v1/history).
  */
-export function objectHistory(storage: StorageReader, key: ObjectKey, limit = 10_000): ObjectRevision[] {
+export async function objectHistory(storage: StorageReader, key: ObjectKey, limit = 10_000): Promise<ObjectRevision[]> {
   const revisions: ObjectRevision[] = []
   let after = asRevision(0) as Revision
   let previous: KubeObject | undefined
   while (revisions.length < limit) {
-    const page = storage.history(key, { afterRevision: after, limit: Math.min(PAGE_ROWS, limit - revisions.length), belowCompaction: 'retained' })
+    const page = await storage.history(key, { afterRevision: after, limit: Math.min(PAGE_ROWS, limit - revisions.length), belowCompaction: 'retained' })
     for (const entry of page) {
       const revision = toRevision(entry, previous)
       revisions.push(revision)

@@ -12,10 +12,10 @@ export interface RetentionPolicy {
 }
 
 /** The newest revision the policy allows to compact up to; 0 when nothing may go. */
-function compactionTarget(storage: StorageReader, policy: RetentionPolicy, nowMs: number): Revision {
+async function compactionTarget(storage: StorageReader, policy: RetentionPolicy, nowMs: number): Promise<Revision> {
   // Both bounds are "keep at least": compact only what every bound that is on allows to go.
   const bounds: number[] = []
-  if (policy.retentionMs > 0) bounds.push(storage.revisionAt(nowMs - policy.retentionMs))
+  if (policy.retentionMs > 0) bounds.push(await storage.revisionAt(nowMs - policy.retentionMs))
   if (policy.keepRevisions > 0) bounds.push(storage.currentRevision() - policy.keepRevisions)
   return asRevision(bounds.length ? Math.max(0, Math.min(...bounds)) : 0)
 }
@@ -27,7 +27,7 @@ export function startRetention(storage: StorageReader & StorageWriter, policy: R
     if (isRunning) return
     isRunning = true
     try {
-      const target = compactionTarget(storage, policy, Date.now())
+      const target = await compactionTarget(storage, policy, Date.now())
       if (target > storage.compactedRevision()) {
         const startedMs = Date.now()
         await storage.compact(target)

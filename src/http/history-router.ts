@@ -17,21 +17,21 @@ const TIMELINE_MAX_CHANGES = 5000
  */
 export function historyRouter(registry: ResourceRegistry, storage: StorageReader): Router {
   const router = Router()
-  router.get('/watchplane/v1/history/:group/:version/:resource/:namespace/:name', (req, res) => {
+  router.get('/watchplane/v1/history/:group/:version/:resource/:namespace/:name', async (req, res) => {
     const { group, version, resource, namespace, name } = req.params
     const definition = registry.find(group === 'core' ? '' : group, version, resource)
     if (!definition) throw notFound({ group: '', resource: 'resources' }, resource)
     const key = { resource: storageResourceOf(definition), namespace: definition.isNamespaced ? namespace : '', name }
-    const revisions = objectHistory(storage, key)
+    const revisions = await objectHistory(storage, key)
     if (revisions.length === 0) throw notFound({ group: definition.group, resource: definition.plural }, name)
     sendJson(res, 200, { kind: 'ObjectHistory', apiVersion: 'watchplane.dev/v1', compactedRevision: storage.compactedRevision(), revisions })
   })
-  router.get('/watchplane/v1/changes', (req, res) => {
+  router.get('/watchplane/v1/changes', async (req, res) => {
     const from = parseResourceVersion(String(req.query.from ?? '1')) ?? asRevision(1)
     const to = req.query.to === undefined ? undefined : parseResourceVersion(String(req.query.to))
     if (to !== undefined && to < from) throw badRequest('to must not be before from')
     const changes: ChangeRecord[] = []
-    for (const change of changeFeed(storage, {
+    for await (const change of changeFeed(storage, {
       fromRevision: from, ...(to ? { toRevision: to } : {}),
       ...(req.query.resource ? { resource: String(req.query.resource) } : {}),
       ...(req.query.namespace ? { namespace: String(req.query.namespace) } : {}),

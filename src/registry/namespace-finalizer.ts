@@ -30,9 +30,9 @@ export class NamespaceFinalizer {
   }
 
   /** a namespace left Terminating by a stop is finished after the restart */
-  resumeTerminating(): void {
-    const storage = this.ctx.storage
-    for (const row of storage.list({ resource: 'namespaces', atRevision: storage.currentRevision(), limit: 10_000 })) {
+  async resumeTerminating(): Promise<void> {
+    const { objects } = await this.ctx.storage.list({ resource: 'namespaces', limit: 10_000 })
+    for (const row of objects) {
       const namespace = JSON.parse(row.json) as KubeObject
       if (namespace.metadata.deletionTimestamp) this.finalize(namespace)
     }

@@ -23,7 +23,7 @@ export async function getObject(ctx: StoreContext, scope: RequestScope, query: G
   try {
     // A revision from the future is waited for; storage refuses one it cannot read.
     if (at !== undefined) await ctx.storage.waitForRevision(at)
-    stored = at === undefined ? ctx.storage.get(key) : ctx.storage.getAt(key, at)
+    stored = await (at === undefined ? ctx.storage.get(key) : ctx.storage.getAt(key, at))
   } catch (error) {
     throw toApiError(error, qualifiedResourceOf(scope), scope.name!)
   }

@@ -1,6 +1,6 @@
 import type { Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
-import type { StoredObject } from '../../storage/storage.js'
+import type { ListPage, StoredObject } from '../../storage/storage.js'
 import { encodeContinue, type ContinueToken } from '../continue-token.js'
 import type { ObjectFilter } from '../object-filter.js'
 import type { RequestScope } from '../request-scope.js'
@@ -28,62 +28,96 @@ export interface ListedObject {
 export interface ListPlan {
   revision: Revision
   /** pages of selected objects, read lazily so a huge list never sits in memory */
-  pages: Generator<ListedObject[]>
+  pages: AsyncGenerator<ListedObject[]>
   /** set once `pages` is exhausted, when a limit cut the list short */
   continue(): string | undefined
 }
 
 const PAGE_ROWS = 500
 
-/** LIST: the objects selected at one revision, in key order, paginated. */
-export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
-  const resource = storageResourceOf(scope.definition)
-  const namespace = scope.definition.isNamespaced && scope.namespace ? { namespace: scope.namespace } : {}
-  // Storage refuses a revision it cannot read; kube words that one way for continue tokens, another otherwise.
-  const translate = (error: unknown) => toApiError(error, qualifiedResourceOf(scope), '', { isContinue: query.continueToken !== undefined })
-  let continueToken: string | undefined
-  let after = query.continueToken && { namespace: query.continueToken.namespace, name: query.continueToken.name }
-  let remaining = query.limit ?? Infinity
-  let revision: Revision
-  /** one page of storage rows, and the selected objects among them; sets the continue token once the limit is reached */
-  const readPage = (): { rows: number; wanted: number; selected: ListedObject[] } => {
+interface CursorRequest {
+  resource: string
+  namespace: string | undefined
+  query: ListQuery
+  /** undefined: the newest state; the first page fixes the revision */
+  atRevision: Revision | undefined
+  translate(error: unknown): unknown
+}
+
+/** Reads one list at one revision, page by page, selecting objects and counting them toward the limit. */
+class ListCursor {
+  revision: Revision | undefined
+  continueToken: string | undefined
+  isDone = false
+  #after: { namespace: string; name: string } | undefined
+  #remaining: number
+
+  constructor(private readonly ctx: StoreContext, private readonly request: CursorRequest) {
+    this.revision = request.atRevision
+    const token = request.query.continueToken
+    this.#after = token && { namespace: token.namespace, name: token.name }
+    this.#remaining = request.query.limit ?? Infinity
+  }
+
+  async next(): Promise<ListedObject[]> {
+    const { filter } = this.request.query
     // One row beyond the limit tells whether a continue token is needed.
-    const wanted = query.filter.isEmpty ? Math.min(PAGE_ROWS, remaining + 1) : PAGE_ROWS
-    let rows: StoredObject[]
-    try {
-      rows = ctx.storage.list({ resource, atRevision: revision, after, limit: wanted, ...namespace })
-    } catch (error) {
-      throw translate(error)
-    }
+    const wanted = filter.isEmpty ? Math.min(PAGE_ROWS, this.#remaining + 1) : PAGE_ROWS
+    const page = await this.#read(wanted)
+    this.revision = page.revision
     const selected: ListedObject[] = []
-    for (const stored of rows) {
-      if (remaining === 0) {
-        continueToken = encodeContinue({ revision, ...after! })
+    for (const stored of page.objects) {
+      if (this.#remaining === 0) {
+        this.continueToken = encodeContinue({ revision: page.revision, ...this.#after! })
         break
       }
-      after = { namespace: stored.key.namespace, name: stored.key.name }
-      const listed = select(query.filter, stored)
+      this.#after = { namespace: stored.key.namespace, name: stored.key.name }
+      const listed = select(filter, stored)
       if (!listed) continue
       selected.push(listed)
-      remaining -= 1
+      this.#remaining -= 1
     }
-    return { rows: rows.length, wanted, selected }
+    this.isDone = page.objects.length < wanted || this.continueToken !== undefined
+    return selected
   }
+
+  async #read(limit: number): Promise<ListPage> {
+    const { resource, namespace } = this.request
+    try {
+      return await this.ctx.storage.list({
+        resource, limit,
+        ...(namespace === undefined ? {} : { namespace }),
+        ...(this.revision === undefined ? {} : { atRevision: this.revision }),
+        ...(this.#after === undefined ? {} : { after: this.#after }),
+      })
+    } catch (error) {
+      throw this.request.translate(error)
+    }
+  }
+}
+
+/** LIST: the objects selected at one revision, in key order, paginated. */
+export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
+  // Storage refuses a revision it cannot read; kube words that one way for continue tokens, another otherwise.
+  const translate = (error: unknown) => toApiError(error, qualifiedResourceOf(scope), '', { isContinue: query.continueToken !== undefined })
+  let atRevision: Revision | undefined
   try {
-    revision = scope.asOf ?? (await resolveListRevision(ctx.storage, query))
+    atRevision = scope.asOf ?? (await resolveListRevision(ctx.storage, query))
   } catch (error) {
     throw translate(error)
   }
-  // The first page is read now, so a refused revision is answered with its Status before any byte is sent.
-  let page = readPage()
-  function* pages(): Generator<ListedObject[]> {
-    for (;;) {
-      if (page.selected.length) yield page.selected
-      if (page.rows < page.wanted || continueToken) return
-      page = readPage()
+  const namespace = scope.definition.isNamespaced && scope.namespace ? scope.namespace : undefined
+  const cursor = new ListCursor(ctx, { resource: storageResourceOf(scope.definition), namespace, query, atRevision, translate })
+  // The first page is read now: it fixes the revision (the newest one storage read, unless one
+  // was asked for), and a refused revision is answered with its Status before any byte is sent.
+  const first = await cursor.next()
+  async function* pages(): AsyncGenerator<ListedObject[]> {
+    for (let page = first; ; page = await cursor.next()) {
+      if (page.length) yield page
+      if (cursor.isDone) return
     }
   }
-  return { revision, pages: pages(), continue: () => continueToken }
+  return { revision: cursor.revision!, pages: pages(), continue: () => cursor.continueToken }
 }
 
 function select(filter: ObjectFilter, stored: StoredObject): ListedObject | undefined {

@@ -15,7 +15,7 @@ export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Wr
   if (!writer) throw methodNotAllowed(`this server is read-only: ${write.audit.verb} is not allowed`)
   try {
     if (!scope.isDryRun) return toWrittenObject(await writer.write(write))
-    const preview = writer.preview(write)
+    const preview = await writer.preview(write)
     if (preview.type === 'unchanged') return toWrittenObject({ unchanged: preview.current! })
     return toDryRunObject(preview.object)
   } catch (error) {

@@ -5,7 +5,7 @@ import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { Snapshot } from './snapshot.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
-import type { EventRange, HistoryEntry, HistoryPage, ListRequest, ObjectKey, StorageReader, StoredEvent, StoredObject } from '../storage.js'
+import type { EventRange, HistoryEntry, HistoryPage, ListPage, ListRequest, ObjectKey, StorageReader, StoredEvent, StoredObject } from '../storage.js'
 
 /**
  * A StorageReader over a database opened read-only, for the command-line tools (history, replay)
@@ -39,42 +39,44 @@ export class ReadOnlyStorage implements StorageReader {
     checkCommitted(revision, this.#bounds())
   }
 
-  get(key: ObjectKey): StoredObject | undefined {
+  async get(key: ObjectKey): Promise<StoredObject | undefined> {
     return this.#snapshot.get(key)
   }
 
-  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
+  async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
     checkStateReadable(revision, this.#bounds())
     return this.#history.get(key, revision)
   }
 
-  history(key: ObjectKey, page: HistoryPage): HistoryEntry[] {
+  async history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]> {
     checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
-  revisionAt(timeMs: number): Revision {
+  async revisionAt(timeMs: number): Promise<Revision> {
     return this.#log.revisionAt(timeMs)
   }
 
-  // It does not know which resources changed since a revision, so reads at one always go to the log.
-  list(request: ListRequest): StoredObject[] {
+  // It does not know which resources changed since a revision, so reads at one always go to the
+  // log. The newest state is the snapshot, read in one transaction with the revision it shows (a
+  // server may be writing beside us).
+  async list(request: ListRequest): Promise<ListPage> {
+    if (request.atRevision === undefined) return this.#readNewest(request)
     checkStateReadable(request.atRevision, this.#bounds())
-    return this.#history.page(request, request.atRevision)
+    return { revision: request.atRevision, objects: this.#history.page(request, request.atRevision) }
   }
 
-  readEvents(range: EventRange): StoredEvent[] {
+  async readEvents(range: EventRange): Promise<StoredEvent[]> {
     checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
   }
 
-  readEvent(revision: Revision): StoredEvent | undefined {
-    checkCommitted(revision, this.#bounds())
-    return this.#log.read(revision)
-  }
-
   async close(): Promise<void> {
     this.#db.close()
+  }
+
+  #readNewest(request: ListRequest): ListPage {
+    return this.#db.transaction(() => ({ revision: this.currentRevision(), objects: this.#snapshot.page(request) }))()
   }
 
   #bounds(): RevisionBounds {

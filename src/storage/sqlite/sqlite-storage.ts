@@ -3,7 +3,7 @@ import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
 import { RevisionWaiters } from '../revision-waiters.js'
-import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListRequest, type ObjectKey, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
+import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListPage, type ListRequest, type ObjectKey, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
@@ -84,48 +84,46 @@ export class SqliteStorage implements Storage {
     return this.#waiters.wait(revision, options.timeoutMs ?? REVISION_WAIT_MS)
   }
 
-  get(key: ObjectKey): StoredObject | undefined {
+  // Reads are synchronous inside (better-sqlite3) and resolve at once: one microtask, no event-loop turn.
+
+  async get(key: ObjectKey): Promise<StoredObject | undefined> {
     return this.#snapshot.get(key)
   }
 
-  list(request: ListRequest): StoredObject[] {
-    checkCommitted(request.atRevision, this.#bounds())
-    if (this.#isUnchangedSince(request.resource, request.atRevision)) return this.#snapshot.page(request)
-    checkStateReadable(request.atRevision, this.#bounds())
-    return this.#history.page(request, request.atRevision)
+  async list(request: ListRequest): Promise<ListPage> {
+    const revision = request.atRevision ?? this.#currentRevision
+    checkCommitted(revision, this.#bounds())
+    if (this.#isUnchangedSince(request.resource, revision)) return { revision, objects: this.#snapshot.page(request) }
+    checkStateReadable(revision, this.#bounds())
+    return { revision, objects: this.#history.page(request, revision) }
   }
 
-  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
+  async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
     checkCommitted(revision, this.#bounds())
     if (this.#isUnchangedSince(key.resource, revision)) return this.#snapshot.get(key)
     checkStateReadable(revision, this.#bounds())
     return this.#history.get(key, revision)
   }
 
-  history(key: ObjectKey, page: HistoryPage): HistoryEntry[] {
+  async history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]> {
     checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
-  revisionAt(timeMs: number): Revision {
+  async revisionAt(timeMs: number): Promise<Revision> {
     return this.#log.revisionAt(timeMs)
   }
 
-  readEvents(range: EventRange): StoredEvent[] {
+  async readEvents(range: EventRange): Promise<StoredEvent[]> {
     checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
-  }
-
-  readEvent(revision: Revision): StoredEvent | undefined {
-    checkCommitted(revision, this.#bounds())
-    return this.#log.read(revision)
   }
 
   write(write: Write): Promise<WriteResult> {
     return this.#queue.enqueue(write)
   }
 
-  preview(write: Write): WriteOutcome & { current?: StoredObject } {
+  async preview(write: Write): Promise<WriteOutcome & { current?: StoredObject }> {
     return previewWrite(this.#snapshot, write)
   }
 
