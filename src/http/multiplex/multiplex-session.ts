@@ -17,7 +17,9 @@ export class MultiplexSession {
   readonly #socket: MultiplexedSocket
   readonly #watchers = new Map<string, Watcher>()
   // Subscriptions accepted but not started yet (waiting for their resourceVersion to be committed).
-  readonly #pending = new Set<string>()
+  // Each with a token of its own: a wait that outlives an unsubscribe must not start (or refuse)
+  // a later subscription under the same id.
+  readonly #pending = new Map<string, object>()
 
   constructor(
     private readonly deps: ResourceRouterDeps & { log: Logger },
@@ -53,12 +55,14 @@ export class MultiplexSession {
     const ctx = { req: this.req, query: url.searchParams, info, scope, store: this.deps.store, hub: this.deps.hub, config: this.deps.config, log }
     const request = watchRequestFrom(ctx)
     const { id } = message
-    this.#pending.add(id)
+    const token = {}
+    this.#pending.set(id, token)
     // As on a watch URL: a resourceVersion from the future waits a little, then 504. An
     // unsubscribe meanwhile takes the id out of #pending, and then nothing starts.
+    const isStillPending = () => this.#pending.get(id) === token && this.#pending.delete(id)
     waitForWatchStart(ctx, request).then(
-      () => this.#pending.delete(id) && this.#start(id, startWatch.bind(null, ctx, request)),
-      (error: unknown) => this.#pending.delete(id) && this.#refuse(id, error),
+      () => isStillPending() && this.#start(id, startWatch.bind(null, ctx, request)),
+      (error: unknown) => isStillPending() && this.#refuse(id, error),
     )
   }
 
