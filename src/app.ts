@@ -53,7 +53,7 @@ interface OpenedStorage {
 }
 
 function openStorage(config: Readonly<Config>, commits: CommitStream, onBatch: (size: number) => void): OpenedStorage {
-  // The past is only read: no seeding, no retention, no namespace finalizer, and a live server may share the data dir.
+  // The past is only read: no seeding, no retention (it would compact what is shown), no namespace finalizer.
   if (config.asOf !== undefined) {
     const reader = new ReadOnlyStorage(openReadOnlyDatabase(config.dataDir))
     return { reader, close: () => reader.close() }
