@@ -27,15 +27,21 @@ function formatIssue(source: string, issue: SourceIssue): string {
 
 /**
  * Where cel-go places an expression: @bufbuild/cel records a call at its name, cel-go at its
- * opening parenthesis (parser/parser.go VisitGlobalCall, VisitMemberCall, and the has() macro).
+ * opening parenthesis (parser/parser.go VisitGlobalCall, VisitMemberCall, and the has() macro),
+ * and an operator at its token.
  */
 export function issueOffset(parsed: ParsedRule, source: string, expr: Expr | bigint): number {
   const id = typeof expr === 'bigint' ? expr : expr.id
   const offset = parsed.sourceInfo?.positions[String(id)] ?? 0
   const node = typeof expr === 'bigint' ? findExpr(parsed.expr, id) : expr
-  if (!node || !isNamedCall(node, parsed)) return offset
-  const paren = source.indexOf('(', offset)
-  return paren === -1 ? offset : paren
+  if (node && isNamedCall(node, parsed)) {
+    const paren = source.indexOf('(', offset)
+    return paren === -1 ? offset : paren
+  }
+  // an operator's position is its token, which @bufbuild/cel records with the blank before it
+  let at = offset
+  while (node?.exprKind.case === 'callExpr' && /\s/.test(source[at] ?? '')) at++
+  return at
 }
 
 function isNamedCall(node: Expr, parsed: ParsedRule): boolean {

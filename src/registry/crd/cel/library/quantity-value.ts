@@ -12,7 +12,7 @@ export const ERR_SUFFIX = "unable to parse quantity's suffix"
 
 const DECIMAL_SUFFIXES: Record<string, number> = { '': 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }
 const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 }
-const SCAN = /^([+-]?)0*([0-9]*)(?:\.([0-9]*))?([eEinumkKMGTP]*[-+]?[0-9]*)$/
+const SCAN = /^([+-]?)([0-9]*)(?:\.([0-9]*))?([eEinumkKMGTP]*[-+]?[0-9]*)$/
 const NANO = -9
 const MAX_INT64 = 2n ** 63n - 1n
 const MIN_INT64 = -(2n ** 63n)
@@ -21,7 +21,8 @@ const MIN_INT64 = -(2n ** 63n)
 export function parseQuantity(text: string): Quantity {
   if (text.length === 0) throw new Error(ERR_FORMAT_WRONG)
   const m = SCAN.exec(text)
-  if (!m) throw new Error(ERR_FORMAT_WRONG)
+  // at least one digit: a bare suffix (`Mi`) is not a quantity
+  if (!m || `${m[2]}${m[3] ?? ''}` === '') throw new Error(ERR_FORMAT_WRONG)
   const [, sign, num = '', denom = '', suffix = ''] = m
   const digits = BigInt((num + denom) || '0') * (sign === '-' ? -1n : 1n)
   const decimal = DECIMAL_SUFFIXES[suffix]
