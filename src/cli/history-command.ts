@@ -39,10 +39,10 @@ export async function runHistory(options: HistoryOptions, stdout: Writable): Pro
   const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
   try {
     // Custom kinds are known by the CRDs the data dir holds.
-    const type = resolveResourceType(options.resource, storedKinds(storage))
+    const type = resolveResourceType(options.resource, await storedKinds(storage))
     const key = { resource: type.storageResource, namespace: type.isNamespaced ? options.namespace : '', name: options.name }
     const title = `${type.label} ${formatObjectName(key.namespace, key.name)}`
-    const revisions = objectHistory(storage, key)
+    const revisions = await objectHistory(storage, key)
     const compactedRevision = storage.compactedRevision()
     if (revisions.length === 0) {
       const hint = compactedRevision > 0 ? `; history up to #${compactedRevision} is compacted, so an object deleted by then left no trace` : ''

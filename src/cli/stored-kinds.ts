@@ -1,4 +1,4 @@
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import { BUILTIN_RESOURCES } from '../registry/builtin-resources.js'
 import { CRD_STORAGE_RESOURCE, type CustomResourceDefinition } from '../registry/crd/crd-types.js'
 import type { KindNames } from './resource-type.js'
@@ -18,7 +18,7 @@ function customKinds(crd: CustomResourceDefinition): KindNames {
 }
 
 /** Every kind a data dir knows: the built-in ones, then those its stored CRDs define. */
-export function storedKinds(storage: Storage): KindNames[] {
-  const rows = storage.list({ resource: CRD_STORAGE_RESOURCE, atRevision: storage.currentRevision(), limit: 100_000 })
-  return [...BUILTIN_RESOURCES, ...rows.map((row) => customKinds(JSON.parse(row.json) as CustomResourceDefinition))]
+export async function storedKinds(storage: StorageReader): Promise<KindNames[]> {
+  const page = await storage.list({ resource: CRD_STORAGE_RESOURCE, limit: 100_000 })
+  return [...BUILTIN_RESOURCES, ...page.objects.map((row) => customKinds(JSON.parse(row.json) as CustomResourceDefinition))]
 }

@@ -51,15 +51,16 @@ export class CrdController {
   }
 
   /** serves every stored CRD; run before the server listens */
-  loadStored(): void {
-    const storage = this.ctx.storage
-    const rows = storage.list({ resource: CRD_STORAGE_RESOURCE, atRevision: storage.currentRevision(), limit: 100_000 })
-    for (const row of rows) this.#sync(JSON.parse(row.json) as CustomResourceDefinition, row.revision)
+  async loadStored(): Promise<void> {
+    const page = await this.ctx.storage.list({ resource: CRD_STORAGE_RESOURCE, limit: 100_000 })
+    for (const row of page.objects) this.#sync(JSON.parse(row.json) as CustomResourceDefinition, row.revision)
   }
 
   #sync(crd: CustomResourceDefinition, revision: Revision): void {
     try {
       const installed = this.#install(crd, revision)
+      // A read-only server (the as-of view) serves what the CRDs said then, and changes nothing.
+      if (!this.ctx.writer) return
       const decision = decideNames(crd, this.#usedNames(crd))
       if (!crd.metadata.deletionTimestamp) {
         const wanted = { acceptedNames: decision.names, conditions: [decision.namesAccepted, decision.established] }

@@ -59,7 +59,7 @@ export class CrdFinalizer {
 
   async #removeFinalizer(name: string): Promise<void> {
     const definition = this.registry.find(CRD_GROUP, 'v1', 'customresourcedefinitions')!
-    const stored = this.ctx.storage.get({ resource: definition.storageResource, namespace: '', name })
+    const stored = await this.ctx.storage.get({ resource: definition.storageResource, namespace: '', name })
     if (!stored) return
     const crd = JSON.parse(stored.json) as CustomResourceDefinition
     const finalizers = (crd.metadata.finalizers ?? []).filter((f) => f !== CLEANUP_FINALIZER)

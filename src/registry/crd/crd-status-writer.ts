@@ -53,7 +53,7 @@ export class CrdStatusWriter {
 
   async #write(name: string, wanted: WantedStatus): Promise<void> {
     const definition = this.registry.find(CRD_GROUP, 'v1', 'customresourcedefinitions')!
-    const stored = this.ctx.storage.get({ resource: definition.storageResource, namespace: '', name })
+    const stored = await this.ctx.storage.get({ resource: definition.storageResource, namespace: '', name })
     if (!stored) return
     const status = this.statusWith(JSON.parse(stored.json) as CustomResourceDefinition, wanted)
     if (!status) return

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from '../../api/errors.js'
 import type { Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
 import type { Write, WriteOutcome } from '../../storage/storage.js'
@@ -14,11 +15,13 @@ import { toDryRunObject, toWrittenObject, type WrittenObject } from './write-res
  * publishing anything. Storage errors come back in kube's words.
  */
 export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Write): Promise<WrittenObject> {
+  const { writer } = ctx
+  if (!writer) throw methodNotAllowed(`this server is read-only: ${write.audit.verb} is not allowed`)
   const { definition } = scope
   const converted = definition.conversion ? inServedVersion(definition, write) : write
   try {
-    if (!scope.isDryRun) return servedWritten(definition, toWrittenObject(await ctx.storage.write(converted)))
-    const preview = ctx.storage.preview(converted)
+    if (!scope.isDryRun) return servedWritten(definition, toWrittenObject(await writer.write(converted)))
+    const preview = await writer.preview(converted)
     if (preview.type === 'unchanged') return servedWritten(definition, toWrittenObject({ unchanged: preview.current! }))
     return servedWritten(definition, toDryRunObject(preview.object, preview.current === undefined))
   } catch (error) {
