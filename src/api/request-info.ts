@@ -12,7 +12,9 @@ export interface ResourceRequestInfo {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
 
-const isWatchParam = (value: string | null) => value === 'true' || value === '1'
+// Convert_Slice_string_To_bool (apimachinery pkg/apis/meta/v1/conversion.go): anything but "0" and
+// "false" (any case) is true, so the python client's `watch=True` watches.
+const isWatchParam = (value: string | null) => value !== null && value !== '0' && value.toLowerCase() !== 'false'
 
 function verbOf(method: string, hasName: boolean, query: URLSearchParams): ResourceRequestInfo['verb'] | undefined {
   switch (method) {
