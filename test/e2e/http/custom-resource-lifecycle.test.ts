@@ -57,6 +57,40 @@ describe('custom resources: versions, selectable fields, restarts and deletion',
     }
   })
 
+  test('discovery and OpenAPI change the moment a CRD is created or changed; the patch operation offers no strategic merge patch', async () => {
+    const server = await startServer()
+    try {
+      const before = (await request(server.url, '/openapi/v3')).body.paths
+      assert.equal(before['apis/example.com/v1'], undefined)
+      await request(server.url, CRDS, { method: 'POST', body: WIDGET_CRD })
+      const aggregated = await request(server.url, '/apis', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' })
+      const group = aggregated.body.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'example.com')
+      assert.deepEqual(group.versions.map((v: { version: string }) => v.version), ['v1', 'v1beta1'])
+      assert.deepEqual(group.versions[0].resources[0].responseKind, { group: 'example.com', version: 'v1', kind: 'Widget' })
+      const legacy = await request(server.url, '/apis/example.com')
+      assert.deepEqual(legacy.body.preferredVersion, { groupVersion: 'example.com/v1', version: 'v1' })
+      const index = (await request(server.url, '/openapi/v3')).body.paths
+      const url: string = index['apis/example.com/v1'].serverRelativeURL
+      const document = (await request(server.url, url)).body
+      const widget = document.components.schemas['com.example.v1.Widget']
+      assert.deepEqual(widget['x-kubernetes-group-version-kind'], [{ group: 'example.com', kind: 'Widget', version: 'v1' }])
+      assert.ok(widget.properties.metadata.allOf[0].$ref.endsWith('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'))
+      const patch = document.paths['/apis/example.com/v1/namespaces/{namespace}/widgets/{name}'].patch
+      assert.equal(patch.operationId, 'patchExampleComV1NamespacedWidget')
+      assert.deepEqual(Object.keys(patch.requestBody.content), ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'])
+      const changed = structuredClone(WIDGET_CRD)
+      changed.spec.versions[1].schema.openAPIV3Schema.description = 'A widget.'
+      changed.metadata.resourceVersion = (await request(server.url, `${CRDS}/widgets.example.com`)).body.metadata.resourceVersion
+      const replaced = await request(server.url, `${CRDS}/widgets.example.com`, { method: 'PUT', body: changed })
+      assert.equal(replaced.status, 200, replaced.text)
+      const after = (await request(server.url, '/openapi/v3')).body.paths['apis/example.com/v1'].serverRelativeURL
+      assert.notEqual(after, url)
+      assert.equal((await request(server.url, after)).body.components.schemas['com.example.v1.Widget'].description, 'A widget.')
+    } finally {
+      await server.close()
+    }
+  })
+
   test('after a restart the kinds are served again; history knows them; deleting the CRD deletes its objects and its kinds', async () => {
     const dataDir = tempDataDir()
     try {

@@ -20,6 +20,8 @@ function foldedFields(versions: readonly CustomResourceDefinitionVersion[]): Set
     const empty = field === 'additionalPrinterColumns' || field === 'selectableFields' ? [] : undefined
     if (versions.every((v) => isDeepStrictEqual(v[field] ?? empty, first[field] ?? empty))) folded.add(field)
   }
+  // Selectable fields are judged against their schema: folded only along with it.
+  if (!folded.has('schema')) folded.delete('selectableFields')
   return folded
 }
 
