@@ -8,7 +8,7 @@ import type { StoredObject } from '../storage/storage.js'
  * storage version, read-time defaulting and pruning of a custom resource, and (later)
  * events.k8s.io/v1 over the core events storage. Applied in one place per path: get
  * (verbs/get.ts), list items (verbs/list.ts), watch frames (served-watch-format.ts), filters
- * (build-object-filter.ts) and every write (verbs/run-write.ts). See docs/decisions/0009.
+ * (build-object-filter.ts) and every write (verbs/run-write.ts). See docs/decisions/0012-version-conversion.md.
  */
 export interface VersionConversion {
   /**
