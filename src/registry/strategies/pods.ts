@@ -1,4 +1,5 @@
 import type { KubeObject, StatusCause } from '../../api/types.js'
+import { defaultPod } from '../defaults/pod-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 interface Container {
@@ -24,6 +25,7 @@ export function validatePodSpec(spec: unknown, prefix: string): StatusCause[] {
 
 // There is no kubelet: pods are born Pending and die at once (kubectl delete waits for them).
 export const podStrategy: Strategy = {
+  applyDefaults: defaultPod,
   prepareForCreate(pod: KubeObject) {
     pod.status = { phase: 'Pending', qosClass: 'BestEffort' }
   },

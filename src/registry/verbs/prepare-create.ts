@@ -58,5 +58,9 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
   scope.definition.strategy.prepareForCreate?.(object, ctx)
+  // kube defaults an object again each time it decodes it from storage (the create response, every
+  // get, list and watch), so what PrepareForCreate wrote is defaulted too: a Job created without
+  // labels shows those generateSelector gave its template, a claim's reset status shows Pending.
+  scope.definition.strategy.applyDefaults?.(object)
   validateForWrite(scope, object)
 }

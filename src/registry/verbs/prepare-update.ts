@@ -48,6 +48,8 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: Pr
     else next.status = current.status
   }
   if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
+  // …and again as kube does when it reads the stored object back (see prepareForCreate).
+  scope.definition.strategy.applyDefaults?.(next)
   if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
