@@ -26,6 +26,11 @@ export interface Strategy {
   beginDeletion?(object: KubeObject): void
   /** delete answers the object (pods) rather than a Status (most kinds) */
   returnsDeletedObject?: boolean
+  /**
+   * false for kinds whose kube strategy never sets metadata.generation (ConfigMap, Secret, Pod in
+   * 1.32, Service, …): they show none. Left out, the kind starts at 1 and counts spec changes.
+   */
+  hasGeneration?: boolean
   /** name rule for metadata.name */
   nameRule?: NameRule
 }

@@ -50,7 +50,8 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: Pr
   if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
   // …and again as kube does when it reads the stored object back (see prepareForCreate).
   scope.definition.strategy.applyDefaults?.(next)
-  if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
+  const hasGeneration = scope.definition.strategy.hasGeneration !== false
+  if (hasGeneration && !isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
   validateForWrite(scope, next, current)
