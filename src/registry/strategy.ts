@@ -9,6 +9,11 @@ export interface Strategy {
    * and update alike (k8s: pkg/apis/<group>/v1/defaults.go)
    */
   applyDefaults?(object: KubeObject): void
+  /**
+   * what kube-apiserver's default mutating admission plugins change in a new object (pods: their
+   * service account token, priority, tolerations); runs after the defaults, before prepareForCreate
+   */
+  admit?(object: KubeObject, ctx: StoreContext): Promise<void>
   /** resets or fills fields on create (status, allocated values) */
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */

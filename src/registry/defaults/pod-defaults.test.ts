@@ -48,6 +48,10 @@ const templateCases: Array<{ name: string; spec: JsonObject; want: JsonObject }>
       { name: 'e', ephemeral: { volumeClaimTemplate: { metadata: { creationTimestamp: null }, spec: { accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem', resources: {} } } } }] } },
   { name: 'a template with host networking gets no host ports (DefaultHostNetworkHostPortsInPodTemplates is off)', spec: { hostNetwork: true, containers: [c({ ports: [{ containerPort: 80 }] })] },
     want: { ...SPEC, hostNetwork: true, containers: [{ ...c(), ...CONTAINER, ports: [{ containerPort: 80, protocol: 'TCP' }] }] } },
+  { name: 'serviceAccount is written as the account name; a lone serviceAccount names it', spec: { serviceAccount: 'old' },
+    want: { ...SPEC, serviceAccountName: 'old', serviceAccount: 'old' } },
+  { name: 'serviceAccountName wins over serviceAccount', spec: { serviceAccountName: 'new', serviceAccount: 'old' },
+    want: { ...SPEC, serviceAccountName: 'new', serviceAccount: 'new' } },
   { name: 'a template does not request its limits', spec: { containers: [c({ resources: { limits: { cpu: '1' } } })] },
     want: { ...SPEC, containers: [{ ...c(), ...CONTAINER, resources: { limits: { cpu: '1' } } }] } },
 ]

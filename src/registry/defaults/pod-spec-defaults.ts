@@ -10,8 +10,25 @@ import { defaultVolume } from './volume-defaults.js'
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
 
+/**
+ * serviceAccount is the deprecated alias of serviceAccountName: kube reads it when the name is
+ * missing and always writes it as the name (k8s: pkg/apis/core/v1/conversion.go
+ * Convert_v1_PodSpec_To_core_PodSpec and back), so both show the same account.
+ */
+function aliasServiceAccount(spec: JsonObject): void {
+  const name = spec.serviceAccountName || spec.serviceAccount
+  if (typeof name === 'string' && name) {
+    spec.serviceAccountName = name
+    spec.serviceAccount = name
+  } else {
+    delete spec.serviceAccountName
+    delete spec.serviceAccount
+  }
+}
+
 /** SetDefaults_PodSpec, then its volumes' and containers' defaults. */
 export function defaultPodSpec(spec: JsonObject): void {
+  aliasServiceAccount(spec)
   defaultZero(spec, { dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler' })
   defaultNil(spec, { securityContext: {}, terminationGracePeriodSeconds: 30 })
   objectsIn(spec, 'volumes').forEach(defaultVolume)

@@ -22,6 +22,8 @@ export async function createObject(ctx: StoreContext, scope: RequestScope, decod
   scope.definition.strategy.applyDefaults?.(body)
   // kube's create handler tracks the body as decoded, before the strategy fills in status and allocated values.
   updateManagedFields(fieldManagerScope(ctx, scope), undefined, body)
+  // Mutating admission comes after the field manager, which leaves its changes unowned, as kube does.
+  await scope.definition.strategy.admit?.(body, ctx)
   prepareForCreate(ctx, scope, body)
   const name = body.metadata.name!
   checkNamespaceAcceptsCreate(ctx, scope, name)
