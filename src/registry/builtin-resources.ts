@@ -49,6 +49,10 @@ import { persistentVolumeClaimStrategy } from './strategies/persistent-volume-cl
 import { daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './strategies/workloads.js'
 import { GENERIC_STRATEGY, type Strategy } from './strategy.js'
 import { crdStrategy } from './crd/crd-strategy.js'
+import { eventsV1Conversion } from './events/event-conversion.js'
+import { eventsV1Printer } from './events/events-v1-printer.js'
+import { eventsV1Strategy } from './events/events-v1-strategy.js'
+import type { VersionConversion } from './version-conversion.js'
 import { toTimestamp } from './store-context.js'
 
 interface BuiltinEntry {
@@ -70,6 +74,11 @@ interface BuiltinEntry {
   fieldSelectors?: readonly string[]
   /** the version kube stores it in, when not this one (discovery's storageVersionHash) */
   storageVersion?: string
+  /** the resource and group it is stored as, when another kind's storage serves it (events.k8s.io over core events) */
+  storageResource?: string
+  storageGroup?: string
+  /** how its objects read from that storage */
+  conversion?: VersionConversion
 }
 
 const ALL = ['all'] as const
@@ -109,6 +118,9 @@ const entries: BuiltinEntry[] = [
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', isNamespaced: true, categories: ALL, subresources: STATUS, fieldSelectors: ['status.successful'], schemaPackage: 'io.k8s.api.batch.v1', strategy: jobStrategy, printer: jobPrinter },
   { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', isNamespaced: true, shortNames: ['cj'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.batch.v1', strategy: cronJobStrategy, printer: cronJobPrinter },
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', hasGeneration: false, plural: 'leases', isNamespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', printer: leasePrinter },
+  // events.k8s.io/v1 is the core events storage seen through another API (k8s: pkg/registry/core/event
+  // serves both); only metadata.name and metadata.namespace select there (no field label conversion).
+  { group: 'events.k8s.io', version: 'v1', kind: 'Event', hasGeneration: false, plural: 'events', isNamespaced: true, shortNames: ['ev'], storageResource: 'events', storageGroup: '', conversion: eventsV1Conversion, schemaPackage: 'io.k8s.api.events.v1', strategy: eventsV1Strategy, printer: eventsV1Printer },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', hasGeneration: false, plural: 'roles', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleStrategy, printer: createdAtPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', hasGeneration: false, plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', hasGeneration: false, plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
@@ -137,7 +149,7 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     listKind: `${e.kind}List`,
     plural: e.plural,
     singular: e.kind.toLowerCase(),
-    storageResource: storageResourceOf(e),
+    storageResource: e.storageResource ?? storageResourceOf(e),
     isNamespaced: e.isNamespaced,
     shortNames: e.shortNames ?? [],
     categories: e.categories ?? [],
@@ -150,6 +162,8 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     strategy: strategyOf(e),
     printer: e.printer,
     ...(e.storageVersion ? { storageVersion: e.storageVersion } : {}),
+    ...(e.storageGroup !== undefined ? { storageGroup: e.storageGroup } : {}),
+    ...(e.conversion ? { conversion: e.conversion } : {}),
   })
 
 /** The built-in kinds watchplane serves, as data. */

@@ -69,6 +69,8 @@ export interface ResourceDefinition {
   openApiSchemas?: Readonly<Record<string, Record<string, unknown>>>
   /** the version objects are stored in, when it is not this one (discovery's storageVersionHash) */
   storageVersion?: string
+  /** the group objects are stored in, when it is not this one (events.k8s.io events are core events) */
+  storageGroup?: string
 }
 
 export type SubresourceName = keyof Subresources

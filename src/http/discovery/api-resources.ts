@@ -8,7 +8,7 @@ export const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
  * objects are stored in (every served version of a CRD carries its storage version's).
  */
 export const storageVersionHash = (d: ResourceDefinition) =>
-  createHash('sha256').update(`${d.group}/${d.storageVersion ?? d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
+  createHash('sha256').update(`${d.storageGroup ?? d.group}/${d.storageVersion ?? d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
 
 /** The kind a subresource answers with: Scale comes from autoscaling/v1, status is the kind itself. */
 export const subresourceKind = (d: ResourceDefinition, sub: SubresourceName) =>

@@ -10,6 +10,7 @@ const GV_PATHS = [
   'apis/apps/v1',
   'apis/batch/v1',
   'apis/coordination.k8s.io/v1',
+  'apis/events.k8s.io/v1',
   'apis/rbac.authorization.k8s.io/v1',
   'apis/policy/v1',
   'apis/networking.k8s.io/v1',

@@ -33,6 +33,8 @@ const expectedColumns: Record<string, string> = {
   'batch/jobs': 'Name Status Completions Duration Age | Containers Images Selector',
   'batch/cronjobs': 'Name Schedule Timezone Suspend Active Last_Schedule Age | Containers Images Selector',
   'coordination.k8s.io/leases': 'Name Holder Age',
+  // kube prints events.k8s.io events with the core Event printer.
+  'events.k8s.io/events': 'Last_Seen Type Reason Object Message | Subobject Source First_Seen Count Name',
   'rbac.authorization.k8s.io/roles': 'Name Created_At',
   'rbac.authorization.k8s.io/clusterroles': 'Name Created_At',
   'rbac.authorization.k8s.io/rolebindings': 'Name Role Age | Users Groups ServiceAccounts',

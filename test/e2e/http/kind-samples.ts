@@ -15,6 +15,7 @@ export const KIND_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   '/secrets': { data: { key: 'dmFsdWU=' } },
   '/serviceaccounts': {},
   '/events': { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Tested', message: 'm', type: 'Normal' },
+  'events.k8s.io/events': { eventTime: '2026-01-02T03:04:05.000000Z', reportingController: 'example.com/tester', reportingInstance: 'tester-1', action: 'Testing', reason: 'Tested', regarding: { kind: 'Pod', name: 'p', namespace: 'default' }, note: 'm', type: 'Normal' },
   '/nodes': {},
   '/endpoints': { subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }] },
   '/persistentvolumeclaims': { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },

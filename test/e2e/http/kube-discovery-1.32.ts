@@ -96,6 +96,10 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
   'coordination.k8s.io/v1': [
     { name: 'leases', singularName: 'lease', namespaced: true, kind: 'Lease', verbs: ALL, storageVersionHash: 'gqkMMb/YqFM=' },
   ],
+  // The core events storage seen through events.k8s.io: its storage version is core v1 Event's.
+  'events.k8s.io/v1': [
+    { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ALL, shortNames: ['ev'], storageVersionHash: 'r2yiGXH7wu8=' },
+  ],
   'rbac.authorization.k8s.io/v1': [
     { name: 'clusterrolebindings', singularName: 'clusterrolebinding', namespaced: false, kind: 'ClusterRoleBinding', verbs: ALL, storageVersionHash: '48tpQ8gZHFc=' },
     { name: 'clusterroles', singularName: 'clusterrole', namespaced: false, kind: 'ClusterRole', verbs: ALL, storageVersionHash: 'bYE5ZWDrJ44=' },
