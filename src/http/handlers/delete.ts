@@ -1,22 +1,22 @@
-import { badRequest } from '../../api/errors.js'
 import type { Status } from '../../api/types.js'
 import { strategyFor } from '../../registry/strategies/strategy-for.js'
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
 import type { HandlerContext } from '../handler-context.js'
 import { readBody } from '../middleware/body.js'
+import { deleteOptionsFromBody, deleteOptionsFromQuery, validateDeleteOptions } from '../query/delete-options.js'
 import { sendJson, sendJsonText } from '../respond.js'
 
-/** DeleteOptions from the body (kubectl sends `{"propagationPolicy":"Background"}`, client-node an empty body). */
+/**
+ * DeleteOptions as kube reads them (k8s: apiserver pkg/endpoints/handlers/delete.go): from the body
+ * when there is one (kubectl sends `{"propagationPolicy":"Background"}`), else from the query (the
+ * python client; client-node sends an empty body), and checked either way. Sets the dry run.
+ */
 export async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
   const raw = (await readBody(ctx.req, ctx.config.maxBodyBytes)).toString('utf8').trim()
-  if (!raw) return {}
-  try {
-    const parsed = JSON.parse(raw) as { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] }
-    if (parsed.dryRun?.includes('All')) ctx.scope.isDryRun = true
-    return parsed.preconditions ? { preconditions: parsed.preconditions } : {}
-  } catch (error) {
-    throw badRequest(`error decoding DeleteOptions: ${(error as Error).message}`)
-  }
+  const options = raw ? deleteOptionsFromBody(raw) : deleteOptionsFromQuery(ctx.query)
+  validateDeleteOptions(options)
+  ctx.scope.isDryRun = options.dryRun.length > 0
+  return options.preconditions ? { preconditions: options.preconditions } : {}
 }
 
 export async function handleDelete(ctx: HandlerContext): Promise<void> {
