@@ -8,10 +8,11 @@ import { healthRouter } from './http/health-router.js'
 import { ServerMetrics } from './http/metrics.js'
 import { createHttpServer } from './http/server.js'
 import { BUILTIN_RESOURCES } from './registry/builtin-resources.js'
-import { NamespaceFinalizer } from './registry/namespace-finalizer.js'
-import { NamespaceIndex } from './registry/namespace-index.js'
+import { NamespaceFinalizer } from './registry/namespaces/namespace-finalizer.js'
+import { NamespaceIndex } from './registry/namespaces/namespace-index.js'
 import { ResourceRegistry } from './registry/resource-registry.js'
-import { seedNamespaces } from './registry/seed-namespaces.js'
+import { seedNamespaces } from './registry/namespaces/seed-namespaces.js'
+import { seedPriorityClasses } from './registry/priority-classes/seed-priority-classes.js'
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { WatchHub } from './watch/watch-hub.js'
@@ -21,6 +22,10 @@ import { historyRouter } from './http/history-router.js'
 import { uiRouter } from './ui/ui-router.js'
 import { startRetention } from './history/retention.js'
 import { parseDuration } from './config/duration.js'
+import { loadOrCreateCa } from './auth/tls/certificate-authority.js'
+import { ServiceNetwork } from './registry/services/service-network.js'
+import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
+import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
 import { databasePathIn } from './config/package-dir.js'
 
 export interface App {
@@ -56,17 +61,30 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
   const namespaces = new NamespaceIndex(storage)
-  const namespaceSubscription = commits.commits$.subscribe((commit) => namespaces.onCommit(commit))
+  const nowMs = () => Date.now()
+  const serviceNetwork = new ServiceNetwork({ clusterIpRange: config.serviceClusterIpRange, nodePortRange: config.serviceNodePortRange, nowMs })
+  serviceNetwork.loadFrom(storage)
   const store: StoreContext = {
     storage,
     namespaces,
+    serviceNetwork,
     validateObject: schemas.validateObject,
     patchMetaFor: schemas.patchMetaFor,
-    nowMs: () => Date.now(),
+    nowMs,
   }
+  const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
-  const finalizerSubscription = commits.commits$.subscribe((commit) => finalizer.onCommit(commit))
+  const namespaceDefaults = new NamespaceDefaults(store, registry, { caCertPem: ca.certPem, log: log.child({ module: 'namespace-defaults' }) })
+  // In-process controllers, in order: the indexes they read are updated before they act.
+  const controllerSubscription = commits.commits$.subscribe((commit) => {
+    namespaces.onCommit(commit)
+    serviceNetwork.onCommit(commit)
+    finalizer.onCommit(commit)
+    namespaceDefaults.onCommit(commit)
+  })
   await seedNamespaces(store, registry)
+  await seedPriorityClasses(store, registry)
+  await namespaceDefaults.reconcileAll()
   finalizer.resumeTerminating()
   const retention = startRetention(storage, {
     retentionMs: parseDuration(config.historyRetention),
@@ -86,16 +104,19 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       new Promise((resolve, reject) => {
         server.once('error', reject)
         server.listen(config.port, config.address, () => {
-          isReady = true
           const address = server.address()
-          resolve(typeof address === 'object' && address ? address.port : config.port)
+          const port = typeof address === 'object' && address ? address.port : config.port
+          const ip = config.address === '0.0.0.0' || config.address === '::' ? '127.0.0.1' : config.address
+          ensureKubernetesService(store, registry, { ip, port }).then(() => {
+            isReady = true
+            resolve(port)
+          }, reject)
         })
       }),
     close: async () => {
       isReady = false
       retention.stop()
-      finalizerSubscription.unsubscribe()
-      namespaceSubscription.unsubscribe()
+      controllerSubscription.unsubscribe()
       hub.endAll()
       closeUpgradedSockets()
       await new Promise<void>((resolve) => {

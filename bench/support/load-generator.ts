@@ -6,7 +6,7 @@ export interface BenchRequest {
   method: string
   path: string
   headers?: Record<string, string>
-  body?: string
+  body?: string | Buffer
 }
 
 export interface LoadOptions {

@@ -1,6 +1,5 @@
 import { BUILTIN_RESOURCES } from '../registry/builtin-resources.js'
 import { qualifiedName, type ResourceDefinition } from '../registry/resource-definition.js'
-import { storageResourceOf } from '../registry/resource-registry.js'
 import { CliError } from './cli-error.js'
 
 /** A resource type as the log knows it. */
@@ -32,5 +31,5 @@ export function resolveResourceType(typed: string, definitions: readonly Resourc
     const known = definitions.map((d) => qualifiedName(d) + (d.shortNames.length > 0 ? ` (${d.shortNames.join(', ')})` : '')).join(', ')
     throw new CliError(`unknown resource type ${JSON.stringify(typed)}; known: ${known}`)
   }
-  return { storageResource: storageResourceOf(definition), isNamespaced: definition.isNamespaced, label: qualifiedName(definition) }
+  return { storageResource: definition.storageResource, isNamespaced: definition.isNamespaced, label: qualifiedName(definition) }
 }

@@ -30,6 +30,10 @@ export interface Config {
   compactionIntervalMs: number
   /** serve the whole API read-only as it stood at this revision or RFC 3339 time */
   asOf?: string
+  /** IPv4 CIDR Services get their cluster IPs from (kube-apiserver --service-cluster-ip-range) */
+  serviceClusterIpRange: string
+  /** `first-last`: node ports of NodePort and LoadBalancer Services (--service-node-port-range) */
+  serviceNodePortRange: string
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -45,6 +49,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   historyRetention: '30d',
   historyRevisions: 0,
   compactionIntervalMs: 60_000,
+  // kubeadm's and kind's default range; kube-apiserver's own flag default (10.0.0.0/24) is too small to be useful.
+  serviceClusterIpRange: '10.96.0.0/12',
+  serviceNodePortRange: '30000-32767',
 })
 
 /** Fills defaults and freezes; the programmatic entry and the CLI both come through here. */

@@ -12,6 +12,8 @@ const SERVE_FLAGS = [
   { flag: '--as-of <revision|time>', env: 'WATCHPLANE_AS_OF', key: 'asOf', help: 'serve the API read-only as it stood at a revision or RFC 3339 time (kubectl against the past)' },
   { flag: '--history-retention <duration>', env: 'WATCHPLANE_HISTORY_RETENTION', key: 'historyRetention', help: 'keep history at least this long (7d, 12h, 30m; 0 keeps it forever); older revisions are compacted' },
   { flag: '--history-revisions <n>', env: 'WATCHPLANE_HISTORY_REVISIONS', key: 'historyRevisions', help: 'and keep at least this many most recent revisions (0: no count bound)', parse: Number },
+  { flag: '--service-cluster-ip-range <cidr>', env: 'WATCHPLANE_SERVICE_CLUSTER_IP_RANGE', key: 'serviceClusterIpRange', help: 'IPv4 CIDR Services take their cluster IPs from' },
+  { flag: '--service-node-port-range <first-last>', env: 'WATCHPLANE_SERVICE_NODE_PORT_RANGE', key: 'serviceNodePortRange', help: 'ports NodePort and LoadBalancer Services take their node ports from' },
   { flag: '--watch-queue-frames <n>', env: 'WATCHPLANE_WATCH_QUEUE_FRAMES', key: 'watchQueueFrames', help: 'frames buffered per slow watcher before it catches up from the log', parse: Number },
 ] as const
 

@@ -5,7 +5,6 @@ import { asRevision, parseResourceVersion } from '../api/resource-version.js'
 import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
 import { objectHistory } from '../history/object-history.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
-import { storageResourceOf } from '../registry/resource-registry.js'
 import type { Storage } from '../storage/storage.js'
 import { sendJson, sendJsonText } from './respond.js'
 
@@ -22,7 +21,7 @@ export function historyRouter(registry: ResourceRegistry, storage: Storage): Rou
     const { group, version, resource, namespace, name } = req.params
     const definition = registry.find(group === 'core' ? '' : group, version, resource)
     if (!definition) throw notFound({ group: '', resource: 'resources' }, resource)
-    const key = { resource: storageResourceOf(definition), namespace: definition.isNamespaced ? namespace : '', name }
+    const key = { resource: definition.storageResource, namespace: definition.isNamespaced ? namespace : '', name }
     const revisions = objectHistory(storage, key)
     if (revisions.length === 0) throw notFound({ group: definition.group, resource: definition.plural }, name)
     sendJson(res, 200, { kind: 'ObjectHistory', apiVersion: 'watchplane.dev/v1', compactedRevision: storage.compactedRevision(), revisions })

@@ -5,6 +5,7 @@ import type { ResourceRequestInfo } from '../api/request-info.js'
 import type { Config } from '../config/config.js'
 import type { Revision } from '../api/resource-version.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
+import { subresourceNames, type ResourceDefinition } from '../registry/resource-definition.js'
 import type { StoreContext } from '../registry/store-context.js'
 import type { WatchHub } from '../watch/watch-hub.js'
 import type { HandlerContext } from './handler-context.js'
@@ -38,9 +39,10 @@ const SUBRESOURCE_VERBS = new Set(['get', 'update', 'patch'])
 const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection'])
 const OBJECT_VERBS = new Set(['get', 'watch', 'update', 'patch', 'delete'])
 
-function checkVerbFitsPath(info: ResourceRequestInfo, isNamespaced: boolean): void {
+function checkVerbFitsPath(info: ResourceRequestInfo, definition: ResourceDefinition): void {
   if (info.subresource !== undefined) return
-  const isClusterWide = isNamespaced && !info.namespace
+  if (!(definition.verbs as readonly string[]).includes(info.verb)) throw methodNotAllowed()
+  const isClusterWide = definition.isNamespaced && !info.namespace
   if (info.name !== undefined) {
     if (isClusterWide) throw pathNotFound()
     if (!OBJECT_VERBS.has(info.verb)) throw methodNotAllowed()
@@ -66,10 +68,10 @@ export function routeResourceRequest(
   const definition = deps.registry.find(info.group, info.version, info.resource)
   if (!definition) throw pathNotFound()
   if (info.subresource !== undefined) {
-    if (!(definition.subresources as readonly string[]).includes(info.subresource)) throw pathNotFound()
+    if (!(subresourceNames(definition) as string[]).includes(info.subresource)) throw pathNotFound()
     if (!SUBRESOURCE_VERBS.has(info.verb)) throw methodNotAllowed()
   }
-  checkVerbFitsPath(info, definition.isNamespaced)
+  checkVerbFitsPath(info, definition)
   const scope = requestScopeFrom(request.req, request.url.searchParams, info, definition)
   if (request.asOf !== undefined) scope.asOf = request.asOf
   return HANDLERS[info.verb]({ ...request, query: request.url.searchParams, scope, store: deps.store, hub: deps.hub, config: deps.config })

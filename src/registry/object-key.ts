@@ -2,10 +2,9 @@ import type { QualifiedResource } from '../api/errors.js'
 import type { KubeObject } from '../api/types.js'
 import type { ObjectKey, StoredObject } from '../storage/storage.js'
 import type { RequestScope } from './request-scope.js'
-import { storageResourceOf } from './resource-registry.js'
 
 export const keyOf = (scope: RequestScope, name: string): ObjectKey => ({
-  resource: storageResourceOf(scope.definition),
+  resource: scope.definition.storageResource,
   namespace: scope.definition.isNamespaced ? scope.namespace : '',
   name,
 })

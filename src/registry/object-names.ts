@@ -5,36 +5,47 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/
 
-export type NameRule = 'subdomain' | 'label' | 'dns1035'
+export type NameRule = 'subdomain' | 'label' | 'dns1035' | 'pathSegment'
 
-// Messages as apimachinery/pkg/util/validation/validation.go words them.
-const RULES: Record<NameRule, { pattern: RegExp; maxLength: number; message: string }> = {
-  subdomain: {
-    pattern: DNS1123_SUBDOMAIN,
-    maxLength: 253,
-    message: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-  },
-  label: {
-    pattern: DNS1123_LABEL,
-    maxLength: 63,
-    message: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-  },
-  dns1035: {
-    pattern: DNS1035_LABEL,
-    maxLength: 63,
-    message: "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
-  },
+/** A DNS rule as apimachinery/pkg/util/validation/validation.go words its failure. */
+function dnsRule(pattern: RegExp, maxLength: number, message: string): (name: string) => string[] {
+  return (name) => {
+    if (name.length > maxLength) return [`must be no more than ${maxLength} characters`]
+    return pattern.test(name) ? [] : [message]
+  }
+}
+
+/**
+ * path.IsValidPathSegmentName (k8s: apimachinery/pkg/api/validation/path/name.go): any name that
+ * can be one URL path segment; RBAC names like `system:node` rely on it.
+ */
+function pathSegmentRule(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`]
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`)
+}
+
+const RULES: Record<NameRule, (name: string) => string[]> = {
+  subdomain: dnsRule(
+    DNS1123_SUBDOMAIN,
+    253,
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+  ),
+  label: dnsRule(
+    DNS1123_LABEL,
+    63,
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+  ),
+  dns1035: dnsRule(
+    DNS1035_LABEL,
+    63,
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+  ),
+  pathSegment: pathSegmentRule,
 }
 
 /** Causes for an invalid metadata.name; empty when the name is valid. */
 export function validateName(name: string, rule: NameRule): StatusCause[] {
-  const { pattern, maxLength, message } = RULES[rule]
-  const field = 'metadata.name'
-  if (name.length > maxLength) {
-    return [{ reason: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(name)}: must be no more than ${maxLength} characters` }]
-  }
-  if (!pattern.test(name)) return [{ reason: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(name)}: ${message}` }]
-  return []
+  return RULES[rule](name).map((message) => ({ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: ${message}` }))
 }
 
 // The alphabet of apimachinery/pkg/util/rand: no vowels, no look-alikes.

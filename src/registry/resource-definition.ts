@@ -1,22 +1,70 @@
-/** What the server knows about one served resource type; discovery, OpenAPI and routing read it. */
+import type { Printer } from './printers/printer.js'
+import type { Strategy } from './strategy.js'
+
+/** The verbs kube-apiserver's discovery lists for a resource (endpoints/installer.go). */
+export type ResourceVerb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch'
+
+export const ALL_RESOURCE_VERBS: readonly ResourceVerb[] = Object.freeze(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'])
+
+/**
+ * Where a kind keeps what the scale subresource reads and writes, as CRDs declare it
+ * (apiextensions CustomResourceSubresourceScale); built-in workloads use the same paths.
+ */
+export interface ScaleSubresource {
+  /** JSON path of the desired replicas, `.spec.replicas` */
+  specReplicasPath: string
+  /** JSON path of the observed replicas, `.status.replicas` */
+  statusReplicasPath: string
+  /** JSON path of the label selector string or LabelSelector, when the kind has one */
+  labelSelectorPath?: string
+}
+
+export interface Subresources {
+  status?: true
+  scale?: ScaleSubresource
+}
+
+/**
+ * Everything the server knows about one served resource type. Built-in kinds are data in
+ * builtin-resources.ts; a CustomResourceDefinition adds one at run time. Routing, discovery,
+ * OpenAPI, validation, patch, Table printing, watch and history all read it, and nothing else.
+ */
 export interface ResourceDefinition {
   /** API group; '' for the core group */
   group: string
   version: string
   kind: string
-  /** URL segment and storage key: `pods`, `deployments` */
+  /** `PodList` */
+  listKind: string
+  /** URL segment: `pods`, `deployments` */
   plural: string
   singular: string
+  /** the key objects are stored under: `pods`, `apps/deployments` (group-qualified, version-free) */
+  storageResource: string
   isNamespaced: boolean
   shortNames: readonly string[]
   categories: readonly string[]
-  /** subresources served besides the main resource */
-  subresources: readonly ('status' | 'scale')[]
+  /** the verbs the resource serves, as discovery lists them */
+  verbs: readonly ResourceVerb[]
+  subresources: Subresources
   /** field selectors supported beyond metadata.name and metadata.namespace */
   fieldSelectors: readonly string[]
-  /** path of the list kind's JSON Schema component, e.g. io.k8s.api.core.v1.Pod */
+  /** name of the kind's schema in the schema catalog, e.g. io.k8s.api.core.v1.Pod */
   schemaName: string
+  /** built-in kinds take strategic merge patch; custom resources do not (kube answers 415) */
+  acceptsStrategicMergePatch: boolean
+  /** true for kinds a CustomResourceDefinition serves */
+  isCustom: boolean
+  /** what the kind does differently from the generic store */
+  strategy: Strategy
+  /** how it prints as Table rows */
+  printer: Printer
 }
+
+export type SubresourceName = keyof Subresources
+
+export const subresourceNames = (d: Pick<ResourceDefinition, 'subresources'>): SubresourceName[] =>
+  (['status', 'scale'] as const).filter((s) => d.subresources[s] !== undefined)
 
 export const apiVersionOf = (d: Pick<ResourceDefinition, 'group' | 'version'>) =>
   d.group ? `${d.group}/${d.version}` : d.version
@@ -24,3 +72,7 @@ export const apiVersionOf = (d: Pick<ResourceDefinition, 'group' | 'version'>) =
 /** `pods` or `deployments.apps`: how kube-apiserver names a resource in messages. */
 export const qualifiedName = (d: Pick<ResourceDefinition, 'group' | 'plural'>) =>
   d.group ? `${d.plural}.${d.group}` : d.plural
+
+/** The storage key of a resource type: `pods`, `apps/deployments`. */
+export const storageResourceOf = (d: Pick<ResourceDefinition, 'group' | 'plural'>) =>
+  d.group ? `${d.group}/${d.plural}` : d.plural

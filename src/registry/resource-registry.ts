@@ -1,33 +1,71 @@
 import type { ResourceDefinition } from './resource-definition.js'
 
-/** The storage key of a resource type: `pods`, `apps/deployments`. */
-export const storageResourceOf = (d: Pick<ResourceDefinition, 'group' | 'plural'>) =>
-  d.group ? `${d.group}/${d.plural}` : d.plural
+const pathKey = (group: string, version: string, plural: string) => `${group}/${version}/${plural}`
 
-/** Finds served resource types by group, version and plural; feeds routing and discovery. */
+/**
+ * The served resource types, built-in and custom alike. CustomResourceDefinitions add and remove
+ * definitions while the server runs; readers that cache something derived from the set
+ * (discovery documents, OpenAPI) key it on `generation`, which every change bumps.
+ */
 export class ResourceRegistry {
   readonly #byPath = new Map<string, ResourceDefinition>()
+  #definitions: readonly ResourceDefinition[] = []
+  #generation = 0
+  readonly #listeners = new Set<() => void>()
 
-  constructor(readonly definitions: readonly ResourceDefinition[]) {
-    for (const d of definitions) this.#byPath.set(`${d.group}/${d.version}/${d.plural}`, d)
+  constructor(definitions: readonly ResourceDefinition[]) {
+    for (const d of definitions) this.#byPath.set(pathKey(d.group, d.version, d.plural), d)
+    this.#definitions = [...this.#byPath.values()]
+  }
+
+  /** every served definition, built-in kinds first, in a stable order */
+  get definitions(): readonly ResourceDefinition[] {
+    return this.#definitions
+  }
+
+  /** bumped by every add or remove */
+  get generation(): number {
+    return this.#generation
   }
 
   find(group: string, version: string, plural: string): ResourceDefinition | undefined {
-    return this.#byPath.get(`${group}/${version}/${plural}`)
+    return this.#byPath.get(pathKey(group, version, plural))
+  }
+
+  /** serves a definition from now on, replacing one at the same group, version and plural */
+  add(definition: ResourceDefinition): void {
+    this.#byPath.set(pathKey(definition.group, definition.version, definition.plural), definition)
+    this.#changed()
+  }
+
+  remove(group: string, version: string, plural: string): void {
+    if (this.#byPath.delete(pathKey(group, version, plural))) this.#changed()
+  }
+
+  /** calls `listener` after each change; returns the unsubscribe */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
   }
 
   /** served group versions, core first, in a stable order */
   groupVersions(): { group: string; version: string }[] {
     const seen = new Map<string, { group: string; version: string }>()
-    for (const d of this.definitions) seen.set(`${d.group}/${d.version}`, { group: d.group, version: d.version })
+    for (const d of this.#definitions) seen.set(`${d.group}/${d.version}`, { group: d.group, version: d.version })
     return [...seen.values()]
   }
 
   inGroupVersion(group: string, version: string): ResourceDefinition[] {
-    return this.definitions.filter((d) => d.group === group && d.version === version)
+    return this.#definitions.filter((d) => d.group === group && d.version === version)
   }
 
   namespaced(): ResourceDefinition[] {
-    return this.definitions.filter((d) => d.isNamespaced)
+    return this.#definitions.filter((d) => d.isNamespaced)
+  }
+
+  #changed(): void {
+    this.#definitions = [...this.#byPath.values()]
+    this.#generation++
+    for (const listener of this.#listeners) listener()
   }
 }

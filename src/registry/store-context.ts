@@ -1,9 +1,10 @@
 import type { KubeObject } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
-import type { NamespaceIndex } from './namespace-index.js'
+import type { NamespaceIndex } from './namespaces/namespace-index.js'
 import type { PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
 import type { FieldValidation } from './request-scope.js'
+import type { ServiceNetwork } from './services/service-network.js'
 
 /** Checks a decoded object against its kind's schema; throws 400/422, or pushes kube-style warnings. */
 export type ObjectValidator = (request: {
@@ -24,6 +25,8 @@ export interface StoreContext {
   nowMs(): number
   /** namespace existence and phase, kept from the commit stream */
   namespaces: Pick<NamespaceIndex, 'phaseOf'>
+  /** the cluster IPs and node ports Services hold */
+  serviceNetwork: ServiceNetwork
 }
 
 /** kube's timestamps: RFC 3339, whole seconds, UTC. */

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { RunningWatchplane } from '../../src/start-watchplane.js'
 import { eventually } from '../support/eventually.js'
-import { request, startServer, tempDataDir } from '../support/start-server.js'
+import { namespaceSettled, request, startServer, tempDataDir } from '../support/start-server.js'
 import { openChunkedWatch } from './watch/chunked-watch.js'
 
 // The CLI runs from the sources through tsx, so a stale dist/ can never be what is tested.
@@ -101,6 +101,7 @@ describe('watchplane replay', () => {
   test('NDJSON equals what a watch from the same revision sees, up to --to', () => withServer(async (server) => {
     await send(server, 'POST', '/api/v1/namespaces', { metadata: { name: 'demo' } })
     await send(server, 'POST', '/api/v1/namespaces', { metadata: { name: 'other' } })
+    await Promise.all(['demo', 'other'].map((ns) => namespaceSettled(server.url, ns)))
     const from = server.currentRevision() + 1
     for (const name of ['a', 'b']) await send(server, 'POST', PODS, { ...pod('nginx:1'), metadata: { name } })
     await send(server, 'POST', '/api/v1/namespaces/other/pods', { ...pod('nginx:1'), metadata: { name: 'c' } })

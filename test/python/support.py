@@ -56,6 +56,15 @@ class WatchplaneTestCase(unittest.TestCase):
         return raised.exception
 
 
+# Every namespace holds this ConfigMap from its start, as in kube (its root CA publisher).
+ROOT_CA_CONFIGMAP = "kube-root-ca.crt"
+
+
+def names(objects):
+    """The names of listed objects or watch events' objects, leaving out the namespace's own root CA ConfigMap."""
+    return [o.metadata.name for o in objects if o.metadata.name != ROOT_CA_CONFIGMAP]
+
+
 def compact_history():
     """Drops all history up to the newest revision (the server's `compact`); returns that revision."""
     request = urllib.request.Request(os.environ["WATCHPLANE_CONTROL_URL"] + "/compact", method="POST")

@@ -1,7 +1,7 @@
 """CoreV1Api against watchplane: namespaces, configmaps, pods, services; patches; pagination."""
 from kubernetes import client
 
-from support import WatchplaneTestCase, eventually
+from support import WatchplaneTestCase, eventually, names
 
 V1ObjectMeta = client.V1ObjectMeta
 
@@ -44,7 +44,7 @@ class ConfigMapTest(WatchplaneTestCase):
         self.assertNotEqual(replaced.metadata.resource_version, read.metadata.resource_version)
         # read still carries the older resourceVersion: replacing with it is a conflict.
         self.assert_api_error(409, self.core.replace_namespaced_config_map, "c", ns, read)
-        self.assertEqual([c.metadata.name for c in self.core.list_namespaced_config_map(ns).items], ["c"])
+        self.assertEqual(names(self.core.list_namespaced_config_map(ns).items), ["c"])
         status = self.core.delete_namespaced_config_map("c", ns)
         self.assertEqual((status.status, status.details.name), ("Success", "c"))
         self.assert_api_error(404, self.core.read_namespaced_config_map, "c", ns)
@@ -67,19 +67,19 @@ class ConfigMapTest(WatchplaneTestCase):
 
     def test_limit_and_continue_page_through_a_list_in_name_order(self):
         ns = self.namespace("py-page")
-        names = [f"c{i}" for i in range(7)]
-        for name in reversed(names):
+        wanted = [f"c{i}" for i in range(7)]
+        for name in reversed(wanted):
             self.core.create_namespaced_config_map(ns, client.V1ConfigMap(metadata=V1ObjectMeta(name=name)))
         seen, token, pages = [], None, 0
         while True:
             page = self.core.list_namespaced_config_map(ns, limit=3, _continue=token)
             pages += 1
-            seen += [c.metadata.name for c in page.items]
+            seen += names(page.items)
             token = page.metadata._continue
             if not token:
                 break
             self.assertEqual(len(page.items), 3)
-        self.assertEqual((seen, pages), (names, 3))
+        self.assertEqual((seen, pages), (wanted, 3))
 
     def test_pages_are_served_at_the_first_page_revision(self):
         ns = self.namespace("py-page-rv")
@@ -89,14 +89,14 @@ class ConfigMapTest(WatchplaneTestCase):
         self.core.delete_namespaced_config_map("c", ns)
         self.core.create_namespaced_config_map(ns, client.V1ConfigMap(metadata=V1ObjectMeta(name="d")))
         rest = self.core.list_namespaced_config_map(ns, limit=10, _continue=first.metadata._continue)
-        self.assertEqual([c.metadata.name for c in rest.items], ["b", "c"])
+        self.assertEqual(names(rest.items), ["b", "c"])
         self.assertEqual(rest.metadata.resource_version, first.metadata.resource_version)
 
     def test_watch_false_lists(self):
         ns = self.namespace("py-watch-false")
         self.core.create_namespaced_config_map(ns, client.V1ConfigMap(metadata=V1ObjectMeta(name="c")))
         listed = self.core.list_namespaced_config_map(ns, watch=False)
-        self.assertEqual([c.metadata.name for c in listed.items], ["c"])
+        self.assertEqual(names(listed.items), ["c"])
 
     def test_delete_options_in_the_query(self):
         ns = self.namespace("py-delete")

@@ -4,7 +4,7 @@ import tempfile
 
 from kubernetes import dynamic, watch
 
-from support import WatchplaneTestCase
+from support import WatchplaneTestCase, names
 
 
 class DynamicClientTest(WatchplaneTestCase):
@@ -32,7 +32,7 @@ class DynamicClientTest(WatchplaneTestCase):
         self.assertEqual(patched.to_dict()["data"], {"a": "1", "b": "2"})
         merged = configmaps.patch(body={"data": {"a": None}}, name="d", namespace=ns, content_type="application/merge-patch+json")
         self.assertEqual(merged.to_dict()["data"], {"b": "2"})
-        self.assertEqual([c.metadata.name for c in configmaps.get(namespace=ns).items], ["d"])
+        self.assertEqual(names(configmaps.get(namespace=ns).items), ["d"])
         events = []
         for event in configmaps.watch(namespace=ns, resource_version=created.metadata.resourceVersion, watcher=watch.Watch()):
             events.append(f"{event['type']} {event['object'].metadata.name}")
@@ -40,4 +40,4 @@ class DynamicClientTest(WatchplaneTestCase):
                 break
         self.assertEqual(events, ["MODIFIED d", "MODIFIED d"])
         configmaps.delete(name="d", namespace=ns)
-        self.assertEqual(configmaps.get(namespace=ns).items, [])
+        self.assertEqual(names(configmaps.get(namespace=ns).items), [])

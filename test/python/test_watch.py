@@ -1,7 +1,7 @@
 """watch.Watch().stream() against watchplane: events in order from a resourceVersion, bookmarks, 410."""
 from kubernetes import client, watch
 
-from support import REQUEST_TIMEOUT_S, WatchplaneTestCase, compact_history
+from support import REQUEST_TIMEOUT_S, ROOT_CA_CONFIGMAP, WatchplaneTestCase, compact_history
 
 V1ObjectMeta = client.V1ObjectMeta
 
@@ -41,7 +41,7 @@ class WatchTest(WatchplaneTestCase):
             self.configmap(ns, name)
         w = watch.Watch()
         events = list(w.stream(self.core.list_namespaced_config_map, ns, timeout_seconds=1, _request_timeout=REQUEST_TIMEOUT_S))
-        self.assertEqual([described(e) for e in events], ["ADDED a", "ADDED b"])
+        self.assertEqual([described(e) for e in events], ["ADDED a", "ADDED b", f"ADDED {ROOT_CA_CONFIGMAP}"])
 
     def test_bookmarks_when_allowed(self):
         ns = self.namespace("py-watch-bookmark")
@@ -68,12 +68,12 @@ class WatchTest(WatchplaneTestCase):
         self.assertEqual(raised.exception.status, 410)
         self.assertRegex(raised.exception.reason, r"^Expired: too old resource version: \d+ \(\d+\)$")
         # What the client leaves to its caller: relist, then watch from the list's resourceVersion.
-        relisted = self.core.list_namespaced_config_map(ns)
+        relisted = self.core.list_namespaced_config_map(ns, field_selector="metadata.name=old")
         self.assertEqual([c.data for c in relisted.items], [{"k": "changed"}])
         self.configmap(ns, "new")
         w = watch.Watch()
-        for event in w.stream(self.core.list_namespaced_config_map, ns, resource_version=relisted.metadata.resource_version,
-                              _request_timeout=REQUEST_TIMEOUT_S):
+        for event in w.stream(self.core.list_namespaced_config_map, ns, field_selector="metadata.name=new",
+                              resource_version=relisted.metadata.resource_version, _request_timeout=REQUEST_TIMEOUT_S):
             self.assertEqual(described(event), "ADDED new")
             w.stop()
 

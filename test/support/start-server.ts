@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { eventually } from './eventually.js'
 import { startWatchplane, type RunningWatchplane, type StartOptions } from '../../src/start-watchplane.js'
 
 /** A real server on an ephemeral port over a real SQLite file in its own temp dir. */
@@ -33,4 +34,16 @@ export async function request(
     body = undefined
   }
   return { status: response.status, body, headers: response.headers, text }
+}
+
+/**
+ * Resolves once the server's controllers have given a new namespace what every namespace holds
+ * (its default ServiceAccount and kube-root-ca.crt), so a test counting revisions starts after them.
+ */
+export async function namespaceSettled(baseUrl: string, namespace: string): Promise<void> {
+  await eventually(async () => {
+    const account = await request(baseUrl, `/api/v1/namespaces/${namespace}/serviceaccounts/default`)
+    const rootCa = await request(baseUrl, `/api/v1/namespaces/${namespace}/configmaps/kube-root-ca.crt`)
+    if (account.status !== 200 || rootCa.status !== 200) throw new Error(`namespace ${namespace} is not settled yet`)
+  }, { timeoutMs: 5000 })
 }

@@ -1,6 +1,6 @@
-import type { ResourceDefinition } from '../../registry/resource-definition.js'
+import { subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
 import type { ResourceRegistry } from '../../registry/resource-registry.js'
-import { RESOURCE_VERBS, SUBRESOURCE_VERBS, subresourceKind } from './api-resources.js'
+import { SUBRESOURCE_VERBS, subresourceKind } from './api-resources.js'
 
 /** The exact Content-Type kubectl requires to read aggregated discovery (contract §0.5). */
 export const AGGREGATED_CONTENT_TYPE = (version: 'v2' | 'v2beta1') =>
@@ -17,17 +17,28 @@ export function wantsAggregated(accept: string | undefined): 'v2' | 'v2beta1' | 
   return undefined
 }
 
+/**
+ * The responseKind kube-apiserver puts in aggregated discovery: built-in kinds copy their legacy
+ * APIResource, whose group and version are empty (k8s: staging/src/k8s.io/apiserver/pkg/endpoints/
+ * installer.go ConvertGroupVersionIntoToDiscovery); CRDs name both (apiextensions-apiserver
+ * pkg/apiserver/customresource_discovery_controller.go); Scale always names autoscaling/v1.
+ */
+function responseKind(d: ResourceDefinition, sub?: SubresourceName): object {
+  const kind = sub ? subresourceKind(d, sub) : { group: d.group, version: d.version, kind: d.kind }
+  return d.isCustom || sub === 'scale' ? kind : { ...kind, group: '', version: '' }
+}
+
 function resourceEntry(d: ResourceDefinition): object {
   return {
     resource: d.plural,
-    responseKind: { group: d.group, version: d.version, kind: d.kind },
+    responseKind: responseKind(d),
     scope: d.isNamespaced ? 'Namespaced' : 'Cluster',
     singularResource: d.singular,
-    verbs: RESOURCE_VERBS,
+    verbs: d.verbs,
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
-    ...(d.subresources.length
-      ? { subresources: d.subresources.map((sub) => ({ subresource: sub, responseKind: subresourceKind(d, sub), verbs: SUBRESOURCE_VERBS })) }
+    ...(subresourceNames(d).length
+      ? { subresources: subresourceNames(d).map((sub) => ({ subresource: sub, responseKind: responseKind(d, sub), verbs: SUBRESOURCE_VERBS })) }
       : {}),
   }
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { ResourceDefinition } from '../../registry/resource-definition.js'
+import { subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
 
-export const RESOURCE_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const
 export const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
 
 /** kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind"), base64. */
@@ -9,7 +8,7 @@ export const storageVersionHash = (d: ResourceDefinition) =>
   createHash('sha256').update(`${d.group}/${d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
 
 /** The kind a subresource answers with: Scale comes from autoscaling/v1, status is the kind itself. */
-export const subresourceKind = (d: ResourceDefinition, sub: 'status' | 'scale') =>
+export const subresourceKind = (d: ResourceDefinition, sub: SubresourceName) =>
   sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { group: d.group, version: d.version, kind: d.kind }
 
 /** One resource and its subresources as an APIResourceList entry (legacy discovery). */
@@ -19,12 +18,12 @@ export function apiResourceEntries(d: ResourceDefinition): object[] {
     singularName: d.singular,
     namespaced: d.isNamespaced,
     kind: d.kind,
-    verbs: RESOURCE_VERBS,
+    verbs: d.verbs,
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
     storageVersionHash: storageVersionHash(d),
   }
-  const subs = d.subresources.map((sub) => {
+  const subs = subresourceNames(d).map((sub) => {
     const k = subresourceKind(d, sub)
     return { name: `${d.plural}/${sub}`, singularName: '', namespaced: d.isNamespaced, ...(sub === 'scale' ? { group: k.group, version: k.version } : {}), kind: k.kind, verbs: SUBRESOURCE_VERBS }
   })

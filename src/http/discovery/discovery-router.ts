@@ -13,8 +13,9 @@ function groupEntry(group: string, versions: string[]) {
 /** /version, /api, /apis and per-group discovery: read-only views of the registry. */
 export function discoveryRouter(registry: ResourceRegistry): Router {
   const router = Router()
-  // The served resources never change while the server runs: each document is serialized once.
+  // Each document is serialized once per set of served resources: a CRD coming or going clears them.
   const documents = new Map<string, string>()
+  registry.onChange(() => documents.clear())
   const documentOf = (key: string, build: () => unknown) => {
     let json = documents.get(key)
     if (json === undefined) documents.set(key, (json = JSON.stringify(build())))

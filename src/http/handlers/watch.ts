@@ -1,6 +1,5 @@
 import { buildObjectFilter } from '../../registry/build-object-filter.js'
 import { apiVersionOf } from '../../registry/resource-definition.js'
-import { storageResourceOf } from '../../registry/resource-registry.js'
 import { parseResourceVersion } from '../../api/resource-version.js'
 import { JSON_FORMAT } from '../../watch/watch-format.js'
 import type { WatchRequest } from '../../watch/watch-request.js'
@@ -27,7 +26,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
   const startsWithState = options.sendInitialEvents ?? (revision === undefined || revision === 0)
   const fromRevision = startsWithState ? undefined : revision || ctx.store.storage.currentRevision()
   return {
-    resource: storageResourceOf(definition),
+    resource: definition.storageResource,
     namespace: definition.isNamespaced && namespace ? namespace : undefined,
     kind: definition.kind,
     apiVersion: apiVersionOf(definition),

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { badRequest, tooLarge, unsupportedMediaType } from '../../api/errors.js'
 import { createRequire } from 'node:module'
+import { type BodyKind, decodeProtobufObject, decodesProtobuf, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
 
 /** The media type without parameters, lower-cased; a missing Content-Type reads as JSON (kubectl scale sends none). */
 export function mediaTypeOf(req: IncomingMessage): string {
@@ -38,11 +39,22 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 const requireLazily = createRequire(import.meta.url)
 const parseYaml = (text: string): unknown => (requireLazily('yaml') as typeof import('yaml')).parse(text)
 
-export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const
+/**
+ * What kube-apiserver decodes for built-in kinds (its 415 lists them); kinds without protobuf
+ * messages (custom resources) take JSON and YAML only, as the CRD handler does.
+ */
+export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE] as const
+const TEXT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const
 
-/** Decodes an object body (create, update): JSON, or YAML as kube also accepts; 400 when malformed. */
-export function decodeBody(body: Buffer, mediaType: string, accepted: readonly string[] = OBJECT_MEDIA_TYPES): unknown {
-  if (!accepted.includes(mediaType)) throw unsupportedMediaType(mediaType, accepted)
+/**
+ * Decodes an object body (create, update, subresources) of the URL's kind: JSON, YAML as kube also
+ * accepts, or protobuf from typed clients (kubectl create …) into the same JSON object; 400 when
+ * malformed, 415 for any other media type. Protobuf is never a patch type (handlers/patch.ts).
+ */
+export function decodeBody(body: Buffer, mediaType: string, bodyKind: BodyKind): unknown {
+  const accepted = decodesProtobuf(bodyKind) ? OBJECT_MEDIA_TYPES : TEXT_MEDIA_TYPES
+  if (!(accepted as readonly string[]).includes(mediaType)) throw unsupportedMediaType(mediaType, accepted)
+  if (mediaType === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(body, bodyKind)
   const text = body.toString('utf8')
   if (text.trim() === '') throw badRequest('the request body is empty')
   try {

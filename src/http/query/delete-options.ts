@@ -1,4 +1,4 @@
-import { badRequest, invalid } from '../../api/errors.js'
+import { invalid } from '../../api/errors.js'
 import { queryInt64, queryOptionalBool, queryString, queryStrings } from '../../api/query-params.js'
 import type { StatusCause } from '../../api/types.js'
 import { dryRunCauses, notSupportedCause } from './options-causes.js'
@@ -29,15 +29,10 @@ export function deleteOptionsFromQuery(query: URLSearchParams): RequestDeleteOpt
   }
 }
 
-/** A DeleteOptions body (kubectl sends `{"propagationPolicy":"Background"}`); 400 when it is not JSON. */
-export function deleteOptionsFromBody(text: string): RequestDeleteOptions {
-  let parsed: Omit<RequestDeleteOptions, 'dryRun'> & { dryRun?: string[] }
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw badRequest(`error decoding DeleteOptions: ${(error as Error).message}`)
-  }
-  const { dryRun, preconditions, gracePeriodSeconds, propagationPolicy, orphanDependents } = parsed ?? {}
+/** DeleteOptions from a decoded body; fields of the wrong type are left out. */
+export function deleteOptionsFromObject(decoded: unknown): RequestDeleteOptions {
+  const { dryRun, preconditions, gracePeriodSeconds, propagationPolicy, orphanDependents } =
+    (decoded ?? {}) as Partial<Omit<RequestDeleteOptions, 'dryRun'>> & { dryRun?: unknown }
   return {
     dryRun: Array.isArray(dryRun) ? dryRun.map(String) : [],
     ...(preconditions ? { preconditions } : {}),

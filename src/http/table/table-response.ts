@@ -1,6 +1,5 @@
 import type { KubeObject } from '../../api/types.js'
 import type { Printer } from '../../registry/printers/printer.js'
-import { printerFor } from '../../registry/printers/printer-for.js'
 import { columnDefinitions, toTableRow } from '../../registry/printers/to-table.js'
 import type { ResourceDefinition } from '../../registry/resource-definition.js'
 import type { StoredObject } from '../../storage/storage.js'
@@ -21,7 +20,7 @@ function columnsJson(printer: Printer): string {
 
 /** One response's rendering: the kind's printer, looked up once, and what each row carries. */
 function tableRenderer(definition: ResourceDefinition, includeObject: IncludeObject) {
-  const printer = printerFor(definition.plural, definition.group)
+  const printer = definition.printer
   return {
     columns: columnsJson(printer),
     row: (object: KubeObject) => JSON.stringify(toTableRow(printer, object, includeObject, Date.now())),

@@ -69,11 +69,11 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   if (isNamespaced) {
     paths[`${prefix}/${plural}`] = build([LIST], { gvk, schema, name: `${kind}ForAllNamespaces`, parameters: [] })
   }
-  if (resource.subresources.includes('status')) {
+  if (resource.subresources.status !== undefined) {
     const target = { gvk, schema, name: `${name}Status`, parameters: [NAME, ...scope] }
     paths[`${item}/status`] = build(SUBRESOURCE_VERBS, target)
   }
-  if (resource.subresources.includes('scale')) {
+  if (resource.subresources.scale !== undefined) {
     const target = { gvk: SCALE_GVK, schema: SCALE_SCHEMA, name: `${name}Scale`, parameters: [NAME, ...scope] }
     paths[`${item}/scale`] = build(SUBRESOURCE_VERBS, target)
   }

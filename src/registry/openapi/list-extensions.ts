@@ -3,7 +3,9 @@
  * and field, `patchStrategy|patchMergeKey|listType|listMapKeys` (empty parts omitted from the right).
  * Read from the struct tags (`patchStrategy:"merge" patchMergeKey:"name"`) and the `+listType` /
  * `+listMapKey` markers of k8s.io/api v0.33 (core/v1, apps/v1, batch/v1, coordination/v1,
- * autoscaling/v1 types.go) and k8s.io/apimachinery pkg/apis/meta/v1/types.go, for the types the served
+ * autoscaling/v1 types.go), of k8s.io/api 1.32 (rbac/v1, policy/v1, networking/v1, scheduling/v1,
+ * storage/v1, discovery/v1; discovery.v1.EndpointHints.forNodes is 1.33's, carried by
+ * kubernetes-models) and k8s.io/apimachinery pkg/apis/meta/v1/types.go, for the types the served
  * kinds reach. kube's OpenAPI generator turns exactly these into `x-kubernetes-patch-strategy`,
  * `x-kubernetes-patch-merge-key`, `x-kubernetes-list-type` and `x-kubernetes-list-map-keys`.
  */
@@ -22,6 +24,7 @@ const TABLE: Record<string, Record<string, string>> = {
   'batch.v1.SuccessPolicy': { rules: '||atomic' },
   'batch.v1.UncountedTerminatedPods': { succeeded: '||set', failed: '||set' },
   'core.v1.Capabilities': { add: '||atomic', drop: '||atomic' },
+  'core.v1.CephFSPersistentVolumeSource': { monitors: '||atomic' },
   'core.v1.CephFSVolumeSource': { monitors: '||atomic' },
   'core.v1.ConfigMapProjection': { items: '||atomic' },
   'core.v1.ConfigMapVolumeSource': { items: '||atomic' },
@@ -48,7 +51,9 @@ const TABLE: Record<string, Record<string, string>> = {
   'core.v1.FCVolumeSource': { targetWWNs: '||atomic', wwids: '||atomic' },
   'core.v1.HTTPGetAction': { httpHeaders: '||atomic' },
   'core.v1.HostAlias': { hostnames: '||atomic' },
+  'core.v1.ISCSIPersistentVolumeSource': { portals: '||atomic' },
   'core.v1.ISCSIVolumeSource': { portals: '||atomic' },
+  'core.v1.LimitRangeSpec': { limits: '||atomic' },
   'core.v1.LinuxContainerUser': { supplementalGroups: '||atomic' },
   'core.v1.LoadBalancerIngress': { ports: '||atomic' },
   'core.v1.LoadBalancerStatus': { ingress: '||atomic' },
@@ -69,6 +74,7 @@ const TABLE: Record<string, Record<string, string>> = {
   },
   'core.v1.PersistentVolumeClaimSpec': { accessModes: '||atomic' },
   'core.v1.PersistentVolumeClaimStatus': { accessModes: '||atomic', conditions: 'merge|type|map|type' },
+  'core.v1.PersistentVolumeSpec': { accessModes: '||atomic', mountOptions: '||atomic' },
   'core.v1.PodAffinity': {
     requiredDuringSchedulingIgnoredDuringExecution: '||atomic',
     preferredDuringSchedulingIgnoredDuringExecution: '||atomic',
@@ -103,9 +109,14 @@ const TABLE: Record<string, Record<string, string>> = {
     resourceClaimStatuses: 'merge,retainKeys|name|map|name',
   },
   'core.v1.ProjectedVolumeSource': { sources: '||atomic' },
+  'core.v1.RBDPersistentVolumeSource': { monitors: '||atomic' },
   'core.v1.RBDVolumeSource': { monitors: '||atomic' },
+  'core.v1.ReplicationControllerStatus': { conditions: 'merge|type|map|type' },
+  'core.v1.ResourceQuotaSpec': { scopes: '||atomic' },
   'core.v1.ResourceRequirements': { claims: '||map|name' },
   'core.v1.ResourceStatus': { resources: '||map|resourceID' },
+  'core.v1.ScopeSelector': { matchExpressions: '||atomic' },
+  'core.v1.ScopedResourceSelectorRequirement': { values: '||atomic' },
   'core.v1.SecretProjection': { items: '||atomic' },
   'core.v1.SecretVolumeSource': { items: '||atomic' },
   'core.v1.ServiceAccount': { secrets: 'merge|name|map|name', imagePullSecrets: '||atomic' },
@@ -117,13 +128,37 @@ const TABLE: Record<string, Record<string, string>> = {
     ipFamilies: '||atomic',
   },
   'core.v1.ServiceStatus': { conditions: 'merge|type|map|type' },
+  'core.v1.TopologySelectorLabelRequirement': { values: '||atomic' },
+  'core.v1.TopologySelectorTerm': { matchLabelExpressions: '||atomic' },
   'core.v1.TopologySpreadConstraint': { matchLabelKeys: '||atomic' },
+  'discovery.v1.Endpoint': { addresses: '||set' },
+  'discovery.v1.EndpointHints': { forZones: '||atomic', forNodes: '||atomic' },
+  'discovery.v1.EndpointSlice': { endpoints: '||atomic', ports: '||atomic' },
   'meta.v1.DeleteOptions': { dryRun: '||atomic' },
   'meta.v1.LabelSelector': { matchExpressions: '||atomic' },
   'meta.v1.LabelSelectorRequirement': { values: '||atomic' },
   'meta.v1.ObjectMeta': { ownerReferences: 'merge|uid|map|uid', finalizers: 'merge||set', managedFields: '||atomic' },
   'meta.v1.Status': { details: '||atomic' },
-  'meta.v1.StatusDetails': { causes: '||atomic' },}
+  'meta.v1.StatusDetails': { causes: '||atomic' },
+  'networking.v1.HTTPIngressRuleValue': { paths: '||atomic' },
+  'networking.v1.IPBlock': { except: '||atomic' },
+  'networking.v1.IngressLoadBalancerIngress': { ports: '||atomic' },
+  'networking.v1.IngressLoadBalancerStatus': { ingress: '||atomic' },
+  'networking.v1.IngressSpec': { tls: '||atomic', rules: '||atomic' },
+  'networking.v1.IngressTLS': { hosts: '||atomic' },
+  'networking.v1.NetworkPolicyEgressRule': { ports: '||atomic', to: '||atomic' },
+  'networking.v1.NetworkPolicyIngressRule': { ports: '||atomic', from: '||atomic' },
+  'networking.v1.NetworkPolicySpec': { ingress: '||atomic', egress: '||atomic', policyTypes: '||atomic' },
+  'policy.v1.PodDisruptionBudgetSpec': { selector: 'replace' },
+  'policy.v1.PodDisruptionBudgetStatus': { conditions: 'merge|type|map|type' },
+  'rbac.v1.AggregationRule': { clusterRoleSelectors: '||atomic' },
+  'rbac.v1.ClusterRole': { rules: '||atomic' },
+  'rbac.v1.ClusterRoleBinding': { subjects: '||atomic' },
+  'rbac.v1.PolicyRule': { verbs: '||atomic', apiGroups: '||atomic', resources: '||atomic', resourceNames: '||atomic', nonResourceURLs: '||atomic' },
+  'rbac.v1.Role': { rules: '||atomic' },
+  'rbac.v1.RoleBinding': { subjects: '||atomic' },
+  'storage.v1.StorageClass': { mountOptions: '||atomic', allowedTopologies: '||atomic' },
+}
 
 const PREFIXES: Record<string, string> = { 'meta.v1.': 'io.k8s.apimachinery.pkg.apis.meta.v1.' }
 const fullName = (short: string) => {

@@ -5,7 +5,18 @@ import { BUILTIN_RESOURCES } from '../builtin-resources.js'
 import { buildOpenApiV3 } from './openapi-v3.js'
 
 const openapi = buildOpenApiV3(BUILTIN_RESOURCES)
-const GV_PATHS = ['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/coordination.k8s.io/v1']
+const GV_PATHS = [
+  'api/v1',
+  'apis/apps/v1',
+  'apis/batch/v1',
+  'apis/coordination.k8s.io/v1',
+  'apis/rbac.authorization.k8s.io/v1',
+  'apis/policy/v1',
+  'apis/networking.k8s.io/v1',
+  'apis/scheduling.k8s.io/v1',
+  'apis/storage.k8s.io/v1',
+  'apis/discovery.k8s.io/v1',
+]
 const parse = (gvPath: string) => JSON.parse(openapi.document(gvPath)!.body.toString()) as any
 
 test('building is deferred until the first request', () => {

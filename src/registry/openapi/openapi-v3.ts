@@ -70,7 +70,7 @@ function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition
     models.declarationOfKind(r),
     models.declarationOfKind({ ...r, kind: `${r.kind}List` }),
   ])
-  if (resources.some((r) => r.subresources.includes('scale'))) {
+  if (resources.some((r) => r.subresources.scale !== undefined)) {
     files.push(models.declarationOfKind({ group: 'autoscaling', version: 'v1', kind: 'Scale' }))
   }
   return [...files, ...META_KINDS.map((kind) => models.declarationOfMeta(kind))]
@@ -83,7 +83,7 @@ function gvDocument(
 ): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
   const roots = members.flatMap((r) => [r.schemaName, `${r.schemaName}List`])
-  if (members.some((r) => r.subresources.includes('scale'))) roots.push(SCALE_SCHEMA)
+  if (members.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
   roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
   return {
     openapi: '3.0.0',

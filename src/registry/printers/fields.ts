@@ -1,7 +1,7 @@
 import { valueAt } from '../../api/selectors.js'
 
-// Typed reads from an object's JSON for the cell functions: what Go gets from a typed struct
-// (zero values for missing fields) we get from these.
+// Typed reads from an object's JSON for the cell functions and the kinds' validation
+// (strategies/): what Go gets from a typed struct (zero values for missing fields) we get from these.
 
 /** The string at `path`, or "" (Go's zero value). */
 export function text(obj: unknown, path: string): string {
@@ -32,3 +32,14 @@ export function isSet(obj: unknown, path: string): boolean {
   const value = valueAt(obj, path)
   return value !== undefined && value !== null
 }
+
+/**
+ * A Quantity as text, or "0" (Go's zero Quantity). kube canonicalises quantities when it stores
+ * them (`1024Mi` becomes `1Gi`); watchplane stores, and prints, them as written.
+ */
+export function quantityText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '0'
+}
+
+/** The Quantity at `path` as text (see quantityText). */
+export const quantity = (obj: unknown, path: string): string => quantityText(valueAt(obj, path))

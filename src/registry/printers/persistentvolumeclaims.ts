@@ -1,8 +1,8 @@
-import type { KubeObject } from '../../api/types.js'
 import { timeSince } from './duration.js'
-import { isSet, items, text } from './fields.js'
+import { isSet, text } from './fields.js'
 import { ageColumn, column, nameColumn, wideColumn } from './printer.js'
 import type { Printer } from './printer.js'
+import { accessModesCell, storageClassCell } from './volume-cells.js'
 
 // printers.go persistentVolumeClaimColumnDefinitions / printPersistentVolumeClaim.
 export const persistentVolumeClaimPrinter: Printer = {
@@ -25,27 +25,11 @@ export const persistentVolumeClaimPrinter: Printer = {
       pvc.metadata.deletionTimestamp ? 'Terminating' : text(pvc, 'status.phase'),
       text(pvc, 'spec.volumeName'),
       isBound ? text(pvc, 'status.capacity.storage') : '',
-      isBound ? accessModes(pvc) : '',
-      storageClass(pvc),
+      isBound ? accessModesCell(pvc, 'status.accessModes') : '',
+      storageClassCell(pvc),
       isSet(pvc, 'spec.volumeAttributesClassName') ? text(pvc, 'spec.volumeAttributesClassName') : '<unset>',
       timeSince(pvc.metadata.creationTimestamp, nowMs),
       isSet(pvc, 'spec.volumeMode') ? text(pvc, 'spec.volumeMode') : '<unset>',
     ]
   },
-}
-
-// helper.GetAccessModesAsString: fixed order, duplicates dropped.
-const ACCESS_MODES: Array<[mode: string, short: string]> = [
-  ['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP'],
-]
-
-function accessModes(pvc: KubeObject): string {
-  const modes = new Set(items(pvc, 'status.accessModes'))
-  return ACCESS_MODES.filter(([mode]) => modes.has(mode)).map(([, short]) => short).join(',')
-}
-
-/** helper.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
-function storageClass(pvc: KubeObject): string {
-  const annotation = pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class']
-  return annotation ?? text(pvc, 'spec.storageClassName')
 }

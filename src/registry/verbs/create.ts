@@ -2,10 +2,10 @@ import { badRequest } from '../../api/errors.js'
 import { keyOf } from '../object-key.js'
 import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
-import { checkNamespaceAcceptsCreate } from './namespace-check.js'
+import { checkNamespaceAcceptsCreate } from '../namespaces/namespace-admission.js'
 import { checkKind, prepareForCreate } from './prepare-create.js'
 import { runWrite } from './run-write.js'
-import type { DecodedBody, WrittenObject } from './write-response.js'
+import { type DecodedBody, type WrittenObject, validationModeOf } from './write-response.js'
 
 /** POST: a new object, 201 with it as stored. */
 export async function createObject(ctx: StoreContext, scope: RequestScope, decoded: DecodedBody): Promise<WrittenObject> {
@@ -15,7 +15,7 @@ export async function createObject(ctx: StoreContext, scope: RequestScope, decod
   if (scope.definition.isNamespaced && bodyNamespace && bodyNamespace !== scope.namespace) {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request')
   }
-  ctx.validateObject({ definition: scope.definition, object: body, json: decoded.json, mode: scope.fieldValidation, warnings: scope.warnings })
+  ctx.validateObject({ definition: scope.definition, object: body, json: decoded.json, mode: validationModeOf(decoded, scope.fieldValidation), warnings: scope.warnings })
   prepareForCreate(ctx, scope, body)
   const name = body.metadata.name!
   checkNamespaceAcceptsCreate(ctx, scope, name)

@@ -3,7 +3,6 @@ import type { KubeObject } from '../../api/types.js'
 import type { StoredObject, WriteOutcome } from '../../storage/storage.js'
 import { keyOf, parseStored, qualifiedResourceOf } from '../object-key.js'
 import { type RequestScope, auditOf } from '../request-scope.js'
-import { NAMESPACE_FINALIZER } from '../strategies/namespaces.js'
 import { toTimestamp, type StoreContext } from '../store-context.js'
 import { runWrite } from './run-write.js'
 import type { WrittenObject } from './write-response.js'
@@ -29,27 +28,25 @@ function checkPreconditions(scope: RequestScope, object: KubeObject, options: De
 }
 
 /**
- * What deleting does to an object: gone at once; or, with finalizers, marked with a
- * deletionTimestamp until the last one is removed; namespaces go Terminating until emptied.
+ * What deleting does to an object: gone at once; or, with finalizers (or a kind that always
+ * outlives the request, like namespaces), marked with a deletionTimestamp until they are done.
  */
 function deletionOf(ctx: StoreContext, scope: RequestScope, stored: StoredObject, options: DeleteOptions): WriteOutcome {
   const object = parseStored(stored)
   checkPreconditions(scope, object, options)
-  const isNamespace = scope.definition.plural === 'namespaces' && !scope.definition.group
-  const isFinalized = !object.metadata.finalizers?.length && !isNamespace
+  const { strategy } = scope.definition
+  const isFinalized = !object.metadata.finalizers?.length && !strategy.beginDeletion
   if (isFinalized) return { type: 'delete', object }
   if (object.metadata.deletionTimestamp) return { type: 'unchanged' }
   object.metadata.deletionTimestamp = toTimestamp(ctx.nowMs())
   object.metadata.deletionGracePeriodSeconds = 0
-  if (isNamespace) {
-    object.spec = { finalizers: [NAMESPACE_FINALIZER] }
-    object.status = { ...(object.status as object), phase: 'Terminating' }
-  }
+  strategy.beginDeletion?.(object)
   return { type: 'put', object }
 }
 
 /** DELETE of one object. */
 export async function deleteObject(ctx: StoreContext, scope: RequestScope, options: DeleteOptions): Promise<DeleteResult> {
+  scope.definition.strategy.checkDelete?.(scope.name!)
   let isGone = false
   const written = await runWrite(ctx, scope, {
     key: keyOf(scope, scope.name!),

@@ -4,7 +4,6 @@ import type { StoredObject } from '../../storage/storage.js'
 import { encodeContinue, type ContinueToken } from '../continue-token.js'
 import type { ObjectFilter } from '../object-filter.js'
 import type { RequestScope } from '../request-scope.js'
-import { storageResourceOf } from '../resource-registry.js'
 import { resolveListRevision } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
 
@@ -35,7 +34,7 @@ const PAGE_ROWS = 500
 
 /** LIST: the objects selected at one revision, in key order, paginated. */
 export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
-  const resource = storageResourceOf(scope.definition)
+  const resource = scope.definition.storageResource
   const revision = scope.asOf ?? (await resolveListRevision(ctx.storage, { resource, ...query }))
   let continueToken: string | undefined
   const namespace = scope.definition.isNamespaced && scope.namespace ? { namespace: scope.namespace } : {}

@@ -5,7 +5,6 @@ import { generateName, validateName } from '../object-names.js'
 import { apiVersionOf } from '../resource-definition.js'
 import { managerOf, type RequestScope } from '../request-scope.js'
 import { recordUpdate } from '../managed-fields.js'
-import { strategyFor } from '../strategies/strategy-for.js'
 import { toTimestamp, type StoreContext } from '../store-context.js'
 
 /** Checks the body's kind and apiVersion against the URL's, as kube's decoder does. */
@@ -28,12 +27,16 @@ function putTypeMetaFirst(object: KubeObject, apiVersion: string, kind: string):
   Object.assign(object, { apiVersion, kind }, Object.fromEntries(rest))
 }
 
-/** Validation kube runs on every create and update: name, the kind's own rules, then 422 if any failed. */
-export function validateForWrite(scope: RequestScope, object: KubeObject): void {
-  const strategy = strategyFor(scope.definition)
+/**
+ * Validation kube runs on every create and update: name, the kind's own rules, on update what may
+ * not change from `current`, then 422 if any failed.
+ */
+export function validateForWrite(scope: RequestScope, object: KubeObject, current?: KubeObject): void {
+  const { strategy } = scope.definition
   const causes: StatusCause[] = [
     ...validateName(object.metadata.name ?? '', strategy.nameRule ?? 'subdomain'),
     ...(strategy.validate?.(object) ?? []),
+    ...(current && strategy.validateUpdate ? strategy.validateUpdate(object, current) : []),
   ]
   if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)
 }
@@ -52,7 +55,8 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
-  strategyFor(scope.definition).prepareForCreate?.(object)
+  scope.definition.strategy.applyDefaults?.(object)
+  scope.definition.strategy.prepareForCreate?.(object, ctx)
   validateForWrite(scope, object)
   const manager = managerOf(scope)
   recordUpdate(undefined, object, { manager, apiVersion: apiVersionOf(scope.definition), nowIso: meta.creationTimestamp })

@@ -27,7 +27,9 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
   if (proposed.metadata.name && proposed.metadata.name !== current.metadata.name) {
     throw badRequest(`the name of the object (${proposed.metadata.name}) does not match the name on the URL (${current.metadata.name})`)
   }
-  const hasStatusSubresource = scope.definition.subresources.includes('status')
+  const hasStatusSubresource = scope.definition.subresources.status !== undefined
+  // Defaults apply to the decoded body, as kube's decoder applies them (its status too).
+  scope.definition.strategy.applyDefaults?.(proposed)
   const next = scope.subresource === 'status' ? forStatusSubresource(current, proposed) : proposed
   for (const field of SERVER_OWNED) {
     if (current.metadata[field] === undefined) delete next.metadata[field]
@@ -37,10 +39,11 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
     if (current.status === undefined) delete next.status
     else next.status = current.status
   }
+  if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
   if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
-  validateForWrite(scope, next)
+  validateForWrite(scope, next, current)
   recordUpdate(current, next, {
     manager: managerOf(scope),
     apiVersion: apiVersionOf(scope.definition),

@@ -1,7 +1,11 @@
 import { invalid } from '../../api/errors.js'
 import { parseResourceVersion } from '../../api/resource-version.js'
+import { isJsonObject } from '../../api/json-object.js'
+import { valueAt } from '../../api/selectors.js'
 import type { KubeObject } from '../../api/types.js'
 import { keyOf, parseStored } from '../object-key.js'
+import { labelSelectorString } from '../printers/workload-cells.js'
+import type { ScaleSubresource } from '../resource-definition.js'
 import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { getObject } from './get.js'
@@ -10,30 +14,40 @@ import { prepareUpdate } from './prepare-update.js'
 import { runWrite } from './run-write.js'
 import type { WrittenObject } from './write-response.js'
 
+// Routing serves …/scale only for definitions that declare it.
+const scalePaths = (scope: RequestScope): ScaleSubresource => scope.definition.subresources.scale!
 
-
-interface WorkloadSpec {
-  replicas?: number
-  selector?: { matchLabels?: Record<string, string> }
+/** A selector as Scale.status.selector carries it: a string as is, a label map or LabelSelector rendered. */
+function selectorString(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (!isJsonObject(value)) return ''
+  // ReplicationController selects by a plain label map (labels.SelectorFromSet), the apps kinds by a LabelSelector.
+  const isLabelSelector = 'matchLabels' in value || 'matchExpressions' in value
+  return labelSelectorString(isLabelSelector ? value : { matchLabels: value }) ?? ''
 }
 
-/** The autoscaling/v1 Scale view of a workload (k8s: pkg/registry/apps/deployment/storage ScaleREST). */
-export function toScale(object: KubeObject): KubeObject {
-  const spec = (object.spec ?? {}) as WorkloadSpec
-  const status = (object.status ?? {}) as { replicas?: number }
+/**
+ * The autoscaling/v1 Scale view of a kind, read through its scale paths (k8s: the ScaleREST of
+ * pkg/registry/apps/deployment/storage and pkg/registry/core/replicationcontroller/storage).
+ */
+export function toScale(object: KubeObject, paths: ScaleSubresource): KubeObject {
+  const at = (path: string) => valueAt(object, path.replace(/^\./, ''))
+  const replicasAt = (path: string) => {
+    const value = at(path)
+    return typeof value === 'number' ? value : 0
+  }
   const { name, namespace, uid, resourceVersion, creationTimestamp } = object.metadata
-  const selector = Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: status.replicas ?? 0, selector },
+    spec: { replicas: replicasAt(paths.specReplicasPath) },
+    status: { replicas: replicasAt(paths.statusReplicasPath), selector: paths.labelSelectorPath ? selectorString(at(paths.labelSelectorPath)) : '' },
   }
 }
 
-const scaleJson = (written: WrittenObject): WrittenObject => {
-  const object = toScale(written.object)
+const scaleJson = (scope: RequestScope, written: WrittenObject): WrittenObject => {
+  const object = toScale(written.object, scalePaths(scope))
   return { ...written, object, json: JSON.stringify(object) }
 }
 
@@ -50,7 +64,7 @@ function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObjec
 
 export const getScale = async (ctx: StoreContext, scope: RequestScope): Promise<WrittenObject> => {
   const stored = await getObject(ctx, scope)
-  return scaleJson({ json: stored.json, object: parseStored(stored), isChanged: false })
+  return scaleJson(scope, { json: stored.json, object: parseStored(stored), isChanged: false })
 }
 
 /** PUT …/scale: kubectl scale --current-replicas sends the Scale with its resourceVersion as a precondition. */
@@ -62,7 +76,7 @@ export async function updateScale(ctx: StoreContext, scope: RequestScope, scale:
     apply: (current) => withReplicas(ctx, scope, parseStored(current!), scale),
     audit: auditOf(scope, 'update'),
   })
-  return scaleJson(written)
+  return scaleJson(scope, written)
 }
 
 /** PATCH …/scale: the patch applies to the Scale view; only spec.replicas flows back. */
@@ -73,11 +87,11 @@ export async function patchScale(ctx: StoreContext, scope: RequestScope, content
     precondition: { type: 'present' },
     apply: (current) => {
       const object = parseStored(current!)
-      const scale = applyPatch(ctx, scope, contentType, toScale(object), patch) as KubeObject
+      const scale = applyPatch(ctx, scope, contentType, toScale(object, scalePaths(scope)), patch) as KubeObject
       checkPatchedResourceVersion(key, scale, object)
       return withReplicas(ctx, scope, object, scale)
     },
     audit: auditOf(scope, 'patch'),
   })
-  return scaleJson(written)
+  return scaleJson(scope, written)
 }

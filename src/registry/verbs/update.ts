@@ -5,13 +5,13 @@ import type { StoreContext } from '../store-context.js'
 import { checkKind } from './prepare-create.js'
 import { prepareUpdate } from './prepare-update.js'
 import { runWrite } from './run-write.js'
-import type { DecodedBody, WrittenObject } from './write-response.js'
+import { type DecodedBody, type WrittenObject, validationModeOf } from './write-response.js'
 
 /** PUT: replace an object; a resourceVersion in the body is a precondition (409 when stale). */
 export async function updateObject(ctx: StoreContext, scope: RequestScope, decoded: DecodedBody): Promise<WrittenObject> {
   const body = decoded.object
   checkKind(scope, body)
-  ctx.validateObject({ definition: scope.definition, object: body, json: decoded.json, mode: scope.fieldValidation, warnings: scope.warnings })
+  ctx.validateObject({ definition: scope.definition, object: body, json: decoded.json, mode: validationModeOf(decoded, scope.fieldValidation), warnings: scope.warnings })
   const expected = parseResourceVersion(body.metadata.resourceVersion)
   return runWrite(ctx, scope, {
     key: keyOf(scope, scope.name!),

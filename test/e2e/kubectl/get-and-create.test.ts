@@ -27,7 +27,18 @@ describe('kubectl: discovery, create and get', { ...kubectlAvailability() }, () 
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m)
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m)
     const versions = (await kubectl.ok(['api-versions'])).trim().split('\n')
-    assert.deepEqual(versions, ['apps/v1', 'batch/v1', 'coordination.k8s.io/v1', 'v1'])
+    assert.deepEqual(versions, [
+      'apps/v1',
+      'batch/v1',
+      'coordination.k8s.io/v1',
+      'discovery.k8s.io/v1',
+      'networking.k8s.io/v1',
+      'policy/v1',
+      'rbac.authorization.k8s.io/v1',
+      'scheduling.k8s.io/v1',
+      'storage.k8s.io/v1',
+      'v1',
+    ])
   })
 
   test('create a namespace and a pod from manifests', async () => {

@@ -38,7 +38,7 @@ describe('the packed package, installed in an empty project', () => {
       'src/ui/static/index.html', 'package.json', 'README.md']) {
       assert.ok(packed.files.includes(file), `${file} is packed`)
     }
-    const stray = packed.files.filter((f) => !/^(dist\/src\/.+\.(js|d\.ts)|src\/ui\/static\/[^/]+|migrations\/[^/]+\.sql|bin\/watchplane\.js|package\.json|README\.md)$/.test(f))
+    const stray = packed.files.filter((f) => !/^(dist\/src\/.+\.(js|d\.ts|json)|src\/ui\/static\/[^/]+|migrations\/[^/]+\.sql|bin\/watchplane\.js|package\.json|README\.md)$/.test(f))
     assert.deepEqual(stray, [], 'no tests, bench, CI, lint, docs or TypeScript sources')
     assert.deepEqual(packed.files.filter((f) => f.includes('.test.') || f.includes('.fixture.')), [])
   })

@@ -151,7 +151,10 @@ describe('timeline UI at /ui', { skip: hasChromium ? false : NO_CHROMIUM }, () =
   test('filters by kind, namespace and name', async () => {
     await page.selectOption('select[name="kind"]', 'configmaps')
     await lane('apps/deployments/shop/web').waitFor({ state: 'detached' })
-    assert.equal(await page.locator('.lane').count(), 2)
+    // The story's two, and the kube-root-ca.crt every namespace holds (default, kube-system, kube-public, kube-node-lease, shop).
+    const configMapLanes = await page.locator('.lane').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-lane')))
+    assert.deepEqual(configMapLanes.filter((key) => !key?.endsWith('/kube-root-ca.crt')).sort(), ['configmaps/default/feature-flags', 'configmaps/shop/app-config'])
+    assert.equal(configMapLanes.length, 7)
     await page.selectOption('select[name="namespace"]', 'shop')
     await lane('configmaps/default/feature-flags').waitFor({ state: 'detached' })
     await page.getByRole('button', { name: 'Clear filters' }).click()

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
-import { request, startServer } from '../../support/start-server.js'
+import { namespaceSettled, request, startServer } from '../../support/start-server.js'
 import { createConfigMaps } from './bulk-writes.js'
 import { openChunkedWatch, type ChunkedWatch, type WatchEvent } from './chunked-watch.js'
 import { liveWatchers } from './server-metrics.js'
@@ -56,6 +56,7 @@ describe('a watcher that stops reading', () => {
     const server = await startServer({ watchQueueFrames: QUEUE_FRAMES })
     try {
       await createNamespace(server, 'slow')
+      await namespaceSettled(server.url, 'slow')
       const from = server.currentRevision()
       const { tally, onEvent } = eventTally()
       const watch = await openChunkedWatch(server.url, `/api/v1/namespaces/slow/configmaps?watch=1&resourceVersion=${from}`, { onEvent })

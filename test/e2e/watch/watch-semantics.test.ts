@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
-import { request, startServer } from '../../support/start-server.js'
+import { namespaceSettled, request, startServer } from '../../support/start-server.js'
 import { describeEvents, openChunkedWatch, type ChunkedWatch, type WatchEvent } from './chunked-watch.js'
 
 // k8s-contract.md §2.8, §2.10 and §2.12 over chunked HTTP, against a real server.
@@ -37,6 +37,8 @@ describe('chunked watch semantics', () => {
   async function namespace(name: string): Promise<string> {
     const created = await request(server.url, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name } } })
     assert.equal(created.status, 201, created.text)
+    // Its controllers give every namespace a kube-root-ca.crt config map: wait for it, so it is part of the start state.
+    await namespaceSettled(server.url, name)
     return name
   }
 
@@ -80,11 +82,11 @@ describe('chunked watch semantics', () => {
     await eventually(() => assert.ok(stream.events.some((e) => e.object.metadata.name === 'd'), 'the live event arrived'))
 
     const withoutPeriodicBookmarks = stream.events.filter((e) => e.type !== 'BOOKMARK' || e.object.metadata.annotations)
-    assert.deepEqual(names(withoutPeriodicBookmarks), ['ADDED a', 'ADDED b', 'BOOKMARK ', 'ADDED d'])
-    const end = withoutPeriodicBookmarks[2]!.object
+    assert.deepEqual(names(withoutPeriodicBookmarks), ['ADDED a', 'ADDED b', 'ADDED kube-root-ca.crt', 'BOOKMARK ', 'ADDED d'])
+    const end = withoutPeriodicBookmarks[3]!.object
     assert.deepEqual(end.metadata, { resourceVersion: snapshotRevision, annotations: { 'k8s.io/initial-events-end': 'true' } })
     assert.equal(end.kind, 'ConfigMap')
-    assert.equal(withoutPeriodicBookmarks[3]!.object.metadata.resourceVersion, live.metadata.resourceVersion)
+    assert.equal(withoutPeriodicBookmarks[4]!.object.metadata.resourceVersion, live.metadata.resourceVersion)
   })
 
   test('sendInitialEvents=false with a resourceVersion is a plain watch from it: no initial state, no end bookmark', async () => {
@@ -134,7 +136,8 @@ describe('chunked watch semantics', () => {
       assert.equal(listed.status, c.wantCode, `${c.query}: ${listed.text}`)
       if (c.wantCode !== 200) continue
       assert.equal(listed.body.metadata.resourceVersion, current, c.query)
-      assert.deepEqual(listed.body.items.map((i: any) => [i.metadata.name, i.data]), [['x', { v: '2' }]], c.query)
+      const items = listed.body.items.filter((i: any) => i.metadata.name !== 'kube-root-ca.crt')
+      assert.deepEqual(items.map((i: any) => [i.metadata.name, i.data]), [['x', { v: '2' }]], c.query)
     }
   })
 
@@ -181,7 +184,8 @@ describe('chunked watch semantics', () => {
     }
     assert.ok(!untimed.isEnded(), 'the watch without timeoutSeconds is still open')
     await write('POST', `/api/v1/namespaces/${ns}/configmaps`, { metadata: { name: 'late' } })
-    await eventually(() => assert.deepEqual(names(untimed.events), ['ADDED late']))
+    // Without a resourceVersion the watch starts with the current state: the namespace's kube-root-ca.crt.
+    await eventually(() => assert.deepEqual(names(untimed.events), ['ADDED kube-root-ca.crt', 'ADDED late']))
   })
 
   const badOptions = [

@@ -1,7 +1,7 @@
-import type { KubeObject } from '../api/types.js'
-import type { ResourceRegistry } from './resource-registry.js'
-import type { StoreContext } from './store-context.js'
-import { createObject } from './verbs/create.js'
+import type { KubeObject } from '../../api/types.js'
+import type { ResourceRegistry } from '../resource-registry.js'
+import type { StoreContext } from '../store-context.js'
+import { ensureObject } from '../controllers/ensure-object.js'
 
 const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
 
@@ -11,6 +11,6 @@ export async function seedNamespaces(ctx: StoreContext, registry: ResourceRegist
   const missing = INITIAL_NAMESPACES.filter((name) => !ctx.storage.get({ resource: 'namespaces', namespace: '', name }))
   await Promise.all(missing.map((name) => {
     const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }
-    return createObject(ctx, { definition, namespace: '', isDryRun: false, fieldValidation: 'Ignore', fieldManager: 'kube-apiserver', warnings: [] }, { object: namespace })
+    return ensureObject(ctx, definition, namespace, 'kube-apiserver')
   }))
 }

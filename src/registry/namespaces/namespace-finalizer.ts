@@ -1,14 +1,15 @@
 import type { Logger } from 'pino'
-import type { Commit } from '../commits/commit.js'
-import type { KubeObject } from '../api/types.js'
-import { MATCH_ALL } from './object-filter.js'
-import type { RequestScope } from './request-scope.js'
-import type { ResourceRegistry } from './resource-registry.js'
-import type { StoreContext } from './store-context.js'
-import { deleteCollection } from './verbs/delete-collection.js'
-import { patchObject } from './verbs/patch.js'
+import type { Commit } from '../../commits/commit.js'
+import type { KubeObject } from '../../api/types.js'
+import { MATCH_ALL } from '../object-filter.js'
+import type { ResourceRegistry } from '../resource-registry.js'
+import type { StoreContext } from '../store-context.js'
+import { deleteCollection } from '../verbs/delete-collection.js'
+import { patchObject } from '../verbs/patch.js'
+import { systemScope } from '../controllers/system-scope.js'
 
 const RETRY_MS = 1000
+const NAMESPACE_CONTROLLER = 'namespace-controller'
 
 /**
  * The namespace controller's job, in-process: once a namespace is Terminating, delete everything
@@ -59,7 +60,7 @@ export class NamespaceFinalizer {
   async #emptyNamespace(name: string): Promise<boolean> {
     let isEmpty = true
     for (const definition of this.registry.namespaced()) {
-      const scope = this.#scope(definition, name)
+      const scope = systemScope(definition, name, NAMESPACE_CONTROLLER)
       const results = await deleteCollection(this.ctx, scope, { filter: MATCH_ALL }, {})
       if (results.some((r) => !r.isGone)) isEmpty = false
     }
@@ -68,13 +69,9 @@ export class NamespaceFinalizer {
 
   async #removeFinalizer(name: string): Promise<void> {
     const definition = this.registry.find('', 'v1', 'namespaces')!
-    const scope = { ...this.#scope(definition, ''), name }
+    const scope = { ...systemScope(definition, '', NAMESPACE_CONTROLLER), name }
     const patch = { spec: { finalizers: null }, metadata: { finalizers: null } }
     await patchObject(this.ctx, scope, 'application/merge-patch+json', patch)
       .catch((e: { code?: number }) => (e.code === 404 ? undefined : Promise.reject(e)))
-  }
-
-  #scope(definition: RequestScope['definition'], namespace: string): RequestScope {
-    return { definition, namespace, isDryRun: false, fieldValidation: 'Ignore', fieldManager: 'namespace-controller', warnings: [] }
   }
 }

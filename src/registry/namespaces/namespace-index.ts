@@ -1,6 +1,6 @@
-import type { KubeObject } from '../api/types.js'
-import type { Commit } from '../commits/commit.js'
-import type { Storage } from '../storage/storage.js'
+import type { KubeObject } from '../../api/types.js'
+import type { Commit } from '../../commits/commit.js'
+import type { Storage } from '../../storage/storage.js'
 
 export type NamespacePhase = 'Active' | 'Terminating'
 

@@ -1,0 +1,7 @@
+import type { Strategy } from '../strategy.js'
+import { validatePodSpec } from './pods.js'
+
+// ValidatePodTemplate (k8s: pkg/apis/core/validation/validation.go): the template's pod spec.
+export const podTemplateStrategy: Strategy = {
+  validate: (template) => validatePodSpec((template.template as { spec?: unknown } | undefined)?.spec, 'template.spec'),
+}
