@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
-import { request, startServer } from '../../support/start-server.js'
+import { namespaceSettled, request, startServer } from '../../support/start-server.js'
 import { createConfigMaps } from '../watch/bulk-writes.js'
 import { liveWatchers } from '../watch/server-metrics.js'
 import {
@@ -22,13 +22,24 @@ const SLOW_READER_EVENTS = 5000
 describe('multiplexed watch', () => {
   let server: RunningWatchplane
   const sockets: OpenSocket[] = []
+  // What the server's controllers made before the tests write (every namespace's kube-root-ca.crt):
+  // the model starts from it, as the subscriptions see it.
+  const baseline: MadeCommit[] = []
 
   before(async () => {
     server = await startServer()
     for (const name of NAMESPACES) {
       const created = await request(server.url, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name } } })
       assert.equal(created.status, 201, created.text)
+      await namespaceSettled(server.url, name)
     }
+    for (const resource of RESOURCES) {
+      for (const item of (await request(server.url, `/api/v1/${resource}`)).body.items) {
+        const { namespace, name, resourceVersion, labels } = item.metadata
+        baseline.push({ revision: Number(resourceVersion), type: 'ADDED', resource, namespace, name, labels: labels ?? {} })
+      }
+    }
+    baseline.sort((a, b) => a.revision - b.revision)
   })
   after(async () => {
     for (const socket of sockets) socket.ws.terminate()
@@ -94,10 +105,11 @@ describe('multiplexed watch', () => {
   }
 
   test('50 subscriptions under a stream of concurrent writes each get exactly their events, in order, once', async () => {
-    const commits: MadeCommit[] = []
+    const commits: MadeCommit[] = [...baseline]
     const next = random(20_251_125)
     await writeStream(commits, next, 4, 8)
-    const midRevisions = [commits[5]!.revision, commits[17]!.revision, commits[30]!.revision]
+    const own = commits.slice(baseline.length)
+    const midRevisions = [own[5]!.revision, own[17]!.revision, own[30]!.revision]
     const snapshotRevision = server.currentRevision()
     const subs = fiftySubscriptions([...midRevisions, snapshotRevision])
 
@@ -216,7 +228,8 @@ describe('multiplexed watch', () => {
     try {
       const created = await request(own.url, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: 'mx-slow' } } })
       assert.equal(created.status, 201, created.text)
-      const subscribe = { type: 'subscribe', version: 'v1', resource: 'configmaps', namespace: 'mx-slow' }
+      await namespaceSettled(own.url, 'mx-slow')
+      const subscribe = { type: 'subscribe', version: 'v1', resource: 'configmaps', namespace: 'mx-slow', fieldSelector: 'metadata.name!=kube-root-ca.crt' }
       socket.ws.send(JSON.stringify({ ...subscribe, id: 'from-rv', resourceVersion: String(own.currentRevision()) }))
       socket.ws.send(JSON.stringify({ ...subscribe, id: 'streaming', sendInitialEvents: true, allowWatchBookmarks: true }))
       const messages = () => socket.messages.map((m) => JSON.parse(m.text) as Message)
