@@ -48,23 +48,21 @@ test('the command prints the kubectl hint, logs a request story at debug, and st
 
 test('SIGTERM sent the moment the ready line is read still stops cleanly', async () => {
   // The handlers are installed before the ready line; a supervisor may signal as soon as it reads it.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const dataDir = tempDataDir()
-    try {
-      // Its own process group, signalled as a whole, as a supervisor or a terminal does.
-      const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], { detached: true })
-      let stdout = ''
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-      child.stdout.on('data', (d: Buffer) => {
-        const isFirstReady = !stdout.includes('watchplane is serving')
-        stdout += d.toString()
-        if (isFirstReady && stdout.includes('watchplane is serving')) process.kill(-child.pid!, 'SIGTERM')
-      })
-      assert.equal(await exited, 0, stdout)
-      assert.match(stdout, /"msg":"stopping"/)
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
+  const dataDir = tempDataDir()
+  try {
+    // Its own process group, signalled as a whole, as a supervisor or a terminal does.
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], { detached: true })
+    let stdout = ''
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    child.stdout.on('data', (d: Buffer) => {
+      const isFirstReady = !stdout.includes('watchplane is serving')
+      stdout += d.toString()
+      if (isFirstReady && stdout.includes('watchplane is serving')) process.kill(-child.pid!, 'SIGTERM')
+    })
+    assert.equal(await exited, 0, stdout)
+    assert.match(stdout, /"msg":"stopping"/)
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
   }
 })
 
