@@ -69,7 +69,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     namespaces,
     serviceNetwork,
     validateObject: schemas.validateObject,
-    patchMetaFor: schemas.patchMetaFor,
+    typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs,
   }
   const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)

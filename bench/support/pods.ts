@@ -23,7 +23,10 @@ export function storedPod(namespace: string, name: string): { metadata: Record<s
       name, namespace, labels: { app: 'bench' }, uid: randomUUID(), creationTimestamp: now, generation: 1,
       managedFields: [{
         manager: 'node', operation: 'Update', apiVersion: 'v1', time: now, fieldsType: 'FieldsV1',
-        fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'f:containers': {} } },
+        fieldsV1: {
+          'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+          'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+        },
       }],
     },
     spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },

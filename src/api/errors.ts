@@ -64,6 +64,12 @@ export const alreadyExists = (r: QualifiedResource, name: string) =>
 export const conflict = (r: QualifiedResource, name: string, why: string) =>
   new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(r)} "${name}": ${why}`, detailsOf(r, name))
 
+/**
+ * 409 for a server-side apply that would take fields other managers own (k8s: apimachinery
+ * api/errors/errors.go NewApplyConflict): one `FieldManagerConflict` cause per field, no object named.
+ */
+export const applyConflict = (message: string, causes: StatusCause[]) => new ApiError(409, 'Conflict', message, { causes })
+
 /** 410 for a revision older than the retained log. */
 export const gone = (message: string) => new ApiError(410, 'Expired', message)
 

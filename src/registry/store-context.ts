@@ -1,8 +1,8 @@
 import type { KubeObject } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
 import type { NamespaceIndex } from './namespaces/namespace-index.js'
-import type { PatchMeta } from './patch/patch-meta.js'
 import type { ResourceDefinition } from './resource-definition.js'
+import type { TypeDescription } from './type-description/type-description.js'
 import type { FieldValidation } from './request-scope.js'
 import type { ServiceNetwork } from './services/service-network.js'
 
@@ -20,8 +20,11 @@ export type ObjectValidator = (request: {
 export interface StoreContext {
   storage: Storage
   validateObject: ObjectValidator
-  /** list merge keys and strategies of a kind, for strategic merge patch */
-  patchMetaFor(definition: ResourceDefinition): PatchMeta
+  /**
+   * the type of a kind's objects (or of the Scale view: `{ schemaName }` alone), which strategic
+   * merge patch and server-side apply both read; the one place a kind's schema is looked up
+   */
+  typeDescriptionFor(definition: Pick<ResourceDefinition, 'schemaName'>): TypeDescription
   nowMs(): number
   /** namespace existence and phase, kept from the commit stream */
   namespaces: Pick<NamespaceIndex, 'phaseOf'>

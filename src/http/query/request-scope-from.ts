@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http'
 import type { ResourceRequestInfo } from '../../api/request-info.js'
 import type { RequestScope } from '../../registry/request-scope.js'
 import type { ResourceDefinition } from '../../registry/resource-definition.js'
-import { mediaTypeOf } from '../middleware/body.js'
 import { parseWriteOptions } from './write-options.js'
 
 /** The registry's view of a request, from its URL, query and headers. */
@@ -12,7 +11,7 @@ export function requestScopeFrom(
   info: ResourceRequestInfo,
   definition: ResourceDefinition,
 ): RequestScope {
-  const options = parseWriteOptions(query, info.verb, info.verb === 'patch' ? mediaTypeOf(req) : undefined)
+  const options = parseWriteOptions(query, info.verb)
   return {
     definition,
     namespace: definition.isNamespaced ? info.namespace : '',

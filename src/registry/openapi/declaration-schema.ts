@@ -1,4 +1,4 @@
-import { listExtensionsOf } from './list-extensions.js'
+import { listExtensionsOf, structExtensionsOf } from './list-extensions.js'
 import { propertySchema, type OpenApiSchema, type PropertyContext } from './property-schema.js'
 import type { TypeDeclaration } from './type-declaration.js'
 
@@ -53,6 +53,7 @@ export function declarationSchema(name: string, declaration: TypeDeclaration, co
     ...(declaration.properties?.length ? { properties } : {}),
     ...(required.length ? { required } : {}),
     ...(gvk ? { 'x-kubernetes-group-version-kind': [gvk] } : {}),
+    ...structExtensionsOf(name),
   }
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { BUILTIN_RESOURCES } from '../builtin-resources.js'
-import { listExtensionsOf } from './list-extensions.js'
+import { listExtensionsOf, structExtensionsOf } from './list-extensions.js'
 import { buildOpenApiV3 } from './openapi-v3.js'
 
 test('containers merge by name, as a list map', () => {
@@ -81,4 +81,11 @@ for (const [schema, field, listType, strategy, mergeKey] of rows) {
 
 test('a PodDisruptionBudget selector is replaced whole by a strategic merge patch', () => {
   assert.equal(schemas['io.k8s.api.policy.v1.PodDisruptionBudgetSpec']?.properties?.['selector']?.['x-kubernetes-patch-strategy'], 'replace')
+})
+
+test('map types: a field marked +mapType, a struct marked +structType=atomic, a list-map key default', () => {
+  assert.equal(listExtensionsOf('io.k8s.api.core.v1.PodSpec')?.['nodeSelector']?.['x-kubernetes-map-type'], 'atomic')
+  assert.deepEqual(structExtensionsOf('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'), { 'x-kubernetes-map-type': 'atomic' })
+  assert.equal(structExtensionsOf('io.k8s.api.core.v1.PodSpec'), undefined)
+  assert.deepEqual(listExtensionsOf('io.k8s.api.core.v1.ContainerPort'), { protocol: { default: 'TCP' } })
 })

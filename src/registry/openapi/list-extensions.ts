@@ -1,13 +1,14 @@
 /**
- * The list and patch extensions kube's OpenAPI carries and kubernetes-models drops: per schema
- * and field, `patchStrategy|patchMergeKey|listType|listMapKeys` (empty parts omitted from the right).
- * Read from the struct tags (`patchStrategy:"merge" patchMergeKey:"name"`) and the `+listType` /
- * `+listMapKey` markers of k8s.io/api v0.33 (core/v1, apps/v1, batch/v1, coordination/v1,
- * autoscaling/v1 types.go), of k8s.io/api 1.32 (rbac/v1, policy/v1, networking/v1, scheduling/v1,
- * storage/v1, discovery/v1; discovery.v1.EndpointHints.forNodes is 1.33's, carried by
+ * The list, map and patch extensions kube's OpenAPI carries and kubernetes-models drops: per schema
+ * and field, `patchStrategy|patchMergeKey|listType|listMapKeys|mapType` (empty parts omitted from
+ * the right). Read from the struct tags (`patchStrategy:"merge" patchMergeKey:"name"`) and the
+ * `+listType` / `+listMapKey` / `+mapType` markers of k8s.io/api v0.33 (core/v1, apps/v1, batch/v1,
+ * coordination/v1, autoscaling/v1 types.go), of k8s.io/api 1.32 (rbac/v1, policy/v1, networking/v1,
+ * scheduling/v1, storage/v1, discovery/v1; discovery.v1.EndpointHints.forNodes is 1.33's, carried by
  * kubernetes-models) and k8s.io/apimachinery pkg/apis/meta/v1/types.go, for the types the served
  * kinds reach. kube's OpenAPI generator turns exactly these into `x-kubernetes-patch-strategy`,
- * `x-kubernetes-patch-merge-key`, `x-kubernetes-list-type` and `x-kubernetes-list-map-keys`.
+ * `x-kubernetes-patch-merge-key`, `x-kubernetes-list-type`, `x-kubernetes-list-map-keys` and
+ * `x-kubernetes-map-type`.
  */
 const TABLE: Record<string, Record<string, string>> = {
   'apps.v1.DaemonSetStatus': { conditions: 'merge|type|map|type' },
@@ -73,7 +74,11 @@ const TABLE: Record<string, Record<string, string>> = {
     runtimeHandlers: '||atomic',
   },
   'core.v1.PersistentVolumeClaimSpec': { accessModes: '||atomic' },
-  'core.v1.PersistentVolumeClaimStatus': { accessModes: '||atomic', conditions: 'merge|type|map|type' },
+  'core.v1.PersistentVolumeClaimStatus': {
+    accessModes: '||atomic',
+    conditions: 'merge|type|map|type',
+    allocatedResourceStatuses: '||||granular',
+  },
   'core.v1.PersistentVolumeSpec': { accessModes: '||atomic', mountOptions: '||atomic' },
   'core.v1.PodAffinity': {
     requiredDuringSchedulingIgnoredDuringExecution: '||atomic',
@@ -98,6 +103,7 @@ const TABLE: Record<string, Record<string, string>> = {
     topologySpreadConstraints: 'merge|topologyKey|map|topologyKey,whenUnsatisfiable',
     schedulingGates: 'merge|name|map|name',
     resourceClaims: 'merge,retainKeys|name|map|name',
+    nodeSelector: '||||atomic',
   },
   'core.v1.PodStatus': {
     conditions: 'merge|type|map|type',
@@ -126,6 +132,7 @@ const TABLE: Record<string, Record<string, string>> = {
     externalIPs: '||atomic',
     loadBalancerSourceRanges: '||atomic',
     ipFamilies: '||atomic',
+    selector: '||||atomic',
   },
   'core.v1.ServiceStatus': { conditions: 'merge|type|map|type' },
   'core.v1.TopologySelectorLabelRequirement': { values: '||atomic' },
@@ -160,6 +167,30 @@ const TABLE: Record<string, Record<string, string>> = {
   'storage.v1.StorageClass': { mountOptions: '||atomic', allowedTopologies: '||atomic' },
 }
 
+/**
+ * Structs marked `+structType=atomic`, which kube's OpenAPI marks `x-kubernetes-map-type: atomic`:
+ * server-side apply owns and replaces them whole (an env var's secretKeyRef, a selector). From the
+ * same types.go files, plus rbac/v1, networking/v1 and discovery/v1 for kinds served next.
+ */
+const ATOMIC_STRUCTS = [
+  'core.v1.SecretReference', 'core.v1.FileKeySelector', 'core.v1.ObjectFieldSelector', 'core.v1.ResourceFieldSelector',
+  'core.v1.ConfigMapKeySelector', 'core.v1.SecretKeySelector', 'core.v1.NodeSelector', 'core.v1.NodeSelectorTerm',
+  'core.v1.TopologySelectorTerm', 'core.v1.EvictionResponder', 'core.v1.EndpointAddress', 'core.v1.EndpointPort',
+  'core.v1.ObjectReference', 'core.v1.LocalObjectReference', 'core.v1.TypedLocalObjectReference', 'core.v1.ScopeSelector',
+  'autoscaling.v1.CrossVersionObjectReference', 'rbac.v1.Subject', 'rbac.v1.RoleRef', 'networking.v1.ServiceBackendPort',
+  'discovery.v1.EndpointPort', 'meta.v1.OwnerReference', 'meta.v1.LabelSelector',
+]
+
+/**
+ * `+default` on list-map key fields, which kube's OpenAPI publishes as `default`: an item that leaves
+ * the key out is keyed by the default (k8s: structured-merge-diff typed/helpers.go
+ * getAssociativeKeyDefault), so `{containerPort: 80}` is `k:{"containerPort":80,"protocol":"TCP"}`.
+ */
+const KEY_DEFAULTS: Record<string, Record<string, unknown>> = {
+  'core.v1.ContainerPort': { protocol: 'TCP' },
+  'core.v1.ServicePort': { protocol: 'TCP' },
+}
+
 const PREFIXES: Record<string, string> = { 'meta.v1.': 'io.k8s.apimachinery.pkg.apis.meta.v1.' }
 const fullName = (short: string) => {
   const prefix = Object.keys(PREFIXES).find((p) => short.startsWith(p))
@@ -168,24 +199,35 @@ const fullName = (short: string) => {
 
 export type ListExtensions = Readonly<Record<string, unknown>>
 
-const BY_SCHEMA = new Map(
-  Object.entries(TABLE).map(([short, fields]) => [
-    fullName(short),
-    Object.fromEntries(Object.entries(fields).map(([field, code]) => [field, decode(code)])),
-  ]),
-)
+const BY_SCHEMA = new Map<string, Record<string, ListExtensions>>()
+for (const [short, fields] of Object.entries(TABLE)) {
+  BY_SCHEMA.set(fullName(short), Object.fromEntries(Object.entries(fields).map(([field, code]) => [field, decode(code)])))
+}
+for (const [short, defaults] of Object.entries(KEY_DEFAULTS)) {
+  const fields = BY_SCHEMA.get(fullName(short)) ?? {}
+  for (const [field, value] of Object.entries(defaults)) fields[field] = { ...fields[field], default: value }
+  BY_SCHEMA.set(fullName(short), fields)
+}
+const ATOMIC = new Set(ATOMIC_STRUCTS.map(fullName))
+const ATOMIC_STRUCT_EXTENSIONS: ListExtensions = Object.freeze({ 'x-kubernetes-map-type': 'atomic' })
 
-/** The extensions of each field of one schema, keyed by field name; undefined when it has none. */
+/** The extensions (and key defaults) of each field of one schema, keyed by field name; undefined when none. */
 export function listExtensionsOf(schemaName: string): Readonly<Record<string, ListExtensions>> | undefined {
   return BY_SCHEMA.get(schemaName)
 }
 
+/** The extensions of a schema itself: `x-kubernetes-map-type: atomic` for an atomic struct. */
+export function structExtensionsOf(schemaName: string): ListExtensions | undefined {
+  return ATOMIC.has(schemaName) ? ATOMIC_STRUCT_EXTENSIONS : undefined
+}
+
 function decode(code: string): ListExtensions {
-  const [strategy, mergeKey, listType, mapKeys] = code.split('|')
+  const [strategy, mergeKey, listType, mapKeys, mapType] = code.split('|')
   return {
     ...(strategy ? { 'x-kubernetes-patch-strategy': strategy } : {}),
     ...(mergeKey ? { 'x-kubernetes-patch-merge-key': mergeKey } : {}),
     ...(listType ? { 'x-kubernetes-list-type': listType } : {}),
     ...(mapKeys ? { 'x-kubernetes-list-map-keys': mapKeys.split(',') } : {}),
+    ...(mapType ? { 'x-kubernetes-map-type': mapType } : {}),
   }
 }

@@ -95,7 +95,7 @@ export const deploymentSchemas: Record<string, unknown> = {
   [`${V1}.EnvVar`]: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } },
   [`${V1}.ContainerPort`]: {
     type: 'object',
-    properties: { containerPort: { type: 'integer' }, protocol: { type: 'string' } },
+    properties: { containerPort: { type: 'integer' }, protocol: { type: 'string', default: 'TCP' } },
   },
   [`${V1}.ResourceRequirements`]: {
     type: 'object',
@@ -135,8 +135,12 @@ export const deploymentSchemas: Record<string, unknown> = {
       }),
     },
   },
-  [`${META}.OwnerReference`]: { type: 'object', properties: { uid: { type: 'string' }, name: { type: 'string' } } },
-  [`${META}.LabelSelector`]: { type: 'object', properties: { matchLabels: stringMap } },
+  [`${META}.OwnerReference`]: {
+    type: 'object',
+    properties: { uid: { type: 'string' }, name: { type: 'string' } },
+    'x-kubernetes-map-type': 'atomic',
+  },
+  [`${META}.LabelSelector`]: { type: 'object', properties: { matchLabels: stringMap }, 'x-kubernetes-map-type': 'atomic' },
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: 'string', format: 'int-or-string' },
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: 'string' },
 }

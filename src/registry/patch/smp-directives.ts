@@ -1,4 +1,4 @@
-import type { FieldPatchMeta } from './patch-meta.js'
+import type { FieldDescription } from '../type-description/type-description.js'
 
 /**
  * The keys strategic merge patch reserves (k8s: staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go).
@@ -19,11 +19,11 @@ export function isDirectiveKey(key: string): boolean {
 }
 
 /** Lists merge only when their field says `merge`; every other list is replaced whole (kube's default). */
-export function isMergeList(field: FieldPatchMeta | undefined): field is FieldPatchMeta {
+export function isMergeList(field: FieldDescription | undefined): field is FieldDescription {
   return field?.strategies.includes('merge') ?? false
 }
 
 /** A `replace` strategy on a map field means the patch's map replaces the live one. */
-export function isReplaceMap(field: FieldPatchMeta | undefined): boolean {
+export function isReplaceMap(field: FieldDescription | undefined): boolean {
   return field?.strategies.includes('replace') ?? false
 }

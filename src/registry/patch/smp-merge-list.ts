@@ -1,7 +1,7 @@
 import { badRequest } from '../../api/errors.js'
 import { isJsonObject, type JsonObject } from '../../api/json-object.js'
 import { ownField } from './json-value.js'
-import type { FieldPatchMeta } from './patch-meta.js'
+import type { FieldDescription } from '../type-description/type-description.js'
 import { PATCH_DIRECTIVE } from './smp-directives.js'
 import { normalizeElementOrder, partitionByPresence } from './smp-element-order.js'
 
@@ -14,7 +14,7 @@ export interface ListMerge {
   /** the live list; owned by the caller (a clone), so it may be reused */
   live: unknown[]
   patch: readonly unknown[]
-  field: FieldPatchMeta
+  field: FieldDescription
   /** merges a patch element into the live element with the same key (injected: no import of the map merger) */
   mergeElement: (live: JsonObject, patch: JsonObject) => JsonObject
   /** turns a patch element with no live counterpart into a result element */

@@ -1,7 +1,7 @@
 import { badRequest } from '../../api/errors.js'
 import { isJsonObject, type JsonObject } from '../../api/json-object.js'
 import { ownField, setOwnField } from './json-value.js'
-import { NO_PATCH_META, type FieldPatchMeta, type PatchMeta } from './patch-meta.js'
+import { DEDUCED, type FieldDescription, type TypeDescription } from '../type-description/type-description.js'
 import {
   DELETE_FROM_PRIMITIVE_LIST_PREFIX,
   PATCH_DIRECTIVE,
@@ -18,7 +18,7 @@ import { mergeList } from './smp-merge-list.js'
 interface MapMerge {
   live: JsonObject
   patch: JsonObject
-  meta: PatchMeta
+  type: TypeDescription
 }
 
 /**
@@ -26,14 +26,14 @@ interface MapMerge {
  * (parallel lists merged, nulls for absent keys ignored)
  * (k8s: staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go). Returns the merged map.
  */
-export function mergeMap(live: JsonObject, patch: JsonObject, meta: PatchMeta): JsonObject {
+export function mergeMap(live: JsonObject, patch: JsonObject, type: TypeDescription): JsonObject {
   const directive = ownField(patch, PATCH_DIRECTIVE)
   // kube answers `$patch: delete` on a map with an empty map, not an absent field.
   if (directive === 'delete') return {}
   if (directive !== undefined && directive !== 'replace' && directive !== 'merge') {
     throw badRequest(`unknown patch type ${JSON.stringify(directive)} in map ${JSON.stringify(patch)}`)
   }
-  const merge: MapMerge = { live: directive === 'replace' ? {} : live, patch, meta }
+  const merge: MapMerge = { live: directive === 'replace' ? {} : live, patch, type }
   applyRetainKeys(merge)
   const ordered = applyElementOrders(merge)
   for (const [key, value] of Object.entries(patch)) {
@@ -43,17 +43,18 @@ export function mergeMap(live: JsonObject, patch: JsonObject, meta: PatchMeta): 
   return merge.live
 }
 
-function mergeField({ live, meta }: MapMerge, key: string, value: unknown): void {
+function mergeField({ live, type }: MapMerge, key: string, value: unknown): void {
   if (value === null) delete live[key]
-  else setOwnField(live, key, mergeValue(ownField(live, key), value, meta.field(key)))
+  else setOwnField(live, key, mergeValue(ownField(live, key), value, type.field(key)))
 }
 
 /** Maps merge and merge-strategy lists merge; anything else, or a value of a new kind, replaces. */
-function mergeValue(current: unknown, value: unknown, field: FieldPatchMeta | undefined): unknown {
-  const child = field?.child ?? NO_PATCH_META
+function mergeValue(current: unknown, value: unknown, field: FieldDescription | undefined): unknown {
+  const type = field?.type ?? DEDUCED
   if (isJsonObject(value)) {
-    return mergeMap(isJsonObject(current) && !isReplaceMap(field) ? current : {}, value, child)
+    return mergeMap(isJsonObject(current) && !isReplaceMap(field) ? current : {}, value, type)
   }
+  const child = type.items ?? DEDUCED
   if (!Array.isArray(value)) return value
   if (!isMergeList(field)) return value.map((item) => materialise(item, child))
   return mergeList({
@@ -69,8 +70,8 @@ function mergeValue(current: unknown, value: unknown, field: FieldPatchMeta | un
  * A patch value with nothing under it. kube copies such values verbatim and lets decoding drop the
  * directives; merging into emptiness instead applies them, and drops nested nulls, without a typed decode.
  */
-function materialise(value: unknown, meta: PatchMeta): unknown {
-  if (isJsonObject(value)) return mergeMap({}, value, meta)
+function materialise(value: unknown, type: TypeDescription): unknown {
+  if (isJsonObject(value)) return mergeMap({}, value, type)
   return Array.isArray(value) ? structuredClone(value) : value
 }
 
@@ -115,7 +116,7 @@ function applyElementOrder(merge: MapMerge, name: string): void {
   if (!Array.isArray(order) || !Array.isArray(patchList)) {
     throw badRequest(`${SET_ELEMENT_ORDER_PREFIX}${name} and ${name} must both be lists`)
   }
-  const mergeKey = merge.meta.field(name)?.mergeKey
+  const mergeKey = merge.type.field(name)?.mergeKey
   validateElementOrder(patchList, order, mergeKey)
   const before = ownField(live, name)
   if (!isPatched && !Array.isArray(before)) return

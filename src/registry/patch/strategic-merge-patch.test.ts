@@ -2,11 +2,12 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { DEPLOYMENT_SCHEMA, deploymentSchemas } from './deployment-schemas.fixture.js'
 import { applyDeploy1Created, applyDeploy2Patch, s2Patch } from './kubectl-requests.fixture.js'
-import { NO_PATCH_META, patchMetaFromOpenApi } from './patch-meta.js'
+import { typeDescriptionFromOpenApi } from '../type-description/from-openapi.js'
+import { DEDUCED } from '../type-description/type-description.js'
 import { apiError, assertSharesNothing, deepFreeze } from './patch-test-support.fixture.js'
 import { applyStrategicMergePatch } from './strategic-merge-patch.js'
 
-const meta = patchMetaFromOpenApi(deploymentSchemas, DEPLOYMENT_SCHEMA)
+const meta = typeDescriptionFromOpenApi(deploymentSchemas, DEPLOYMENT_SCHEMA)
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
 /** Applies with the Deployment meta to frozen inputs, checking the result is fresh and directive-free. */
@@ -211,10 +212,10 @@ for (const c of objectCases) {
   test(`smp: ${c.name}`, () => assert.deepEqual(apply(c.live, c.patch), c.want))
 }
 
-test('smp: unknown schema (NO_PATCH_META): maps merge, lists replace, other $ keys are data', () => {
+test('smp: unknown schema (deduced type): maps merge, lists replace, other $ keys are data', () => {
   const live = { spec: { a: { b: 1 }, list: [{ name: 'x', v: 1 }], schema: { $ref: '#/x' } } }
   const patch = { spec: { a: { c: 2 }, list: [{ name: 'x' }], schema: { $schema: 'y' } } }
-  const result = applyStrategicMergePatch(deepFreeze(live), deepFreeze(patch), NO_PATCH_META)
+  const result = applyStrategicMergePatch(deepFreeze(live), deepFreeze(patch), DEDUCED)
   const want = { spec: { a: { b: 1, c: 2 }, list: [{ name: 'x' }], schema: { $ref: '#/x', $schema: 'y' } } }
   assert.deepEqual(result, want)
 })

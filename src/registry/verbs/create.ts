@@ -3,6 +3,8 @@ import { keyOf } from '../object-key.js'
 import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { checkNamespaceAcceptsCreate } from '../namespaces/namespace-admission.js'
+import { updateManagedFields } from '../managed-fields/field-manager.js'
+import { fieldManagerScope } from './field-manager-scope.js'
 import { checkKind, prepareForCreate } from './prepare-create.js'
 import { runWrite } from './run-write.js'
 import { type DecodedBody, type WrittenObject, validationModeOf } from './write-response.js'
@@ -16,6 +18,10 @@ export async function createObject(ctx: StoreContext, scope: RequestScope, decod
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request')
   }
   ctx.validateObject({ definition: scope.definition, object: body, json: decoded.json, mode: validationModeOf(decoded, scope.fieldValidation), warnings: scope.warnings })
+  // As kube's decoder does, defaults are applied to the body: the creating manager owns them too.
+  scope.definition.strategy.applyDefaults?.(body)
+  // kube's create handler tracks the body as decoded, before the strategy fills in status and allocated values.
+  updateManagedFields(fieldManagerScope(ctx, scope), undefined, body)
   prepareForCreate(ctx, scope, body)
   const name = body.metadata.name!
   checkNamespaceAcceptsCreate(ctx, scope, name)

@@ -13,25 +13,31 @@ import { prepareUpdate } from './prepare-update.js'
 import { runWrite } from './run-write.js'
 import type { WrittenObject } from './write-response.js'
 
+/** Server-side apply; handled by the field manager (verbs/apply.ts), not by merging a document. */
+export const APPLY_PATCH_TYPE = 'application/apply-patch+yaml'
+
+/** The patch types kube serves for built-in kinds, in the order its 415 lists them. */
 export const PATCH_CONTENT_TYPES = [
   'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
+  APPLY_PATCH_TYPE,
 ] as const
 export type PatchContentType = (typeof PATCH_CONTENT_TYPES)[number]
+type MergingPatchType = Exclude<PatchContentType, typeof APPLY_PATCH_TYPE>
 
 export const isPatchContentType = (t: string): t is PatchContentType => (PATCH_CONTENT_TYPES as readonly string[]).includes(t)
 
-/** Applies one patch document to an object, by content type; never mutates the object. */
+/** Applies one patch document (JSON, merge or strategic merge) to an object, by content type; never mutates the object. */
 export function applyPatch(ctx: StoreContext, scope: RequestScope, type: string, original: unknown, patch: unknown): unknown {
-  if (!isPatchContentType(type)) throw unsupportedMediaType(type, PATCH_CONTENT_TYPES)
-  switch (type) {
+  if (!isPatchContentType(type) || type === APPLY_PATCH_TYPE) throw unsupportedMediaType(type, PATCH_CONTENT_TYPES)
+  switch (type as MergingPatchType) {
     case 'application/json-patch+json':
       return applyJsonPatch(original, patch)
     case 'application/merge-patch+json':
       return applyMergePatch(original, patch)
     case 'application/strategic-merge-patch+json':
-      return applyStrategicMergePatch(original, patch, ctx.patchMetaFor(scope.definition))
+      return applyStrategicMergePatch(original, patch, ctx.typeDescriptionFor(scope.definition))
   }
 }
 
@@ -52,7 +58,7 @@ export async function patchObject(ctx: StoreContext, scope: RequestScope, conten
       const patched = checkPatchedObject(scope, applyPatch(ctx, scope, contentType, original, patch))
       checkPatchedResourceVersion(key, patched, original)
       ctx.validateObject({ definition: scope.definition, object: patched, mode: scope.fieldValidation, warnings: scope.warnings })
-      return prepareUpdate(ctx, scope, original, patched as KubeObject)
+      return prepareUpdate(ctx, scope, { current: original, proposed: patched as KubeObject })
     },
     audit: auditOf(scope, 'patch'),
   })

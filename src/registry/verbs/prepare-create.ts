@@ -3,8 +3,7 @@ import { badRequest, invalid } from '../../api/errors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { generateName, validateName } from '../object-names.js'
 import { apiVersionOf } from '../resource-definition.js'
-import { managerOf, type RequestScope } from '../request-scope.js'
-import { recordUpdate } from '../managed-fields.js'
+import type { RequestScope } from '../request-scope.js'
 import { toTimestamp, type StoreContext } from '../store-context.js'
 
 /** Checks the body's kind and apiVersion against the URL's, as kube's decoder does. */
@@ -41,7 +40,10 @@ export function validateForWrite(scope: RequestScope, object: KubeObject, curren
   if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)
 }
 
-/** Fills the metadata a created object gets (uid, timestamps, generation, name) and the kind's defaults. */
+/**
+ * Fills the metadata a created object gets (uid, timestamps, generation, name) and the kind's
+ * defaults. managedFields are the caller's: kube tracks a create before the strategy runs.
+ */
 export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object: KubeObject): void {
   const meta = object.metadata
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName)
@@ -55,9 +57,6 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
-  scope.definition.strategy.applyDefaults?.(object)
   scope.definition.strategy.prepareForCreate?.(object, ctx)
   validateForWrite(scope, object)
-  const manager = managerOf(scope)
-  recordUpdate(undefined, object, { manager, apiVersion: apiVersionOf(scope.definition), nowIso: meta.creationTimestamp })
 }

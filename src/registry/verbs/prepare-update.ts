@@ -2,10 +2,10 @@ import { isDeepStrictEqual } from 'node:util'
 import { badRequest } from '../../api/errors.js'
 import type { KubeObject, ObjectMeta } from '../../api/types.js'
 import type { WriteOutcome } from '../../storage/storage.js'
-import { recordUpdate } from '../managed-fields.js'
-import { apiVersionOf } from '../resource-definition.js'
-import { managerOf, type RequestScope } from '../request-scope.js'
-import { toTimestamp, type StoreContext } from '../store-context.js'
+import { updateManagedFields } from '../managed-fields/field-manager.js'
+import type { RequestScope } from '../request-scope.js'
+import type { StoreContext } from '../store-context.js'
+import { fieldManagerScope } from './field-manager-scope.js'
 import { validateForWrite } from './prepare-create.js'
 
 // Set by the server alone; an update cannot change them (k8s rest.BeforeUpdate, ObjectMetaUpdateValidation).
@@ -18,12 +18,20 @@ function forStatusSubresource(current: KubeObject, next: KubeObject): KubeObject
   return { ...current, metadata: { ...current.metadata, resourceVersion: next.metadata.resourceVersion }, status: next.status }
 }
 
+export interface ProposedUpdate {
+  current: KubeObject
+  proposed: KubeObject
+  /** a server-side apply: its managedFields are already set, and are kept */
+  isApplied?: boolean
+}
+
 /**
  * Turns a proposed next state into the stored one: server-owned metadata carried over, status kept
  * (main resource) or only status taken (status subresource), generation bumped on spec changes,
  * managed fields recorded, and removal of the last finalizer of a deleting object deletes it.
  */
-export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: KubeObject, proposed: KubeObject): WriteOutcome {
+export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: ProposedUpdate): WriteOutcome {
+  const { current, proposed } = change
   if (proposed.metadata.name && proposed.metadata.name !== current.metadata.name) {
     throw badRequest(`the name of the object (${proposed.metadata.name}) does not match the name on the URL (${current.metadata.name})`)
   }
@@ -44,12 +52,9 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, current: K
   next.apiVersion = current.apiVersion
   next.kind = current.kind
   validateForWrite(scope, next, current)
-  recordUpdate(current, next, {
-    manager: managerOf(scope),
-    apiVersion: apiVersionOf(scope.definition),
-    nowIso: toTimestamp(ctx.nowMs()),
-    ...(scope.subresource ? { subresource: scope.subresource } : {}),
-  })
+  if (!change.isApplied) updateManagedFields(fieldManagerScope(ctx, scope), current, next)
+  else if (proposed.metadata.managedFields) next.metadata.managedFields = proposed.metadata.managedFields
+  else delete next.metadata.managedFields
   const isFinalized = next.metadata.deletionTimestamp !== undefined && !(next.metadata.finalizers?.length)
   return isFinalized ? { type: 'delete', object: next } : { type: 'put', object: next }
 }

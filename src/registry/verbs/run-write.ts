@@ -14,7 +14,7 @@ export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Wr
     if (!scope.isDryRun) return toWrittenObject(await ctx.storage.write(write))
     const preview = ctx.storage.preview(write)
     if (preview.type === 'unchanged') return toWrittenObject({ unchanged: preview.current! })
-    return toDryRunObject(preview.object)
+    return toDryRunObject(preview.object, preview.current === undefined)
   } catch (error) {
     throw toApiError(error, qualifiedResourceOf(scope), write.key.name)
   }

@@ -8,6 +8,11 @@ import { labelSelectorString } from '../printers/workload-cells.js'
 import type { ScaleSubresource } from '../resource-definition.js'
 import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
+import { applyManagedFields } from '../managed-fields/field-manager-apply.js'
+import { updateManagedFields } from '../managed-fields/field-manager.js'
+import { parentEntriesAfterScale, scaleEntriesOf } from '../managed-fields/scale-handler.js'
+import { apiVersionOf } from '../resource-definition.js'
+import { scaleFieldManagerScope } from './field-manager-scope.js'
 import { getObject } from './get.js'
 import { applyPatch, checkPatchedResourceVersion } from './patch.js'
 import { prepareUpdate } from './prepare-update.js'
@@ -51,7 +56,31 @@ const scaleJson = (scope: RequestScope, written: WrittenObject): WrittenObject =
   return { ...written, object, json: JSON.stringify(object) }
 }
 
-function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObject, scale: KubeObject) {
+/** The Scale as the field manager sees it: the parent's managers of replicas as the Scale's (scalehandler.go). */
+function liveScaleOf(scope: RequestScope, current: KubeObject, parentApiVersion: string): KubeObject {
+  const scale = toScale(current, scalePaths(scope))
+  const entries = scaleEntriesOf(current.metadata.managedFields, parentApiVersion)
+  if (entries) scale.metadata.managedFields = entries
+  return scale
+}
+
+/** How the new Scale was made: given whole (PUT, patch: tracked as an update) or applied. */
+type ScaleChange = { scale: KubeObject } | { apply: KubeObject; force: boolean }
+
+/**
+ * The new Scale's replicas, and its managedFields carried back to the parent (k8s:
+ * pkg/registry/apps/deployment/storage ScaleREST with apimachinery managedfields/scalehandler.go).
+ */
+function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObject, change: ScaleChange) {
+  const parentApiVersion = apiVersionOf(scope.definition)
+  const live = liveScaleOf(scope, current, parentApiVersion)
+  const fieldManager = scaleFieldManagerScope(ctx, scope)
+  let scale: KubeObject
+  if ('apply' in change) scale = applyManagedFields(fieldManager, live, change.apply, change.force)
+  else {
+    scale = structuredClone(change.scale)
+    updateManagedFields(fieldManager, live, scale)
+  }
   const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
     const message = `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`
@@ -59,7 +88,10 @@ function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObjec
   }
   const next = structuredClone(current)
   next.spec = { ...(next.spec as object), replicas }
-  return prepareUpdate(ctx, scope, current, next)
+  const entries = parentEntriesAfterScale(current.metadata.managedFields, scale.metadata.managedFields, parentApiVersion)
+  if (entries) next.metadata.managedFields = entries
+  else delete next.metadata.managedFields
+  return prepareUpdate(ctx, scope, { current, proposed: next, isApplied: true })
 }
 
 export const getScale = async (ctx: StoreContext, scope: RequestScope): Promise<WrittenObject> => {
@@ -73,8 +105,24 @@ export async function updateScale(ctx: StoreContext, scope: RequestScope, scale:
   const written = await runWrite(ctx, scope, {
     key: keyOf(scope, scope.name!),
     precondition: expected === undefined ? { type: 'present' } : { type: 'revision', revision: expected },
-    apply: (current) => withReplicas(ctx, scope, parseStored(current!), scale),
+    apply: (current) => withReplicas(ctx, scope, parseStored(current!), { scale }),
     audit: auditOf(scope, 'update'),
+  })
+  return scaleJson(scope, written)
+}
+
+/** PATCH …/scale with an apply patch: the Scale configuration applied to the Scale view. */
+export async function applyScale(ctx: StoreContext, scope: RequestScope, config: KubeObject, force: boolean): Promise<WrittenObject> {
+  const key = keyOf(scope, scope.name!)
+  const written = await runWrite(ctx, scope, {
+    key,
+    precondition: { type: 'present' },
+    apply: (current) => {
+      const object = parseStored(current!)
+      checkPatchedResourceVersion(key, config, object)
+      return withReplicas(ctx, scope, object, { apply: config, force })
+    },
+    audit: auditOf(scope, 'patch'),
   })
   return scaleJson(scope, written)
 }
@@ -89,7 +137,7 @@ export async function patchScale(ctx: StoreContext, scope: RequestScope, content
       const object = parseStored(current!)
       const scale = applyPatch(ctx, scope, contentType, toScale(object, scalePaths(scope)), patch) as KubeObject
       checkPatchedResourceVersion(key, scale, object)
-      return withReplicas(ctx, scope, object, scale)
+      return withReplicas(ctx, scope, object, { scale })
     },
     audit: auditOf(scope, 'patch'),
   })

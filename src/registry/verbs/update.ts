@@ -16,7 +16,7 @@ export async function updateObject(ctx: StoreContext, scope: RequestScope, decod
   return runWrite(ctx, scope, {
     key: keyOf(scope, scope.name!),
     precondition: expected === undefined ? { type: 'present' } : { type: 'revision', revision: expected },
-    apply: (current) => prepareUpdate(ctx, scope, parseStored(current!), structuredClone(body)),
+    apply: (current) => prepareUpdate(ctx, scope, { current: parseStored(current!), proposed: structuredClone(body) }),
     audit: auditOf(scope, 'update'),
   })
 }

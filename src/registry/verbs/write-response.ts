@@ -24,14 +24,18 @@ export interface WrittenObject {
   object: KubeObject
   /** false when nothing changed and nothing was stored */
   isChanged: boolean
+  /** the write created the object (an apply to an absent one answers 201) */
+  isCreated?: boolean
 }
 
 export function toWrittenObject(result: WriteResult): WrittenObject {
-  if ('commit' in result) return { json: result.commit.objectJson, object: result.commit.object, isChanged: true }
+  if ('commit' in result) {
+    return { json: result.commit.objectJson, object: result.commit.object, isChanged: true, isCreated: result.commit.type === 'ADDED' }
+  }
   return { json: result.unchanged.json, object: JSON.parse(result.unchanged.json) as KubeObject, isChanged: false }
 }
 
 /** A dry run's answer: the would-be object, never stored. */
-export function toDryRunObject(object: KubeObject): WrittenObject {
-  return { json: JSON.stringify(object), object, isChanged: true }
+export function toDryRunObject(object: KubeObject, isCreated: boolean): WrittenObject {
+  return { json: JSON.stringify(object), object, isChanged: true, isCreated }
 }

@@ -137,6 +137,11 @@ describe('query parameters as kube-apiserver parses them', () => {
     const forced = await request(server.url, `${CONFIGMAPS}/a?force=true`, { method: 'PATCH', body: { data: { k: 'v' } }, contentType: 'application/merge-patch+json' })
     assert.equal(forced.status, 422)
     assert.equal(forced.body.message, 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
+    // `force` is a *bool read by Convert_Slice_string_To_Pointer_bool: `yes` is true, not strconv.ParseBool's 400.
+    const applied = await request(server.url, `${CONFIGMAPS}/applied?fieldManager=m&force=yes`, {
+      method: 'PATCH', contentType: 'application/apply-patch+yaml', rawBody: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied}\n',
+    })
+    assert.equal(applied.status, 201, applied.text)
   })
 
   test('DELETE options come from the query when the body is empty, and from the body otherwise', async () => {
