@@ -48,6 +48,9 @@ function podInformer(server: RunningWatchplane) {
     void informer.start()
   }
   informer.on('error', () => {
+    // stop() aborts the watch, and client-node 1.4 reports that abort as an error too: a reconnect
+    // scheduled for it would start a second informer loop beside the next start() (an extra relist).
+    if (state.isStopped) return
     state.errors += 1
     setTimeout(reconnect, RECONNECT_DELAY_MS)
   })
