@@ -48,6 +48,8 @@ import { cronJobStrategy, jobStrategy } from './strategies/jobs.js'
 import { persistentVolumeClaimStrategy } from './strategies/persistent-volume-claims.js'
 import { daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './strategies/workloads.js'
 import { GENERIC_STRATEGY, type Strategy } from './strategy.js'
+import { crdStrategy } from './crd/crd-strategy.js'
+import { toTimestamp } from './store-context.js'
 
 interface BuiltinEntry {
   group: string
@@ -66,6 +68,8 @@ interface BuiltinEntry {
   verbs?: readonly ResourceVerb[]
   subresources?: Subresources
   fieldSelectors?: readonly string[]
+  /** the version kube stores it in, when not this one (discovery's storageVersionHash) */
+  storageVersion?: string
 }
 
 const ALL = ['all'] as const
@@ -116,6 +120,9 @@ const entries: BuiltinEntry[] = [
   { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', isNamespaced: true, shortNames: ['netpol'], schemaPackage: 'io.k8s.api.networking.v1', strategy: { applyDefaults: defaultNetworkPolicy }, printer: networkPolicyPrinter },
   { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', hasGeneration: false, plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
   { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', hasGeneration: false, plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
+  // k8s: apiextensions-apiserver pkg/registry/customresourcedefinition/etcd.go (short names, category);
+  // kube-apiserver stores CRDs as v1beta1, hence their storageVersionHash (api/discovery/apis__apiextensions.k8s.io__v1.json).
+  { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', isNamespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: STATUS, storageVersion: 'v1beta1', schemaPackage: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', strategy: crdStrategy(() => toTimestamp(Date.now())), printer: createdAtPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
 ]
 
@@ -142,6 +149,7 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     isCustom: false,
     strategy: strategyOf(e),
     printer: e.printer,
+    ...(e.storageVersion ? { storageVersion: e.storageVersion } : {}),
   })
 
 /** The built-in kinds watchplane serves, as data. */

@@ -12,6 +12,7 @@ import { negotiatePresentation } from '../table/presentation.js'
 import { tableWatchFormat } from '../table/table-response.js'
 import { revisionToApiError } from '../../registry/to-api-error.js'
 import { ApiError } from '../../api/errors.js'
+import { servedWatchFormat } from '../../registry/served-watch-format.js'
 
 /** GET …/pods/x?watch=1 watches one object: kube turns the name into a field selector. */
 const withName = (fieldSelector: string | undefined, name: string | undefined) =>
@@ -32,7 +33,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
     kind: definition.kind,
     apiVersion: apiVersionOf(definition),
     filter: buildObjectFilter(definition, options.labelSelector, withName(options.fieldSelector, ctx.info.name)),
-    format: presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT,
+    format: servedWatchFormat(definition, presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT),
     fromRevision,
     ...(ctx.scope.asOf !== undefined ? { frozenAt: ctx.scope.asOf } : {}),
     sendInitialEvents: options.sendInitialEvents === true,

@@ -15,6 +15,7 @@ const GV_PATHS = [
   'apis/networking.k8s.io/v1',
   'apis/scheduling.k8s.io/v1',
   'apis/storage.k8s.io/v1',
+  'apis/apiextensions.k8s.io/v1',
   'apis/discovery.k8s.io/v1',
 ]
 const parse = (gvPath: string) => JSON.parse(openapi.document(gvPath)!.body.toString()) as any

@@ -43,6 +43,8 @@ const expectedColumns: Record<string, string> = {
   'networking.k8s.io/networkpolicies': 'Name Pod-Selector Age',
   'scheduling.k8s.io/priorityclasses': 'Name Value Global-Default Age PreemptionPolicy',
   'storage.k8s.io/storageclasses': 'Name Provisioner ReclaimPolicy VolumeBindingMode AllowVolumeExpansion Age',
+  // apiextensions-apiserver registry/customresourcedefinition/etcd.go: rest.NewDefaultTableConvertor
+  'apiextensions.k8s.io/customresourcedefinitions': 'Name Created_At',
   'discovery.k8s.io/endpointslices': 'Name AddressType Ports Endpoints Age',
 }
 

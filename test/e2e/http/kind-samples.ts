@@ -39,6 +39,13 @@ export const KIND_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   'networking.k8s.io/ingressclasses': { spec: { controller: 'example.com/ingress' } },
   'networking.k8s.io/networkpolicies': { spec: { podSelector: {}, policyTypes: ['Ingress'] } },
   'scheduling.k8s.io/priorityclasses': { value: 100 },
+  'apiextensions.k8s.io/customresourcedefinitions': {
+    metadata: { name: 'everies.every.example.com' },
+    spec: {
+      group: 'every.example.com', scope: 'Namespaced', names: { plural: 'everies', kind: 'Every' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+    },
+  },
   'storage.k8s.io/storageclasses': { provisioner: 'example.com/disk' },
   'discovery.k8s.io/endpointslices': { addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }] },
 }

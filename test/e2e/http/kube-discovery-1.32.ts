@@ -117,6 +117,10 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
   'storage.k8s.io/v1': [
     { name: 'storageclasses', singularName: 'storageclass', namespaced: false, kind: 'StorageClass', verbs: ALL, shortNames: ['sc'], storageVersionHash: 'K+m6uJwbjGY=' },
   ],
+  // api/discovery/apis__apiextensions.k8s.io__v1.json
+  'apiextensions.k8s.io/v1': [
+    { name: 'customresourcedefinitions', singularName: 'customresourcedefinition', namespaced: false, kind: 'CustomResourceDefinition', verbs: ALL, shortNames: ['crd', 'crds'], categories: ['api-extensions'], storageVersionHash: 'jfWCUB31mvA=', subresources: { status: STATUS } },
+  ],
   'discovery.k8s.io/v1': [
     // The stored apis__discovery.k8s.io__v1.json dates from when slices were stored as v1beta1
     // (hash Nx3SIv6I0mE=); 1.32 stores discovery.k8s.io/v1 (v1beta1 went in 1.25): the hash of that.
