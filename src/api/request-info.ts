@@ -1,3 +1,5 @@
+import { queryBool } from './query-params.js'
+
 /** What a resource URL addresses (k8s: apiserver/pkg/endpoints/request/requestinfo.go). */
 export interface ResourceRequestInfo {
   verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection'
@@ -12,15 +14,13 @@ export interface ResourceRequestInfo {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
 
-// Convert_Slice_string_To_bool (apimachinery pkg/apis/meta/v1/conversion.go): anything but "0" and
-// "false" (any case) is true, so the python client's `watch=True` watches.
-const isWatchParam = (value: string | null) => value !== null && value !== '0' && value.toLowerCase() !== 'false'
 
 function verbOf(method: string, hasName: boolean, query: URLSearchParams): ResourceRequestInfo['verb'] | undefined {
   switch (method) {
     case 'GET':
     case 'HEAD':
-      if (isWatchParam(query.get('watch'))) return 'watch'
+      // `watch` as requestinfo.go reads it: anything but absent, "0" or "false" (any case) watches.
+      if (queryBool(query, 'watch')) return 'watch'
       return hasName ? 'get' : 'list'
     case 'POST':
       return 'create'

@@ -7,7 +7,7 @@ import { Watcher } from '../../watch/watcher.js'
 import { ChunkedSink } from '../../wire/chunked-sink.js'
 import type { WatchSink } from '../../wire/watch-sink.js'
 import type { HandlerContext } from '../handler-context.js'
-import { parseListOptions } from '../query/list-options.js'
+import { parseListOptions, watchTimeoutMs } from '../query/list-options.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableWatchFormat } from '../table/table-response.js'
 import { revisionToApiError } from '../../registry/to-api-error.js'
@@ -38,7 +38,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
     ...(ctx.scope.asOf !== undefined ? { frozenAt: ctx.scope.asOf } : {}),
     sendInitialEvents: options.sendInitialEvents === true,
     allowBookmarks: options.allowWatchBookmarks,
-    timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+    timeoutMs: watchTimeoutMs(options.timeoutSeconds),
   }
 }
 
