@@ -15,6 +15,11 @@ const SERVE_FLAGS = [
   { flag: '--service-cluster-ip-range <cidr>', env: 'WATCHPLANE_SERVICE_CLUSTER_IP_RANGE', key: 'serviceClusterIpRange', help: 'IPv4 CIDR Services take their cluster IPs from' },
   { flag: '--service-node-port-range <first-last>', env: 'WATCHPLANE_SERVICE_NODE_PORT_RANGE', key: 'serviceNodePortRange', help: 'ports NodePort and LoadBalancer Services take their node ports from' },
   { flag: '--watch-queue-frames <n>', env: 'WATCHPLANE_WATCH_QUEUE_FRAMES', key: 'watchQueueFrames', help: 'frames buffered per slow watcher before it catches up from the log', parse: Number },
+  { flag: '--storage <sqlite|url>', env: 'WATCHPLANE_STORAGE', key: 'storage', help: "where the log lives: 'sqlite' (in --data-dir), or postgres://user:password@host:port/db, shared by any number of replicas" },
+  { flag: '--postgres-poll-ms <n>', env: 'WATCHPLANE_POSTGRES_POLL_MS', key: 'postgresPollMs', help: 'PostgreSQL: how often a replica reads the shared log without a notification', parse: Number },
+  { flag: '--postgres-listen <mode>', env: 'WATCHPLANE_POSTGRES_LISTEN', key: 'postgresListen', help: 'PostgreSQL: auto LISTENs for commits when notifications arrive; off polls only (PgBouncer in transaction mode)', choices: ['auto', 'off'] },
+  { flag: '--postgres-max-connections <n>', env: 'WATCHPLANE_POSTGRES_MAX_CONNECTIONS', key: 'postgresMaxConnections', help: 'PostgreSQL: connections one replica opens at most', parse: Number },
+  { flag: '--postgres-partition-revisions <n>', env: 'WATCHPLANE_POSTGRES_PARTITION_REVISIONS', key: 'postgresPartitionRevisions', help: 'PostgreSQL: revisions per partition of the log (retention drops whole partitions); fixed when the database is created', parse: Number },
 ] as const
 
 /** `watchplane history`: every retained revision of one object. */
