@@ -104,3 +104,36 @@ test('three replicas, 64 writers and 100 watchers: one order everywhere; kill -9
     await stopReplicas(replicas)
   }
 })
+
+test('PostgreSQL restarts mid-load: replicas answer 5xx Status meanwhile, never a wrong answer, and recover by themselves', { ...needsPostgres, timeout: 180_000 }, async () => {
+  const cluster = await sharedPostgres()
+  const { storageUrl, replicas } = await startFleet(2)
+  try {
+    const start = await request(replicas[0]!.url, CONFIGMAPS)
+    const from = Number(start.body.metadata.resourceVersion)
+    const followers = Array.from({ length: 20 }, (_, i) => ({ from, follower: new Follower(replicas, i % 2, CONFIGMAPS, String(from)) }))
+    const acknowledged: Acknowledged[] = []
+    const lists: ListSeen[] = []
+    let isLoading = true
+    const listing = listRepeatedly(replicas, lists, () => !isLoading)
+    const work = Array.from({ length: 16 }, (_, w) => operations(w, 16))
+    const writers = work.map((ops, w) => runWriter(replicas, w % 2, ops, acknowledged))
+    await eventually(() => assert.ok(acknowledged.length > 100, `${acknowledged.length} writes so far`), { timeoutMs: 60_000 })
+    cluster.stop()
+    const duringOutage = await request(replicas[1]!.url, CONFIGMAPS)
+    assert.ok(duringOutage.status >= 500 && duringOutage.body?.kind === 'Status', `a list while the database is down: ${duringOutage.status} ${duringOutage.text.slice(0, 200)}`)
+    await sleep(1000)
+    await cluster.start()
+    await Promise.all(writers)
+    isLoading = false
+    await listing
+    const log = await readLog(storageUrl, NAMESPACE)
+    await eventually(() => followers.forEach(({ follower }) => assert.equal(follower.last, log.at(-1)!.revision)), { timeoutMs: 60_000 })
+    followers.forEach(({ follower }) => follower.stop())
+    await Promise.all(followers.map(({ follower }) => follower.done))
+    assert.deepEqual(wrongAnswers, [])
+    checkAgainstLog(log, followers, lists, acknowledged)
+  } finally {
+    await stopReplicas(replicas)
+  }
+})
