@@ -2,10 +2,9 @@ import type { Writable } from 'node:stream'
 import type { HistoryOptions } from '../config/flags.js'
 import { objectHistory, type ObjectRevision } from '../history/object-history.js'
 import { CliError } from './cli-error.js'
-import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
 import { readableDiff } from './readable-diff.js'
-import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
+import { openToolReader } from './tool-storage.js'
 import { resolveResourceType } from './resource-type.js'
 import { formatActor, formatObjectName, formatTime } from './timeline-format.js'
 
@@ -38,7 +37,7 @@ export async function runHistory(options: HistoryOptions, stdout: Writable): Pro
   const type = resolveResourceType(options.resource)
   const key = { resource: type.storageResource, namespace: type.isNamespaced ? options.namespace : '', name: options.name }
   const title = `${type.label} ${formatObjectName(key.namespace, key.name)}`
-  const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
+  const storage = await openToolReader(options)
   try {
     const revisions = await objectHistory(storage, key)
     const compactedRevision = storage.compactedRevision()
