@@ -73,14 +73,18 @@ export interface PostgresCluster {
 
 let databaseCount = 0
 
-/** initdb + pg_ctl start in a temp dir; fails (with the reason) when PostgreSQL is missing. */
-export async function startPostgres(): Promise<PostgresCluster> {
+/**
+ * initdb + pg_ctl start in a temp dir; fails (with the reason) when PostgreSQL is missing. Tests
+ * run it without fsync; benchmarks ask for a durable one (`isDurable`), as SQLite's `full` is.
+ */
+export async function startPostgres(options: { isDurable?: boolean } = {}): Promise<PostgresCluster> {
   if (!BIN_DIR) throw new Error(postgresMissing)
   const dir = ownedTempDir('watchplane-pg-')
   const data = join(dir, 'data')
   const port = await freePort()
   runAsPostgres(join(BIN_DIR, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`
+  const unsafe = options.isDurable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300${unsafe}`
   const pgCtl = (...args: string[]) => runAsPostgres(join(BIN_DIR, 'pg_ctl'), ['-D', data, ...args])
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`
   const start = async () => {
