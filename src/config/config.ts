@@ -75,6 +75,7 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
   if (config.storage !== 'sqlite' && !postgresUrlOf(config)) throw new Error(`invalid storage ${JSON.stringify(config.storage)}: sqlite or a postgres:// URL`)
+  if (!['auto', 'off'].includes(config.postgresListen)) throw new Error(`invalid postgresListen ${config.postgresListen}: auto or off`)
   for (const key of ['postgresPollMs', 'postgresMaxConnections', 'postgresPartitionRevisions'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`invalid ${key} ${config[key]}: a positive integer`)
   }

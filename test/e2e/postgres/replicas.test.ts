@@ -107,6 +107,7 @@ test('three replicas, 64 writers and 100 watchers: one order everywhere; kill -9
 
 test('PostgreSQL restarts mid-load: replicas answer 5xx Status meanwhile, never a wrong answer, and recover by themselves', { ...needsPostgres, timeout: 180_000 }, async () => {
   const cluster = await sharedPostgres()
+  wrongAnswers.length = 0
   const { storageUrl, replicas } = await startFleet(2)
   try {
     const start = await request(replicas[0]!.url, CONFIGMAPS)
