@@ -7,7 +7,7 @@ import type { ResultRow } from '../support/result-row.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 
 // Creates on a PostgreSQL replica, with and without retention dropping old partitions of the log
-// meanwhile: compaction must never hold writers up (ADR 0009).
+// meanwhile: compaction must never hold writers up (ADR 0012).
 
 const PARTITION_REVISIONS = 500
 const CONCURRENCY = 32

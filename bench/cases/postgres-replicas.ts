@@ -121,7 +121,7 @@ export const postgresReplicas: BenchCase = {
       for (const setup of setups) latency.set(setup, await fanout(ctx, setup, setup.replicas.length > 1 ? setup.replicas.slice(1) : setup.replicas, LATENCY, { writer, clients }))
       const [, one, three] = setups as [Setup, Setup, Setup]
       const capacity = { one: await fanout(ctx, one, one.replicas, FANOUT, { writer, clients }), three: await fanout(ctx, three, three.replicas, FANOUT, { writer, clients }) }
-      ctx.log('  creates on 3 replicas: 64 clients split over them, throughput summed, p99 the worst replica\'s; the counter row serializes batches across replicas, so writes do not scale out (ADR 0009)')
+      ctx.log('  creates on 3 replicas: 64 clients split over them, throughput summed, p99 the worst replica\'s; the counter row serializes batches across replicas, so writes do not scale out (ADR 0012)')
       return rows(setups, made, latency, capacity)
     } finally {
       for (const replica of setups.flatMap((s) => s.replicas)) await replica.child.stop()

@@ -1,4 +1,4 @@
--- The shared, strictly ordered log of every replica (docs/decisions/0009-postgres-shared-log.md).
+-- The shared, strictly ordered log of every replica (docs/decisions/0012-postgres-shared-log.md).
 -- Text that is listed or compared is COLLATE "C": key order is byte order, as in SQLite and etcd.
 
 -- The one counter every revision comes from. A batch locks this row first and updates it just
