@@ -73,6 +73,24 @@ export interface PostgresCluster {
 
 let databaseCount = 0
 
+/** Connects once and leaves: resolves when the server takes connections. */
+async function connectable(url: string): Promise<void> {
+  await eventually(async () => {
+    const client = new pg.Client(url)
+    await client.connect()
+    await client.end()
+  }, { timeoutMs: 10_000 })
+}
+
+async function createDatabase(url: (database: string) => string): Promise<string> {
+  const name = `wp_${process.pid}_${++databaseCount}`
+  const client = new pg.Client(url('postgres'))
+  await client.connect()
+  await client.query(`CREATE DATABASE ${name}`)
+  await client.end()
+  return url(name)
+}
+
 /**
  * initdb + pg_ctl start in a temp dir; fails (with the reason) when PostgreSQL is missing. Tests
  * run it without fsync; benchmarks ask for a durable one (`isDurable`), as SQLite's `full` is.
@@ -87,37 +105,23 @@ export async function startPostgres(options: { isDurable?: boolean } = {}): Prom
   const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300${unsafe}`
   const pgCtl = (...args: string[]) => runAsPostgres(join(BIN_DIR, 'pg_ctl'), ['-D', data, ...args])
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`
-  const start = async () => {
-    pgCtl('-l', join(dir, 'log'), '-w', '-t', '60', '-o', settings, 'start')
-    await eventually(async () => {
-      const client = new pg.Client(url('postgres'))
-      await client.connect()
-      await client.end()
-    }, { timeoutMs: 10_000 })
-  }
   let isRunning = false
+  const stop = (mode: 'fast' | 'immediate') => {
+    if (isRunning) pgCtl('-m', mode, '-w', 'stop')
+    isRunning = false
+  }
   const cluster: PostgresCluster = {
     port,
     url,
-    createDatabase: async () => {
-      const name = `wp_${process.pid}_${++databaseCount}`
-      const client = new pg.Client(url('postgres'))
-      await client.connect()
-      await client.query(`CREATE DATABASE ${name}`)
-      await client.end()
-      return url(name)
-    },
-    stop: () => {
-      if (isRunning) pgCtl('-m', 'fast', '-w', 'stop')
-      isRunning = false
-    },
+    createDatabase: () => createDatabase(url),
+    stop: () => stop('fast'),
     start: async () => {
-      await start()
+      pgCtl('-l', join(dir, 'log'), '-w', '-t', '60', '-o', settings, 'start')
       isRunning = true
+      await connectable(url('postgres'))
     },
     destroy: () => {
-      if (isRunning) pgCtl('-m', 'immediate', '-w', 'stop')
-      isRunning = false
+      stop('immediate')
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -157,10 +161,6 @@ export async function startPgBouncer(cluster: PostgresCluster): Promise<PgBounce
   }
   process.once('exit', stop)
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`
-  await eventually(async () => {
-    const client = new pg.Client(url('postgres'))
-    await client.connect()
-    await client.end()
-  }, { timeoutMs: 10_000 })
+  await connectable(url('postgres'))
   return { url, stop }
 }
