@@ -69,7 +69,7 @@ function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, 
     deps.wss.handleUpgrade(req, socket, head, (ws) => {
       // kube reads and discards whatever the client sends on a watch socket.
       ws.on('message', () => {})
-      startWatch(ctx, request, new WebSocketSink(ws))
+      startWatch(ctx, request, new WebSocketSink(ws, socket))
     })
   } catch (error) {
     refuse(socket, error)

@@ -1,31 +1,48 @@
+import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
-import { BufferedSocket } from './buffered-socket.js'
+import { textFrameOf } from './shared-text-frames.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
  * A watch over WebSocket: one text message per event, the same newline-terminated JSON bytes as
  * the chunked stream (kube-apiserver's watch.go sends each event as one text frame).
+ *
+ * Events bypass ws's per-message framing: each event's frame is built once and shared
+ * (shared-text-frames.ts), written straight to the upgraded socket, a tick's frames in one
+ * syscall, with the socket's own backpressure (its `drain` event, no polling). This is safe
+ * because the server negotiates no extension (perMessageDeflate off), so ws writes its own control
+ * frames (pong, close) to the same socket synchronously, in order with ours.
  */
 export class WebSocketSink implements WatchSink {
-  readonly #buffered: BufferedSocket
+  #isCorked = false
 
-  constructor(private readonly socket: WebSocket) {
-    this.#buffered = new BufferedSocket(socket)
-  }
+  constructor(
+    private readonly websocket: WebSocket,
+    private readonly socket: Duplex,
+  ) {}
 
-  write(frame: Buffer): boolean {
-    return this.#buffered.send(frame)
+  write(payload: Buffer): boolean {
+    if (this.websocket.readyState !== this.websocket.OPEN) return true
+    if (!this.#isCorked) {
+      this.#isCorked = true
+      this.socket.cork()
+      process.nextTick(() => {
+        this.#isCorked = false
+        this.socket.uncork()
+      })
+    }
+    return this.socket.write(textFrameOf(payload))
   }
 
   onDrain(listener: () => void): void {
-    this.#buffered.onDrain(listener)
+    this.socket.once('drain', listener)
   }
 
   onClose(listener: () => void): void {
-    this.socket.once('close', listener)
+    this.websocket.once('close', listener)
   }
 
   end(): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000)
+    if (this.websocket.readyState === this.websocket.OPEN) this.websocket.close(1000)
   }
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
-import { request, startServer } from '../../support/start-server.js'
+import { namespaceSettled, request, startServer } from '../../support/start-server.js'
+import { createConfigMaps } from '../watch/bulk-writes.js'
+import { liveWatchers } from '../watch/server-metrics.js'
 import { describeEvents, openChunkedWatch, type WatchEvent } from '../watch/chunked-watch.js'
 import { bearerProtocol, openAccepted, openSocket, type OpenSocket } from './ws-client.js'
 
@@ -13,6 +15,8 @@ import { bearerProtocol, openAccepted, openSocket, type OpenSocket } from './ws-
 const ORIGIN = 'http://localhost'
 const TABLE_ACCEPT =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
+
+const SLOW_READER_EVENTS = 3000
 
 const podBody = (name: string) => ({ metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })
 const eventsOf = (socket: OpenSocket): WatchEvent[] => socket.messages.map((m) => JSON.parse(m.text) as WatchEvent)
@@ -122,5 +126,29 @@ describe('kube WebSocket watch', () => {
     const socket = await accepted(`/api/v1/namespaces/ws-a/pods?watch=1&resourceVersion=${listed.body.metadata.resourceVersion}`, { origin: ORIGIN })
     assert.equal(await socket.closed, 1000)
     assert.deepEqual(eventsOf(socket).map((e) => [e.type, e.object.code, e.object.reason]), [['ERROR', 410, 'Expired']])
+  })
+
+  test('a slow reader past its bound catches up from the log: every event once, in order', async () => {
+    const own = await startServer({ watchQueueFrames: 64 })
+    try {
+      const created = await request(own.url, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name: 'ws-slow' } } })
+      assert.equal(created.status, 201, created.text)
+      await namespaceSettled(own.url, 'ws-slow')
+      const from = own.currentRevision()
+      const socket = await openAccepted(own.url, `/api/v1/namespaces/ws-slow/configmaps?watch=1&resourceVersion=${from}`, { origin: ORIGIN })
+      sockets.push(socket)
+      const watchersBefore = await liveWatchers(own)
+      socket.ws.pause()
+      await createConfigMaps(own, 'ws-slow', { prefix: 'slow', count: SLOW_READER_EVENTS })
+      assert.equal(await liveWatchers(own), watchersBefore - 1, 'the paused watch overflowed its queue')
+      socket.ws.resume()
+      await eventually(() => assert.equal(eventsOf(socket).length, SLOW_READER_EVENTS), { timeoutMs: 20_000, intervalMs: 100 })
+      const revisions = eventsOf(socket).map((e) => Number(e.object.metadata.resourceVersion))
+      assert.ok(revisions.every((r, i) => i === 0 || r > revisions[i - 1]!), 'revisions strictly increase')
+      assert.equal(new Set(eventsOf(socket).map((e) => e.object.metadata.name)).size, SLOW_READER_EVENTS, 'each object once')
+      assert.ok(eventsOf(socket).every((e) => e.type === 'ADDED'))
+    } finally {
+      await own.close()
+    }
   })
 })
