@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { CaseContext } from './bench-case.js'
 import { REPO_ROOT } from './children.js'
+
+/** node flags that make the server child write a .cpuprofile into the case's directory on exit, when asked */
+export const cpuProfileFlags = (ctx: CaseContext): string[] => (ctx.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', ctx.cpuProfileDir] : [])
 
 interface ProfileNode {
   id: number
