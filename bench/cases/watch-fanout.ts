@@ -4,8 +4,7 @@ import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
 import { etcdVersion, findEtcd, startEtcd } from '../support/etcd.js'
 import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { describeMachineLoad } from '../support/machine-load.js'
-import { measureFanout, type EventSource, type FanoutResult } from '../support/fanout-run.js'
-import type { StartRequest } from '../support/paced-writer.js'
+import { measureFanout, writerSource, type EventSource, type FanoutResult } from '../support/fanout-run.js'
 import type { ResultRow } from '../support/result-row.js'
 import { describeServerWindow } from '../support/server-window.js'
 import { startServer, type RunningServer } from '../support/start-servers.js'
@@ -35,15 +34,6 @@ interface Target {
   metricsUrl?: string
 }
 
-function writerSource(writer: CommandChild, base: Omit<StartRequest, 'rate' | 'prefix'>): EventSource {
-  let run = 0
-  return {
-    start: async (rate) => void (await writer.request('start', { ...base, rate, prefix: `fan-${process.pid}-${++run}` })),
-    stop: async () => void (await writer.request('stop')),
-    mark: async () => void (await writer.request('mark')),
-    report: () => writer.request('report'),
-  }
-}
 
 function rawSource(raw: CommandChild): EventSource {
   return {

@@ -2,7 +2,7 @@ import type { CommandChild } from './command-child.js'
 import { percentile } from './percentiles.js'
 import { trackCpu } from './process-cpu.js'
 import { startServerWindow, type ServerWindow } from './server-window.js'
-import type { WriterReport } from './paced-writer.js'
+import type { StartRequest, WriterReport } from './paced-writer.js'
 import type { OpenReply, OpenRequest, WindowReport } from './watch-clients.js'
 import type { WatchTarget } from './watch-stream.js'
 
@@ -110,5 +110,16 @@ export async function measureFanout(run: FanoutRun): Promise<FanoutResult> {
   } finally {
     await run.source.stop()
     await Promise.all(run.clients.map((c) => c.request('close')))
+  }
+}
+
+/** Events from the paced writer's POSTs (or etcd puts), a fresh name prefix per run. */
+export function writerSource(writer: CommandChild, base: Omit<StartRequest, 'rate' | 'prefix'>): EventSource {
+  let run = 0
+  return {
+    start: async (rate) => void (await writer.request('start', { ...base, rate, prefix: `fan-${process.pid}-${++run}` })),
+    stop: async () => void (await writer.request('stop')),
+    mark: async () => void (await writer.request('mark')),
+    report: () => writer.request('report'),
   }
 }

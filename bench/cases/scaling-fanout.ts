@@ -1,0 +1,69 @@
+import type { BenchCase, CaseContext } from '../support/bench-case.js'
+import { startCommandChild, type CommandChild } from '../support/command-child.js'
+import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
+import { measureFanout, writerSource, type FanoutResult } from '../support/fanout-run.js'
+import { describeGrowth, FLAT, growthRows, LINEAR, type GrowthSeries } from '../support/growth.js'
+import type { ResultRow } from '../support/result-row.js'
+import { scaleSizes, sizeLabel } from '../support/scale-sizes.js'
+import { describeServerWindow } from '../support/server-window.js'
+import { startServer, type RunningServer } from '../support/start-servers.js'
+import { makeTempDir } from '../support/temp-dirs.js'
+
+// Watch fan-out at growing watcher counts, at one total delivery rate (watchers × writes/s), so
+// the server does the same number of deliveries a second at every size: the CPU per delivered event
+// should stay flat (O(1)); a commit reaches its last watcher after W socket writes, so latency may
+// grow with W (O(W)) but no faster.
+
+const CLIENT_PROCESSES = 2
+const WARMUP_MS = 1000
+const MEASURE_MS = 4000
+/** latency-sampling streams per size */
+const SAMPLED_STREAMS = 20
+
+const cpuPerEventUs = (r: FanoutResult) => (r.serverCores * 1e6) / r.deliveredPerSecond
+
+async function measureAt(ctx: CaseContext, at: { ours: RunningServer; clients: CommandChild[]; writer: CommandChild }, watchers: number): Promise<FanoutResult> {
+  const { ours, clients, writer } = at
+  const rate = scaleSizes().deliveredPerSecond / watchers
+  const list = (await (await fetch(`${ours.url}${configMapsPath(BENCH_NAMESPACE)}?limit=1`)).json()) as { metadata: { resourceVersion: string } }
+  const r = await measureFanout({
+    target: { url: ours.url, kind: 'chunked', path: `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${list.metadata.resourceVersion}` },
+    watchers, rate, sampleEvery: Math.max(1, Math.floor(watchers / SAMPLED_STREAMS)), source: writerSource(writer, { kind: 'watchplane', url: ours.url }),
+    serverPid: ours.child.pid, clients, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, metricsUrl: ours.url,
+  })
+  const lost = r.failedStreams ? `; ${r.failedStreams} streams ended early: ${r.firstError}` : ''
+  ctx.log(`  ${sizeLabel(watchers)} watchers × ${rate}/s: delivered ${r.deliveredPerSecond.toFixed(0)}/s (${((100 * r.deliveredPerSecond) / r.expectedPerSecond).toFixed(0)}%), ` +
+    `send→receive p50 ${r.fromSend.p50Ms.toFixed(1)} ms p99 ${r.fromSend.p99Ms.toFixed(1)} ms over ${r.samples} samples; ` +
+    `server ${r.serverCores.toFixed(2)} cores, ${cpuPerEventUs(r).toFixed(1)} µs per delivered event; writes p99 ${(r.writer?.p99Ms ?? NaN).toFixed(1)} ms${lost}`)
+  if (r.server) ctx.log(`  ${describeServerWindow(r.server, 'create')}`)
+  return r
+}
+
+export const scalingFanout: BenchCase = {
+  name: 'scaling: watch fan-out by watchers',
+  async run(ctx) {
+    const sizes = scaleSizes()
+    ctx.log(`  BENCH_SCALE=${sizes.name}: ${sizes.watchers.map(sizeLabel).join(', ')} chunked watchers, ${sizes.deliveredPerSecond.toLocaleString('en-US')} deliveries/s in all at each size`)
+    const replyDir = makeTempDir('scale-fanout-replies')
+    const clients = Array.from({ length: CLIENT_PROCESSES }, () => startCommandChild('watch-clients.ts', replyDir))
+    const writer = startCommandChild('paced-writer.ts', replyDir)
+    let ours: RunningServer | undefined
+    try {
+      ours = await startServer('serve-watchplane.ts', [makeTempDir('scale-fanout')])
+      await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
+      const measured: Array<{ watchers: number; r: FanoutResult }> = []
+      for (const watchers of sizes.watchers) measured.push({ watchers, r: await measureAt(ctx, { ours, clients, writer }, watchers) })
+      const points = (pick: (r: FanoutResult) => number) => measured.map((m) => ({ size: m.watchers, value: pick(m.r) }))
+      const series: GrowthSeries[] = [
+        { name: 'fan-out share delivered', unit: '%', sizeUnit: 'watchers', complexity: FLAT('O(1)'), isHigherBetter: true, points: points((r) => (100 * r.deliveredPerSecond) / r.expectedPerSecond) },
+        { name: 'fan-out server CPU per delivered event', unit: 'µs', sizeUnit: 'watchers', complexity: FLAT('O(1)'), points: points(cpuPerEventUs) },
+        { name: 'fan-out send→receive p99', unit: 'ms', sizeUnit: 'watchers', complexity: LINEAR('at most O(W)'), points: points((r) => r.fromSend.p99Ms) },
+      ]
+      for (const one of series) ctx.log(describeGrowth(one))
+      return series.flatMap((one) => growthRows(one)) satisfies ResultRow[]
+    } finally {
+      await ours?.child.stop()
+      for (const child of [...clients, writer]) await child.child.stop()
+    }
+  },
+}
