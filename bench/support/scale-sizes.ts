@@ -13,7 +13,7 @@ export interface ScaleSizes {
   /** watch fan-out at these watcher counts, all at the same total delivery rate */
   watchers: number[]
   deliveredPerSecond: number
-  /** one watcher resuming this many events back */
+  /** one watcher resuming this many events back: each below startEvents - startObjects (the updates) */
   catchUpDistances: number[]
 }
 
@@ -35,7 +35,7 @@ const SMALL: ScaleSizes = {
   listed: 1000,
   listStored: [1000, 10_000],
   startObjects: 1000,
-  startEvents: 10_000,
+  startEvents: 20_000,
   watchers: [10, 100, 1000],
   deliveredPerSecond: 10_000,
   catchUpDistances: [100, 1000, 10_000],
