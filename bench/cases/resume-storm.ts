@@ -8,12 +8,15 @@ import type { WriterReport } from '../support/paced-writer.js'
 import { trackRssGrowth } from '../support/peak-rss.js'
 import { trackCpuTime } from '../support/process-cpu.js'
 import type { ResultRow } from '../support/result-row.js'
+import { scaleSizes } from '../support/scale-sizes.js'
 import { describeServerWindow, startServerWindow, type ServerWindow } from '../support/server-window.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import type { OpenReply, OpenRequest } from '../support/watch-clients.js'
 
-const WATCHERS = 1000
-const EVENTS_BEHIND = 10_000
+// BENCH_SCALE=small: 100 watchers 1k events back, for a smoke run
+const isSmall = scaleSizes().name === 'small'
+const WATCHERS = isSmall ? 100 : 1000
+const EVENTS_BEHIND = isSmall ? 1000 : 10_000
 const CLIENT_PROCESSES = 2
 const WRITE_RATE = 100
 const BASELINE_MS = 4000

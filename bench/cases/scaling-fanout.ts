@@ -1,7 +1,7 @@
 import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { startCommandChild, type CommandChild } from '../support/command-child.js'
 import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
-import { measureFanout, writerSource, type FanoutResult } from '../support/fanout-run.js'
+import { measureFanout, writerSource, type EventSource, type FanoutResult } from '../support/fanout-run.js'
 import { describeGrowth, FLAT, growthRows, LINEAR, type GrowthSeries } from '../support/growth.js'
 import type { ResultRow } from '../support/result-row.js'
 import { scaleSizes, sizeLabel } from '../support/scale-sizes.js'
@@ -20,21 +20,33 @@ const MEASURE_MS = 4000
 /** latency-sampling streams per size */
 const SAMPLED_STREAMS = 20
 
-const cpuPerEventUs = (r: FanoutResult) => (r.serverCores * 1e6) / r.deliveredPerSecond
+const cpuPerEventUs = (r: FanoutResult) => (r.deliveredPerSecond > 0 ? (r.serverCores * 1e6) / r.deliveredPerSecond : NaN)
 
-async function measureAt(ctx: CaseContext, at: { ours: RunningServer; clients: CommandChild[]; writer: CommandChild }, watchers: number): Promise<FanoutResult> {
-  const { ours, clients, writer } = at
+/** a warning when the writer fell more than 5% behind: then the writes, not the fan-out, set the pace */
+const writeBound = (r: FanoutResult, rate: number) =>
+  r.writer && r.writer.perSecond < 0.95 * rate ? ' (WRITE-BOUND: the server did not keep up with the writes, so fewer events were there to fan out)' : ''
+
+interface Rig {
+  ours: RunningServer
+  clients: CommandChild[]
+  /** one source for every size: it names each run's objects apart */
+  source: EventSource
+}
+
+async function measureAt(ctx: CaseContext, rig: Rig, watchers: number): Promise<FanoutResult> {
+  const { ours, clients, source } = rig
   const rate = scaleSizes().deliveredPerSecond / watchers
   const list = (await (await fetch(`${ours.url}${configMapsPath(BENCH_NAMESPACE)}?limit=1`)).json()) as { metadata: { resourceVersion: string } }
   const r = await measureFanout({
     target: { url: ours.url, kind: 'chunked', path: `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${list.metadata.resourceVersion}` },
-    watchers, rate, sampleEvery: Math.max(1, Math.floor(watchers / SAMPLED_STREAMS)), source: writerSource(writer, { kind: 'watchplane', url: ours.url }),
+    watchers, rate, sampleEvery: Math.max(1, Math.floor(watchers / SAMPLED_STREAMS)), source,
     serverPid: ours.child.pid, clients, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, metricsUrl: ours.url,
   })
   const lost = r.failedStreams ? `; ${r.failedStreams} streams ended early: ${r.firstError}` : ''
   ctx.log(`  ${sizeLabel(watchers)} watchers × ${rate}/s: delivered ${r.deliveredPerSecond.toFixed(0)}/s (${((100 * r.deliveredPerSecond) / r.expectedPerSecond).toFixed(0)}%), ` +
     `send→receive p50 ${r.fromSend.p50Ms.toFixed(1)} ms p99 ${r.fromSend.p99Ms.toFixed(1)} ms over ${r.samples} samples; ` +
-    `server ${r.serverCores.toFixed(2)} cores, ${cpuPerEventUs(r).toFixed(1)} µs per delivered event; writes p99 ${(r.writer?.p99Ms ?? NaN).toFixed(1)} ms${lost}`)
+    `server ${r.serverCores.toFixed(2)} cores, ${cpuPerEventUs(r).toFixed(1)} µs per delivered event (the writes' own cost included); ` +
+    `writes answered ${(r.writer?.perSecond ?? NaN).toFixed(0)}/s of ${rate}, p99 ${(r.writer?.p99Ms ?? NaN).toFixed(1)} ms${writeBound(r, rate)}${lost}`)
   if (r.server) ctx.log(`  ${describeServerWindow(r.server, 'create')}`)
   return r
 }
@@ -51,8 +63,9 @@ export const scalingFanout: BenchCase = {
     try {
       ours = await startServer('serve-watchplane.ts', [makeTempDir('scale-fanout')])
       await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
+      const rig: Rig = { ours, clients, source: writerSource(writer, { kind: 'watchplane', url: ours.url }) }
       const measured: Array<{ watchers: number; r: FanoutResult }> = []
-      for (const watchers of sizes.watchers) measured.push({ watchers, r: await measureAt(ctx, { ours, clients, writer }, watchers) })
+      for (const watchers of sizes.watchers) measured.push({ watchers, r: await measureAt(ctx, rig, watchers) })
       const points = (pick: (r: FanoutResult) => number) => measured.map((m) => ({ size: m.watchers, value: pick(m.r) }))
       const series: GrowthSeries[] = [
         { name: 'fan-out share delivered', unit: '%', sizeUnit: 'watchers', complexity: FLAT('O(1)'), isHigherBetter: true, points: points((r) => (100 * r.deliveredPerSecond) / r.expectedPerSecond) },

@@ -64,8 +64,9 @@ export function describeGrowth(series: GrowthSeries): string {
   if (!base) return `  ${series.name}: no figures`
   const cells = series.points.map((point) => {
     const ratio = point.value / base.value
-    const isFlagged = point !== base && worsening(series, base, point) > allowed(series, base, point)
-    return `${sizeLabel(point.size)}: ${f(point.value)} ${series.unit} (${f(ratio)}×)${isFlagged ? ' GROWS FASTER THAN EXPECTED' : ''}`
+    const worse = worsening(series, base, point)
+    const isFlagged = point !== base && (Number.isNaN(worse) || worse > allowed(series, base, point))
+    return `${sizeLabel(point.size)}: ${f(point.value)} ${series.unit} (${f(ratio)}×)${isFlagged ? (Number.isFinite(worse) ? ' GROWS FASTER THAN EXPECTED' : ' NO FIGURE') : ''}`
   })
   return `  ${series.name} by ${series.sizeUnit}, expect ${series.complexity.label}: ${cells.join('; ')}`
 }
