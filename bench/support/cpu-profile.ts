@@ -30,7 +30,7 @@ interface SelfTimes {
   totalUs: number
   busyUs: number
   selfUs: Map<string, number>
-  /** the same summed per source file; V8's own entries (GC, program) under one name, idle left out */
+  /** the same summed per source file; entries without one (GC, program, native bindings) under one name, idle left out */
   fileUs: Map<string, number>
 }
 
@@ -46,7 +46,7 @@ function selfTimesOf(file: string): SelfTimes {
   profile.samples.forEach((id, i) => {
     const name = nameOf.get(id) ?? '?'
     selfUs.set(name, (selfUs.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0))
-    const file = name === '(idle)' ? undefined : fileOf.get(id) || '(V8 and native: GC, program)'
+    const file = name === '(idle)' ? undefined : fileOf.get(id) || '(no file: GC, program, native bindings such as writev)'
     if (file) fileUs.set(file, (fileUs.get(file) ?? 0) + (profile.timeDeltas[i] ?? 0))
   })
   const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0)
