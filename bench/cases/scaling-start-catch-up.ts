@@ -17,6 +17,8 @@ import type { OpenReply } from '../support/watch-clients.js'
 
 const START_RUNS = 5
 const CATCH_UP_TRIALS = 3
+/** a catch-up slower than this is reported as such, and that distance's other trials are skipped */
+const CATCH_UP_LIMIT_MS = 60_000
 const MB = 1024 * 1024
 
 interface Started {
@@ -54,12 +56,13 @@ async function catchUpOnce(url: string, serverPid: number, clients: CommandChild
   const cpu = trackCpuTime(serverPid)
   const reply = await clients.request<OpenReply>('open', {
     target: { url, kind: 'chunked', path: `/api/v1/namespaces/default/pods?watch=1&resourceVersion=${at.liveAt - at.distance}` },
-    count: 1, sampleEvery: 0, maxConnecting: 1, liveAtRevision: at.liveAt, waitLiveMs: 300_000,
-  }, 330_000)
+    count: 1, sampleEvery: 0, maxConnecting: 1, liveAtRevision: at.liveAt, waitLiveMs: CATCH_UP_LIMIT_MS,
+  }, CATCH_UP_LIMIT_MS + 30_000)
   const cpuSeconds = cpu.stop().seconds
   await clients.request('close')
-  if (reply.live !== 1) throw new Error(`the watcher ${at.distance} events back never caught up: ${reply.firstError ?? 'no error'}`)
-  return { distance: at.distance, ms: reply.liveMaxMs!, cpuSeconds }
+  if (reply.failed > 0) throw new Error(`the watcher ${at.distance} events back failed: ${reply.firstError ?? 'no error'}`)
+  // NaN: not caught up within CATCH_UP_LIMIT_MS
+  return { distance: at.distance, ms: reply.live === 1 ? reply.liveMaxMs! : NaN, cpuSeconds }
 }
 
 interface CatchUpFigures {
@@ -80,10 +83,13 @@ async function measureCatchUps(ctx: CaseContext, sizes: ScaleSizes, at: { dir: s
     const out: CatchUpFigures[] = []
     for (const distance of sizes.catchUpDistances) {
       const trials: CatchUp[] = []
-      for (let t = 0; t < CATCH_UP_TRIALS; t++) trials.push(await catchUpOnce(server.url, server.child.pid, clients, { liveAt: at.liveAt, distance }))
-      const cpuUsPerEvent = (trials.reduce((sum, c) => sum + c.cpuSeconds, 0) * 1e6) / (CATCH_UP_TRIALS * distance)
-      ctx.log(`  catch-up ${sizeLabel(distance)} events back: ${trials.map((c) => c.ms.toFixed(0)).join(', ')} ms; server CPU ${cpuUsPerEvent.toFixed(1)} µs per event`)
-      out.push({ distance, ms: median(trials.map((c) => c.ms)), cpuUsPerEvent })
+      for (let t = 0; t < CATCH_UP_TRIALS && !trials.some((c) => Number.isNaN(c.ms)); t++) {
+        trials.push(await catchUpOnce(server.url, server.child.pid, clients, { liveAt: at.liveAt, distance }))
+      }
+      const cpuUsPerEvent = (trials.reduce((sum, c) => sum + c.cpuSeconds, 0) * 1e6) / (trials.length * distance)
+      const times = trials.map((c) => (Number.isNaN(c.ms) ? `not live within ${CATCH_UP_LIMIT_MS / 1000} s` : c.ms.toFixed(0))).join(', ')
+      ctx.log(`  catch-up ${sizeLabel(distance)} events back: ${times} ms; server CPU ${cpuUsPerEvent.toFixed(1)} µs per event`)
+      out.push({ distance, ms: trials.some((c) => Number.isNaN(c.ms)) ? NaN : median(trials.map((c) => c.ms)), cpuUsPerEvent })
     }
     return out
   } finally {
