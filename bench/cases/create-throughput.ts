@@ -1,11 +1,12 @@
 import type { BenchCase, CaseContext } from '../support/bench-case.js'
-import { summarizeCpuProfile } from '../support/cpu-profile.js'
+import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { etcdPut, etcdVersion, findEtcd, startEtcd } from '../support/etcd.js'
 import { meanWritesPerTransaction } from '../support/group-commit-stats.js'
 import { runLoad, type BenchRequest, type LoadResult } from '../support/load-generator.js'
 import { podBody, podName, storedPod } from '../support/pods.js'
 import { rawSqliteAppendsPerSecond } from '../support/raw-sqlite-append.js'
 import type { ResultRow } from '../support/result-row.js'
+import { describeServerWindow, startServerWindow } from '../support/server-window.js'
 import { startServer, type RunningServer } from '../support/start-servers.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 
@@ -18,7 +19,10 @@ const RAW_MS = 2000
 interface Target {
   label: string
   url: string
+  pid: number
   request(round: number, i: number): BenchRequest
+  /** watchplane only: print where the time went, from its /metrics */
+  hasMetrics?: boolean
   best?: LoadResult
 }
 
@@ -39,23 +43,29 @@ async function startEtcdTarget(ctx: CaseContext): Promise<{ target?: Target; sto
     ctx.log(`  ${label} at ${etcd.url}`)
     const value = JSON.stringify(storedPod('default', 'x'))
     const request = (round: number, i: number) => etcdPut(`/registry/pods/default/${podName(`r${round}`, i)}`, value)
-    return { target: { label, url: etcd.url, request }, stop: () => etcd.child.stop(), note: '' }
+    return { target: { label, url: etcd.url, pid: etcd.child.pid, request }, stop: () => etcd.child.stop(), note: '' }
   } catch (error) {
     ctx.log(`  ${label} did not start: ${(error as Error).message}`)
     return { stop: async () => {}, note: `skipped: ${label} did not start` }
   }
 }
 
+const cpuUs = (result: LoadResult | undefined) => result?.serverCpuPerRequestUs ?? NaN
+
 /** Interleaves the targets round by round, so a noisy neighbour hurts all of them alike; keeps each one's best round. */
 async function measure(ctx: CaseContext, targets: Target[]): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const target of targets) {
+      const server = target.hasMetrics ? await startServerWindow(target.url) : undefined
       const result = await runLoad({
-        url: target.url, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS,
+        url: target.url, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS, serverPid: target.pid,
         next: (i) => target.request(round, i),
       })
       const failures = result.failed ? `, ${result.failed} failed (${result.firstFailure})` : ''
-      ctx.log(`  round ${round + 1} ${target.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms, load generator ${result.generatorCores.toFixed(2)} cores${failures}`)
+      ctx.log(`  round ${round + 1} ${target.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms, ` +
+        `server CPU ${cpuUs(result).toFixed(0)} µs per create, load generator ${result.generatorCores.toFixed(2)} cores${failures}`)
+      // the window covers the warm-up too: the scrape cannot be timed to the generator's mark
+      if (server) ctx.log(describeServerWindow(await server.stop(), 'create', result.p50Ms))
       if (!target.best || result.perSecond > target.best.perSecond) target.best = result
     }
   }
@@ -78,7 +88,10 @@ function rows(m: Measured): ResultRow[] {
     case: `create ${q.slice(0, 3)} latency`, unit: 'ms', ours: m.ours[q], reference: ref?.[q], referenceLabel,
     note: ref ? undefined : m.etcdNote,
   })
+  const cpu = { case: 'server CPU per create (64 clients)', unit: 'µs', ours: cpuUs(m.ours) }
   return [
+    { ...cpu, reference: cpuUs(m.bare), referenceLabel: 'bare node:http per POST', goal: { type: 'ratio-at-most', ratio: 1.5 } },
+    { ...cpu, reference: m.etcd ? cpuUs(m.etcd) : undefined, referenceLabel: `${m.etcdLabel} per put`, note: m.etcdNote },
     { ...creates, reference: m.bare.perSecond, referenceLabel: 'bare node:http', goal: { type: 'ratio-at-least', ratio: 0.4 } },
     { ...creates, reference: m.etcd?.perSecond, referenceLabel: m.etcdLabel, goal: { type: 'ratio-at-least', ratio: 1.5 }, note: m.etcdNote },
     { ...creates, reference: m.raw[0], referenceLabel: 'raw SQLite, 64 rows/txn' },
@@ -94,7 +107,7 @@ export const createThroughput: BenchCase = {
   name: 'durable creates over HTTP',
   async run(ctx) {
     const servers: RunningServer[] = []
-    const profileFlags = ctx.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', ctx.cpuProfileDir] : []
+    const profileFlags = cpuProfileFlags(ctx)
     const etcd = await startEtcdTarget(ctx)
     try {
       const ours = await startServer('serve-watchplane.ts', [makeTempDir('creates')], profileFlags)
@@ -102,8 +115,8 @@ export const createThroughput: BenchCase = {
       const bare = await startServer('serve-bare-echo.ts')
       servers.push(bare)
       const targets: Target[] = [
-        { label: 'watchplane', url: ours.url, request: postPod },
-        { label: 'bare node:http', url: bare.url, request: postPod },
+        { label: 'watchplane', url: ours.url, pid: ours.child.pid, request: postPod, hasMetrics: true },
+        { label: 'bare node:http', url: bare.url, pid: bare.child.pid, request: postPod },
         ...(etcd.target ? [etcd.target] : []),
       ]
       await measure(ctx, targets)

@@ -1,7 +1,7 @@
 import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { runLoad, type BenchRequest, type LoadResult } from '../support/load-generator.js'
 import type { ResultRow } from '../support/result-row.js'
-import { startServer } from '../support/start-servers.js'
+import { startServer, type RunningServer } from '../support/start-servers.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 
 const CONCURRENCY = 64
@@ -40,12 +40,12 @@ const series: Series[] = [
 ]
 
 /** Rounds interleave the two kinds on one server; each keeps its best round. */
-async function measure(ctx: CaseContext, url: string): Promise<void> {
+async function measure(ctx: CaseContext, server: RunningServer): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [s, one] of series.entries()) {
-      const result = await runLoad({ url, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS, next: (i) => one.request(`s${s}-r${round}-${i}`) })
+      const result = await runLoad({ url: server.url, serverPid: server.child.pid, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS, next: (i) => one.request(`s${s}-r${round}-${i}`) })
       const failures = result.failed ? `, ${result.failed} failed (${result.firstFailure})` : ''
-      ctx.log(`  round ${round + 1} ${one.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms${failures}`)
+      ctx.log(`  round ${round + 1} ${one.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms, server CPU ${(result.serverCpuPerRequestUs ?? NaN).toFixed(0)} µs per create${failures}`)
       if (!one.best || result.perSecond > one.best.perSecond) one.best = result
     }
   }
@@ -58,11 +58,14 @@ export const customResourceCreates: BenchCase = {
     try {
       const created = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(CRD) })
       if (created.status !== 201) throw new Error(`the CRD was refused: ${created.status} ${await created.text()}`)
-      await measure(ctx, server.url)
+      await measure(ctx, server)
       const [configMaps, cronTabs] = series
       return [{
         case: 'creates/s of a custom resource with a schema, a default and a CEL rule (64 clients)', unit: '/s', ours: cronTabs!.best!.perSecond,
         reference: configMaps!.best!.perSecond, referenceLabel: 'ConfigMap creates', goal: { type: 'ratio-at-least', ratio: 0.7 },
+      }, {
+        case: 'server CPU per custom resource create', unit: 'µs', ours: cronTabs!.best!.serverCpuPerRequestUs ?? NaN,
+        reference: configMaps!.best!.serverCpuPerRequestUs, referenceLabel: 'per ConfigMap create',
       }] satisfies ResultRow[]
     } finally {
       await server.child.stop()

@@ -115,7 +115,7 @@ export const historyReads: BenchCase = {
     const dir = makeTempDir('history')
     const seeded = await seed(ctx, dir)
     const replyDir = makeTempDir('history-replies')
-    const server = startCommandChild('serve-watchplane-commands.ts', replyDir, [dir])
+    const server = startCommandChild('serve-watchplane-commands.ts', replyDir, { args: [dir] })
     const writer = startCommandChild('paced-writer.ts', replyDir)
     const processes: Child[] = [server.child, writer.child]
     try {

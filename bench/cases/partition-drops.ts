@@ -44,7 +44,7 @@ export const partitionDrops: BenchCase = {
       return []
     }
     const cluster = await startPostgres({ isDurable: true })
-    const replica = startCommandChild('serve-replica-commands.ts', makeTempDir('pg-drop-replies'), [await cluster.createDatabase(), String(PARTITION_REVISIONS)])
+    const replica = startCommandChild('serve-replica-commands.ts', makeTempDir('pg-drop-replies'), { args: [await cluster.createDatabase(), String(PARTITION_REVISIONS)] })
     try {
       const url = (await replica.child.waitFor(/READY (http:\/\/\S+)/))[1]!
       await load(url, 'seed')

@@ -2,7 +2,7 @@ import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { runLoad, type BenchRequest, type LoadResult } from '../support/load-generator.js'
 import { configMapProtobuf, deploymentProtobuf, jsonTwin } from '../support/protobuf-bodies.js'
 import type { ResultRow } from '../support/result-row.js'
-import { startServer } from '../support/start-servers.js'
+import { startServer, type RunningServer } from '../support/start-servers.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 
 const CONCURRENCY = 64
@@ -39,12 +39,12 @@ const seriesOf = (kind: Kind): Series[] => [
 ]
 
 /** Rounds interleave the series on one server, so a noisy neighbour hurts all of them alike; each keeps its best round. */
-async function measure(ctx: CaseContext, url: string, series: Series[]): Promise<void> {
+async function measure(ctx: CaseContext, server: RunningServer, series: Series[]): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [s, one] of series.entries()) {
-      const result = await runLoad({ url, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS, next: (i) => one.request(`s${s}-r${round}-${i}`) })
+      const result = await runLoad({ url: server.url, serverPid: server.child.pid, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS, next: (i) => one.request(`s${s}-r${round}-${i}`) })
       const failures = result.failed ? `, ${result.failed} failed (${result.firstFailure})` : ''
-      ctx.log(`  round ${round + 1} ${one.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms${failures}`)
+      ctx.log(`  round ${round + 1} ${one.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms, server CPU ${(result.serverCpuPerRequestUs ?? NaN).toFixed(0)} µs per create${failures}`)
       if (!one.best || result.perSecond > one.best.perSecond) one.best = result
     }
   }
@@ -58,10 +58,13 @@ export const protobufCreates: BenchCase = {
       const rows: ResultRow[] = []
       for (const kind of kinds) {
         const [json, protobuf] = seriesOf(kind)
-        await measure(ctx, server.url, [json!, protobuf!])
+        await measure(ctx, server, [json!, protobuf!])
         rows.push({
           case: `creates/s with protobuf bodies (${kind.plural}, 64 clients)`, unit: '/s', ours: protobuf!.best!.perSecond,
           reference: json!.best!.perSecond, referenceLabel: 'the same objects as JSON', goal: { type: 'ratio-at-least', ratio: 0.9 },
+        }, {
+          case: `server CPU per create with protobuf bodies (${kind.plural})`, unit: 'µs', ours: protobuf!.best!.serverCpuPerRequestUs ?? NaN,
+          reference: json!.best!.serverCpuPerRequestUs, referenceLabel: 'the same objects as JSON',
         })
       }
       return rows

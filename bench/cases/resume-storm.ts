@@ -2,16 +2,21 @@ import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { startTsChild, type Child } from '../support/children.js'
 import { startCommandChild, type CommandChild } from '../support/command-child.js'
 import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
+import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { describeMachineLoad } from '../support/machine-load.js'
 import type { WriterReport } from '../support/paced-writer.js'
 import { trackRssGrowth } from '../support/peak-rss.js'
-import { trackCpu } from '../support/process-cpu.js'
+import { trackCpuTime } from '../support/process-cpu.js'
 import type { ResultRow } from '../support/result-row.js'
+import { scaleSizes } from '../support/scale-sizes.js'
+import { describeServerWindow, startServerWindow, type ServerWindow } from '../support/server-window.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import type { OpenReply, OpenRequest } from '../support/watch-clients.js'
 
-const WATCHERS = 1000
-const EVENTS_BEHIND = 10_000
+// BENCH_SCALE=small: 100 watchers 1k events back, for a smoke run
+const isSmall = scaleSizes().name === 'small'
+const WATCHERS = isSmall ? 100 : 1000
+const EVENTS_BEHIND = isSmall ? 1000 : 10_000
 const CLIENT_PROCESSES = 2
 const WRITE_RATE = 100
 const BASELINE_MS = 4000
@@ -46,6 +51,9 @@ interface Storm {
   loopDelay: LoopDelay
   writes: WriterReport
   serverCores: number
+  serverCpuSeconds: number
+  /** the server's /metrics over the storm: the writer's creates inside the server */
+  window: ServerWindow
   rssGrowthBytes: number
   liveAt: number
   live: number
@@ -62,18 +70,20 @@ async function storm(url: string, clients: CommandChild[], writer: CommandChild,
     target: { url, kind: 'chunked', path: `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${liveAt - EVENTS_BEHIND}` },
     count: WATCHERS / clients.length, sampleEvery: 0, maxConnecting: WATCHERS, liveAtRevision: liveAt, waitLiveMs: STORM_LIMIT_MS,
   }
+  const metrics = await startServerWindow(url)
   await Promise.all([writer.request('mark'), server.request('loop-delay-start')])
-  const cpu = trackCpu(server.child.pid)
+  const cpu = trackCpuTime(server.child.pid)
   const rss = trackRssGrowth(server.child.pid)
   const replies = await Promise.all(clients.map((c) => c.request<OpenReply>('open', request, STORM_LIMIT_MS + 30_000)))
-  const [serverCores, rssGrowthBytes] = [cpu.stop(), rss.stop()]
+  const [serverCpu, rssGrowthBytes] = [cpu.stop(), rss.stop()]
+  const window = await metrics.stop()
   const writes = await writer.request<WriterReport>('report')
   await Promise.all(clients.map((c) => c.request('close')))
   const loopDelay = await server.request<LoopDelay>('loop-delay-stop', null, 120_000)
   const total = (pick: (r: OpenReply) => number) => replies.reduce((sum, r) => sum + pick(r), 0)
   const live = total((r) => r.live ?? 0)
   const allLiveMs = live === WATCHERS ? Math.max(...replies.map((r) => r.liveMaxMs ?? NaN)) : NaN
-  return { replies, loopDelay, writes, serverCores, rssGrowthBytes, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
+  return { replies, loopDelay, writes, serverCores: serverCpu.cores, serverCpuSeconds: serverCpu.seconds, window, rssGrowthBytes, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
 }
 
 function describeStorm(s: Storm): string {
@@ -85,7 +95,7 @@ function describeStorm(s: Storm): string {
   return `  storm: ${outcome}; the slowest response head took ${Math.max(...s.replies.map((r) => r.headersMaxMs)).toFixed(0)} ms; ` +
     `the server's event loop stalled up to ${s.loopDelay.maxMs.toFixed(0)} ms per turn (p99 ${s.loopDelay.p99Ms.toFixed(0)} ms); ` +
     `${s.events.toLocaleString('en-US')} events, ${(s.bytes / MB).toFixed(0)} MB delivered (${(s.events / (elapsedMs / 1000)).toFixed(0)} events/s); ` +
-    `server RSS +${(s.rssGrowthBytes / MB).toFixed(0)} MB at peak; CPU: server ${s.serverCores.toFixed(2)}, watch clients ${s.replies.reduce((sum, r) => sum + r.cores, 0).toFixed(2)} cores; ` +
+    `server RSS +${(s.rssGrowthBytes / MB).toFixed(0)} MB at peak; CPU: server ${s.serverCores.toFixed(2)} (${((s.serverCpuSeconds * 1e6) / s.events).toFixed(1)} µs per catch-up event), watch clients ${s.replies.reduce((sum, r) => sum + r.cores, 0).toFixed(2)} cores; ` +
     `writes meanwhile ${s.writes.count} answered, p50 ${ms(s.writes.p50Ms).toFixed(1)} ms p99 ${ms(s.writes.p99Ms).toFixed(1)} ms max ${ms(s.writes.maxMs).toFixed(1)} ms; ${describeMachineLoad()}`
 }
 
@@ -97,7 +107,7 @@ export const resumeStorm: BenchCase = {
     const replyDir = makeTempDir('storm-replies')
     const clients = Array.from({ length: CLIENT_PROCESSES }, () => startCommandChild('watch-clients.ts', replyDir))
     const writer = startCommandChild('paced-writer.ts', replyDir)
-    const server = startCommandChild('serve-watchplane-commands.ts', replyDir, [dir])
+    const server = startCommandChild('serve-watchplane-commands.ts', replyDir, { args: [dir], nodeFlags: cpuProfileFlags(ctx) })
     const processes: Child[] = [...clients, writer, server].map((c) => c.child)
     try {
       const url = (await server.child.waitFor(/READY (http:\/\/127\.0\.0\.1:\d+)/))[1]!
@@ -110,6 +120,7 @@ export const resumeStorm: BenchCase = {
       ctx.log(`  writer alone at ${WRITE_RATE}/s: ${baseline.count} answered, p50 ${ms(baseline.p50Ms).toFixed(1)} ms p99 ${ms(baseline.p99Ms).toFixed(1)} ms max ${ms(baseline.maxMs).toFixed(1)} ms`)
       const s = await storm(url, clients, writer, server)
       ctx.log(describeStorm(s))
+      ctx.log(describeServerWindow(s.window, 'create', s.writes.p50Ms ?? undefined))
       await writer.request('stop')
       const name = `resume storm ${WATCHERS}×${EVENTS_BEHIND / 1000}k events`
       const rows: ResultRow[] = [
@@ -122,6 +133,7 @@ export const resumeStorm: BenchCase = {
       return rows
     } finally {
       for (const child of processes) await child.stop()
+      if (ctx.cpuProfileDir) ctx.log(summarizeCpuProfile(ctx.cpuProfileDir, 10))
     }
   },
 }

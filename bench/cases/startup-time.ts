@@ -1,13 +1,10 @@
-import { Agent } from 'node:http'
 import type { BenchCase, CaseContext } from '../support/bench-case.js'
-import { startChild } from '../support/children.js'
 import { median } from '../support/percentiles.js'
 import type { ResultRow } from '../support/result-row.js'
 import { makeTempDir } from '../support/temp-dirs.js'
-import { timedGet } from '../support/timed-get.js'
+import { timeToReady } from '../support/time-to-ready.js'
 
 const RUNS = 7
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok'))
   .listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })`
 
@@ -17,30 +14,9 @@ interface Starter {
   samplesMs: number[]
 }
 
-/** Time from spawn to the first 200 from /readyz: what a test suite waits for before its first request. */
-async function timeToReady(args: string[]): Promise<number> {
-  const startedMs = performance.now()
-  const child = startChild(process.execPath, args)
-  const agent = new Agent({ keepAlive: false })
-  try {
-    const url = (await child.waitFor(URL_PATTERN, 20_000))[0]
-    for (;;) {
-      try {
-        await timedGet(`${url}/readyz`, agent)
-        return performance.now() - startedMs
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 2))
-      }
-    }
-  } finally {
-    agent.destroy()
-    await child.stop()
-  }
-}
-
 async function measure(ctx: CaseContext, starters: Starter[]): Promise<void> {
   for (let run = 0; run < RUNS; run++) {
-    for (const starter of starters) starter.samplesMs.push(await timeToReady(starter.args()))
+    for (const starter of starters) starter.samplesMs.push((await timeToReady(starter.args())).ms)
   }
   for (const s of starters) ctx.log(`  ${s.label}: ${s.samplesMs.map((ms) => ms.toFixed(0)).join(', ')} ms`)
 }

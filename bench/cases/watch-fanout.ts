@@ -2,10 +2,11 @@ import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { startCommandChild, type CommandChild } from '../support/command-child.js'
 import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
 import { etcdVersion, findEtcd, startEtcd } from '../support/etcd.js'
+import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { describeMachineLoad } from '../support/machine-load.js'
-import { measureFanout, type EventSource, type FanoutResult } from '../support/fanout-run.js'
-import type { StartRequest } from '../support/paced-writer.js'
+import { measureFanout, writerSource, type EventSource, type FanoutResult } from '../support/fanout-run.js'
 import type { ResultRow } from '../support/result-row.js'
+import { describeServerWindow } from '../support/server-window.js'
 import { startServer, type RunningServer } from '../support/start-servers.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import type { WatchTarget } from '../support/watch-stream.js'
@@ -29,17 +30,10 @@ interface Target {
   /** built just before each run: a watch from the current revision */
   watchTarget(): Promise<WatchTarget>
   source: EventSource
+  /** watchplane only: its /metrics are read over the window */
+  metricsUrl?: string
 }
 
-function writerSource(writer: CommandChild, base: Omit<StartRequest, 'rate' | 'prefix'>): EventSource {
-  let run = 0
-  return {
-    start: async (rate) => void (await writer.request('start', { ...base, rate, prefix: `fan-${process.pid}-${++run}` })),
-    stop: async () => void (await writer.request('stop')),
-    mark: async () => void (await writer.request('mark')),
-    report: () => writer.request('report'),
-  }
-}
 
 function rawSource(raw: CommandChild): EventSource {
   return {
@@ -67,7 +61,8 @@ function describe(load: Load, target: Target, r: FanoutResult): string {
   const lost = r.failedStreams ? `; ${r.failedStreams} streams ended early: ${r.firstError}` : ''
   return `  ${load.watchers} × ${load.rate}/s ${target.label}: delivered ${fmt(r.deliveredPerSecond)}/s (${((100 * r.deliveredPerSecond) / r.expectedPerSecond).toFixed(0)}% of ${fmt(r.expectedPerSecond)}), ` +
     `send→receive p50 ${ms(r.fromSend.p50Ms)} ms p99 ${ms(r.fromSend.p99Ms)} ms over ${r.samples} samples${ack}${writes}; ` +
-    `CPU: server ${r.serverCores.toFixed(2)} (${cpuPerEventUs(r).toFixed(1)} µs per delivered event), watch clients ${r.clientCores.toFixed(2)}${r.writer ? `, writer ${r.writer.cores.toFixed(2)}` : ''} cores${lost}; ${describeMachineLoad()}`
+    `CPU: server ${r.serverCores.toFixed(2)} (${cpuPerEventUs(r).toFixed(1)} µs per delivered event), watch clients ${r.clientCores.toFixed(2)}${r.writer ? `, writer ${r.writer.cores.toFixed(2)}` : ''} cores${lost}; ${describeMachineLoad()}` +
+    (r.server ? `\n${describeServerWindow(r.server, 'create')}` : '')
 }
 
 interface Measured {
@@ -109,6 +104,7 @@ async function measureLoad(ctx: CaseContext, load: Load, targets: { ours: Target
     const result = await measureFanout({
       target: await target.watchTarget(), watchers: load.watchers, rate: load.rate, sampleEvery: load.sampleEvery,
       source: target.source, serverPid: target.pid, clients, warmupMs: WARMUP_MS, measureMs: MEASURE_MS,
+      ...(target.metricsUrl ? { metricsUrl: target.metricsUrl } : {}),
     })
     ctx.log(describe(load, target, result))
     return result
@@ -127,7 +123,7 @@ async function measureLoad(ctx: CaseContext, load: Load, targets: { ours: Target
 function oursTargets(ours: RunningServer, writer: CommandChild): Target[] {
   const source = writerSource(writer, { kind: 'watchplane', url: ours.url })
   return (['chunked', 'ws'] as const).map((transport) => ({
-    label: `watchplane ${transport}`, transport, pid: ours.child.pid, source,
+    label: `watchplane ${transport}`, transport, pid: ours.child.pid, source, metricsUrl: ours.url,
     watchTarget: async () => ({ url: ours.url, kind: transport, path: `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${await currentResourceVersion(ours.url)}` }),
   }))
 }
@@ -155,7 +151,7 @@ export const watchFanout: BenchCase = {
       const clients = Array.from({ length: CLIENT_PROCESSES }, () => start('watch-clients.ts'))
       const writer = start('paced-writer.ts')
       const raw = start('serve-raw-fanout.ts')
-      const ours = await startServer('serve-watchplane.ts', [makeTempDir('fanout')])
+      const ours = await startServer('serve-watchplane.ts', [makeTempDir('fanout')], cpuProfileFlags(ctx))
       stops.push(() => ours.child.stop())
       const rawUrl = (await raw.child.waitFor(READY))[1]!
       await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
@@ -173,6 +169,7 @@ export const watchFanout: BenchCase = {
     } finally {
       for (const stop of stops) await stop()
       for (const child of children) await child.child.stop()
+      if (ctx.cpuProfileDir) ctx.log(summarizeCpuProfile(ctx.cpuProfileDir, 10))
     }
   },
 }

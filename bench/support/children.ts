@@ -14,6 +14,9 @@ export interface Child {
 
 const running = new Set<ChildProcess>()
 
+/** The pids of the children still running: machine-load.ts counts their CPU as the bench's own. */
+export const livePids = (): number[] => [...running].flatMap((child) => (child.pid === undefined ? [] : [child.pid]))
+
 /** Kills every child still running; safe to call from an exit handler (synchronous). */
 export function killAllChildren(): void {
   for (const child of running) child.kill('SIGKILL')

@@ -7,6 +7,13 @@ export interface CommandChild {
   request<T = unknown>(command: string, arg?: unknown, timeoutMs?: number): Promise<T>
 }
 
+export interface CommandChildOptions {
+  /** arguments after replyDir */
+  args?: readonly string[]
+  /** node flags before the entry, e.g. --cpu-prof */
+  nodeFlags?: readonly string[]
+}
+
 let nextId = 0
 
 /**
@@ -14,8 +21,9 @@ let nextId = 0
  * (command-loop.ts is the other side). `replyDir` receives the reply files; the child's first
  * argument. The child is one of children.ts' children: killed on every exit path of run.ts.
  */
-export function startCommandChild(entry: string, replyDir: string, args: readonly string[] = []): CommandChild {
-  const child = startChild(process.execPath, ['--import', 'tsx', `bench/support/${entry}`, replyDir, ...args], {
+export function startCommandChild(entry: string, replyDir: string, options: CommandChildOptions = {}): CommandChild {
+  const { args = [], nodeFlags = [] } = options
+  const child = startChild(process.execPath, [...nodeFlags, '--import', 'tsx', `bench/support/${entry}`, replyDir, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   return {

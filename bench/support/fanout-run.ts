@@ -1,7 +1,8 @@
 import type { CommandChild } from './command-child.js'
 import { percentile } from './percentiles.js'
 import { trackCpu } from './process-cpu.js'
-import type { WriterReport } from './paced-writer.js'
+import { startServerWindow, type ServerWindow } from './server-window.js'
+import type { StartRequest, WriterReport } from './paced-writer.js'
 import type { OpenReply, OpenRequest, WindowReport } from './watch-clients.js'
 import type { WatchTarget } from './watch-stream.js'
 
@@ -27,6 +28,8 @@ export interface FanoutRun {
   clients: readonly CommandChild[]
   warmupMs: number
   measureMs: number
+  /** watchplane's URL: read its /metrics over the window (time inside the server per write, event-loop delay) */
+  metricsUrl?: string
 }
 
 export interface FanoutResult {
@@ -42,6 +45,8 @@ export interface FanoutResult {
   clientCores: number
   failedStreams: number
   firstError?: string
+  /** with metricsUrl: what the server's /metrics say about the window */
+  server?: ServerWindow
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -82,11 +87,14 @@ export async function measureFanout(run: FanoutRun): Promise<FanoutResult> {
   try {
     await run.source.start(run.rate)
     await sleep(run.warmupMs)
+    // the scrapes stay outside the CPU window: they are not fan-out work
+    const metrics = run.metricsUrl === undefined ? undefined : await startServerWindow(run.metricsUrl)
     const serverCpu = [run.serverPid].flat().map((pid) => trackCpu(pid))
     await Promise.all([run.source.mark(), ...run.clients.map((c) => c.request('mark'))])
     await sleep(run.measureMs)
     const [writer, reports] = await Promise.all([run.source.report(), Promise.all(run.clients.map((c) => c.request<WindowReport>('report')))])
     const serverCores = serverCpu.reduce((sum, cpu) => sum + cpu.stop(), 0)
+    const server = await metrics?.stop()
     const total = (pick: (r: WindowReport) => number) => reports.reduce((sum, r) => sum + pick(r), 0)
     return {
       deliveredPerSecond: total((r) => (r.events / r.windowMs) * 1000),
@@ -97,9 +105,21 @@ export async function measureFanout(run: FanoutRun): Promise<FanoutResult> {
       clientCores: total((r) => r.cores),
       failedStreams: total((r) => r.failedStreams),
       firstError: reports.find((r) => r.firstError)?.firstError,
+      ...(server ? { server } : {}),
     }
   } finally {
     await run.source.stop()
     await Promise.all(run.clients.map((c) => c.request('close')))
+  }
+}
+
+/** Events from the paced writer's POSTs (or etcd puts), a fresh name prefix per run. */
+export function writerSource(writer: CommandChild, base: Omit<StartRequest, 'rate' | 'prefix'>): EventSource {
+  let run = 0
+  return {
+    start: async (rate) => void (await writer.request('start', { ...base, rate, prefix: `fan-${process.pid}-${++run}` })),
+    stop: async () => void (await writer.request('stop')),
+    mark: async () => void (await writer.request('mark')),
+    report: () => writer.request('report'),
   }
 }

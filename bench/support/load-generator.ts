@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http'
 import { percentile } from './percentiles.js'
+import { trackCpuTime } from './process-cpu.js'
 
 /** One request the generator sends; `body` is sent with Content-Length. */
 export interface BenchRequest {
@@ -20,6 +21,8 @@ export interface LoadOptions {
   warmupMs: number
   /** builds the i-th request; i is unique across warm-up and measurement */
   next(i: number): BenchRequest
+  /** the server's process, for its CPU time per answered request */
+  serverPid?: number
 }
 
 export interface LoadResult {
@@ -33,6 +36,8 @@ export interface LoadResult {
   firstFailure?: string
   /** this process' CPU use while measuring, in cores: near 1 means the generator, not the server, was the limit */
   generatorCores: number
+  /** the server's CPU time per successful request while measuring, in µs; with serverPid only */
+  serverCpuPerRequestUs?: number
 }
 
 const newAgent = (concurrency: number) => new Agent({ keepAlive: true, maxSockets: concurrency })
@@ -78,11 +83,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.concurrency }, worker))
   isMeasuring = true
   const cpuBefore = process.cpuUsage()
+  const serverCpu = options.serverPid === undefined ? undefined : trackCpuTime(options.serverPid)
   const startedMs = performance.now()
   stopAt = startedMs + options.durationMs
   await Promise.all(Array.from({ length: options.concurrency }, worker))
   const elapsedMs = performance.now() - startedMs
   const cpu = process.cpuUsage(cpuBefore)
+  const serverSeconds = serverCpu?.stop().seconds
   agent.destroy()
   return {
     perSecond: (latenciesMs.length / elapsedMs) * 1000,
@@ -92,5 +99,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     failed,
     firstFailure,
     generatorCores: (cpu.user + cpu.system) / 1000 / elapsedMs,
+    ...(serverSeconds === undefined ? {} : { serverCpuPerRequestUs: (serverSeconds * 1e6) / latenciesMs.length }),
   }
 }

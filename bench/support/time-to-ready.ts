@@ -1,0 +1,35 @@
+import { Agent } from 'node:http'
+import { startChild } from './children.js'
+import { readMemoryStatus } from './peak-rss.js'
+import { timedGet } from './timed-get.js'
+
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/
+
+export interface ReadyTiming {
+  /** from spawn to the first 200 from /readyz */
+  ms: number
+  /** the process' RSS right then */
+  rssBytes: number
+}
+
+/** Spawns `node <args>`, which must print its URL, and times spawn → first 200 from /readyz; stops it after. */
+export async function timeToReady(args: string[]): Promise<ReadyTiming> {
+  const startedMs = performance.now()
+  const child = startChild(process.execPath, args)
+  const agent = new Agent({ keepAlive: false })
+  try {
+    const url = (await child.waitFor(URL_PATTERN, 60_000))[0]
+    for (;;) {
+      try {
+        await timedGet(`${url}/readyz`, agent)
+        const ms = performance.now() - startedMs
+        return { ms, rssBytes: readMemoryStatus(child.pid).rssBytes }
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    }
+  } finally {
+    agent.destroy()
+    await child.stop()
+  }
+}
