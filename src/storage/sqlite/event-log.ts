@@ -45,7 +45,11 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 const COLUMNS = 'e.revision, e.type, e.resource, e.namespace, e.name, e.object, e.prev_revision, e.committed_at'
 
 type RangeScope = 'all' | 'resource' | 'namespace'
-const SCOPE_WHERE: Record<RangeScope, string> = { all: '', resource: ' AND e.resource = ?', namespace: ' AND e.resource = ? AND e.namespace = ?' }
+// The unary `+` keeps SQLite off events_by_key for ranges: that index is ordered by name before
+// revision, so through it a page meant every event the namespace ever had, sorted (0.13 s per page
+// at 300k events, catch-up 100k back never finished at 1M). Walking the revision range in key order
+// stops at the page's limit and needs no sort (the bench's scaling table, catch-up rows).
+const SCOPE_WHERE: Record<RangeScope, string> = { all: '', resource: ' AND +e.resource = ?', namespace: ' AND +e.resource = ? AND +e.namespace = ?' }
 
 // The previous state comes with its row by primary key, in the same statement: a catch-up block
 // for selector watchers is one read, not one more per row.
