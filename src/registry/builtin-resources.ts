@@ -30,7 +30,8 @@ import { secretPrinter } from './printers/secrets.js'
 import { serviceAccountPrinter } from './printers/serviceaccounts.js'
 import { servicePrinter } from './printers/services.js'
 import { statefulSetPrinter } from './printers/statefulsets.js'
-import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type ScaleSubresource, type Subresources } from './resource-definition.js'
+import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type Review, type ScaleSubresource, type Subresources } from './resource-definition.js'
+import { selfSubjectReview } from './reviews/self-subject-review.js'
 import { endpointSliceStrategy } from './strategies/endpoint-slices.js'
 import { ingressClassStrategy, ingressStrategy } from './strategies/ingresses.js'
 import { initialStatus } from './strategies/initial-status.js'
@@ -60,6 +61,7 @@ interface BuiltinEntry {
   verbs?: readonly ResourceVerb[]
   subresources?: Subresources
   fieldSelectors?: readonly string[]
+  review?: Review
 }
 
 const ALL = ['all'] as const
@@ -80,7 +82,7 @@ const entries: BuiltinEntry[] = [
   { group: '', version: 'v1', kind: 'Service', plural: 'services', isNamespaced: true, shortNames: ['svc'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: serviceStrategy, printer: servicePrinter },
   { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', isNamespaced: true, shortNames: ['cm'], schemaPackage: 'io.k8s.api.core.v1', printer: configMapPrinter },
   { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', isNamespaced: true, fieldSelectors: ['type'], schemaPackage: 'io.k8s.api.core.v1', printer: secretPrinter },
-  { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', isNamespaced: true, shortNames: ['sa'], schemaPackage: 'io.k8s.api.core.v1', printer: serviceAccountPrinter },
+  { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', isNamespaced: true, shortNames: ['sa'], subresources: { token: true }, schemaPackage: 'io.k8s.api.core.v1', printer: serviceAccountPrinter },
   { group: '', version: 'v1', kind: 'Event', plural: 'events', isNamespaced: true, shortNames: ['ev'], fieldSelectors: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'], schemaPackage: 'io.k8s.api.core.v1', printer: eventPrinter },
   { group: '', version: 'v1', kind: 'Node', plural: 'nodes', isNamespaced: false, shortNames: ['no'], subresources: STATUS, fieldSelectors: ['spec.unschedulable'], schemaPackage: 'io.k8s.api.core.v1', printer: nodePrinter },
   { group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', isNamespaced: true, shortNames: ['ep'], schemaPackage: 'io.k8s.api.core.v1', printer: endpointsPrinter },
@@ -109,6 +111,7 @@ const entries: BuiltinEntry[] = [
   { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
   { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
+  { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', isNamespaced: false, verbs: ['create'], schemaPackage: 'io.k8s.api.authentication.v1', printer: createdAtPrinter, review: selfSubjectReview },
 ]
 
 const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition =>
@@ -131,6 +134,7 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     isCustom: false,
     strategy: e.strategy ?? GENERIC_STRATEGY,
     printer: e.printer,
+    ...(e.review ? { review: e.review } : {}),
   })
 
 /** The built-in kinds watchplane serves, as data. */

@@ -1,7 +1,7 @@
 import { createConnection, createServer, type Socket } from 'node:net'
 
 export interface TcpProxy {
-  /** http://127.0.0.1:<port>: use it where the server's URL would go */
+  /** https://127.0.0.1:<port> (TLS passes through): use it where the server's URL would go */
   url: string
   port: number
   /** client connections open now */
@@ -39,7 +39,7 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('tcp proxy: no port')
   const proxy: TcpProxy = {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `https://127.0.0.1:${address.port}`,
     port: address.port,
     get openConnections() {
       return pairs.size

@@ -14,7 +14,11 @@ export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Wr
   const { writer } = ctx
   if (!writer) throw methodNotAllowed(`this server is read-only: ${write.audit.verb} is not allowed`)
   try {
-    if (!scope.isDryRun) return toWrittenObject(await writer.write(write))
+    if (!scope.isDryRun) {
+      const written = toWrittenObject(await writer.write(write))
+      scope.writtenResourceVersion = written.object.metadata.resourceVersion
+      return written
+    }
     const preview = await writer.preview(write)
     if (preview.type === 'unchanged') return toWrittenObject({ unchanged: preview.current! })
     return toDryRunObject(preview.object, preview.current === undefined)
