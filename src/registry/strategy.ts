@@ -9,6 +9,11 @@ export interface Strategy {
    * and update alike (k8s: pkg/apis/<group>/v1/defaults.go)
    */
   applyDefaults?(object: KubeObject): void
+  /**
+   * what kube-apiserver's default mutating admission plugins change in a new object (pods: their
+   * service account token, priority, tolerations); runs after the defaults, before prepareForCreate
+   */
+  admit?(object: KubeObject, ctx: StoreContext): Promise<void>
   /** resets or fills fields on create (status, allocated values) */
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */
@@ -26,6 +31,11 @@ export interface Strategy {
   beginDeletion?(object: KubeObject): void
   /** delete answers the object (pods) rather than a Status (most kinds) */
   returnsDeletedObject?: boolean
+  /**
+   * false for kinds whose kube strategy never sets metadata.generation (ConfigMap, Secret, Pod in
+   * 1.32, Service, …): they show none. Left out, the kind starts at 1 and counts spec changes.
+   */
+  hasGeneration?: boolean
   /** name rule for metadata.name */
   nameRule?: NameRule
 }
