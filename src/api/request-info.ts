@@ -1,4 +1,5 @@
 import { parseFieldSelector } from './field-selector.js'
+import { queryBool } from './query-params.js'
 
 /**
  * What a request asks for, read from its method and URL as kube-apiserver's RequestInfoFactory
@@ -41,9 +42,6 @@ const API_PREFIXES = new Set(['api', 'apis'])
 const SPECIAL_VERBS = new Set(['proxy', 'watch'])
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
 const METHOD_VERBS: Readonly<Record<string, string>> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }
-
-/** Go's bool conversion of a query value (runtime/conversion.go): anything but false and 0 is true. */
-const isTrue = (value: string | null) => value !== null && !['false', '0'].includes(value.toLowerCase())
 
 function splitPath(path: string): string[] {
   const trimmed = path.replace(/^\/+|\/+$/g, '')
@@ -89,10 +87,10 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
  * a GET of one object with `watch` set as a watch of it, and so authorizes it as one.
  */
 function refineVerb(info: Pick<RequestInfo, 'verb' | 'name'>, query: URLSearchParams): Pick<RequestInfo, 'verb' | 'name'> {
-  if (info.verb === 'get' && info.name !== '') return isTrue(query.get('watch')) ? { verb: 'watch', name: info.name } : info
+  if (info.verb === 'get' && info.name !== '') return queryBool(query, 'watch') ? { verb: 'watch', name: info.name } : info
   if (info.verb === 'delete' && info.name === '') return { verb: 'deletecollection', name: '' }
   if (info.verb !== 'get') return info
-  return { verb: isTrue(query.get('watch')) ? 'watch' : 'list', name: nameFromFieldSelector(query.get('fieldSelector')) }
+  return { verb: queryBool(query, 'watch') ? 'watch' : 'list', name: nameFromFieldSelector(query.get('fieldSelector')) }
 }
 
 /** fields.Selector.RequiresExactMatch("metadata.name"), kept only when it is a valid path segment */

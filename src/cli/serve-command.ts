@@ -11,6 +11,8 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   const log = createLogger(config.logLevel)
   const startedMs = performance.now()
   const app = await createApp(config, log)
+  // Before the ready line: a supervisor may send SIGTERM as soon as it reads it.
+  stopOnSignals(app, log)
   const port = await app.listen()
   const { url, kubeconfig } = serverAccess(config, port, app.pki)
   const kubeconfigPath = resolve(join(config.dataDir === ':memory:' ? '.' : config.dataDir, 'kubeconfig'))
@@ -18,7 +20,9 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   if (config.insecureHttp) warnInsecure(config, log)
   log.info({ url, dataDir: config.dataDir, readyMs: Math.round(performance.now() - startedMs) }, 'serving')
   process.stdout.write(`watchplane is serving ${url}\n  export KUBECONFIG=${kubeconfigPath}\n`)
+}
 
+function stopOnSignals(app: { close(): Promise<void> }, log: Logger): void {
   let isStopping = false
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

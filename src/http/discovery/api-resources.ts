@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto'
 import { subresourceKind, subresourceNames, subresourceVerbs, type ResourceDefinition } from '../../registry/resource-definition.js'
 
-/** kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind"), base64. */
+/**
+ * kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind") of the version
+ * objects are stored in (every served version of a CRD carries its storage version's).
+ */
 export const storageVersionHash = (d: ResourceDefinition) =>
-  createHash('sha256').update(`${d.group}/${d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
+  createHash('sha256').update(`${d.storageGroup ?? d.group}/${d.storageVersion ?? d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
 
 /** One resource and its subresources as an APIResourceList entry (legacy discovery). */
 export function apiResourceEntries(d: ResourceDefinition): object[] {
