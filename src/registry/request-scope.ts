@@ -25,6 +25,8 @@ export interface RequestScope {
   warnings: string[]
   /** set by a write: the resourceVersion it left the object at (the audit event's objectRef) */
   writtenResourceVersion?: string
+  /** set by a write: the written object's name (a create's URL names none: kube's objectRef takes it from the body) */
+  writtenName?: string
 }
 
 /** kube derives the manager from the User-Agent's first segment when none is given. */

@@ -24,15 +24,15 @@ test('mutating requests and refused ones are audited; reads are not', () => {
 })
 
 // audit.k8s.io/v1 Event at level Metadata (staging/apiserver/pkg/apis/audit/v1/types.go)
-test("a create: kube's Event fields, objectRef with the resulting resourceVersion, the decision as annotations", () => {
+test("a create: kube's Event fields, objectRef with the name written and the resulting resourceVersion, the decision as annotations", () => {
   const event = auditEventOf(record({
     info: info('POST', '/api/v1/namespaces/default/configmaps'), user: admin,
-    decision: { allowed: true, reason: 'member of system:masters' }, scope: { writtenResourceVersion: '42' },
+    decision: { allowed: true, reason: 'member of system:masters' }, scope: { writtenResourceVersion: '42', writtenName: 'settings' },
   }), 201) as Record<string, any>
   assert.deepEqual(Object.keys(event), ['kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb', 'user', 'sourceIPs', 'userAgent', 'objectRef', 'responseStatus', 'requestReceivedTimestamp', 'stageTimestamp', 'annotations'])
   assert.deepEqual([event.kind, event.apiVersion, event.level, event.stage, event.verb], ['Event', 'audit.k8s.io/v1', 'Metadata', 'ResponseComplete', 'create'])
   assert.deepEqual(event.user, { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] })
-  assert.deepEqual(event.objectRef, { resource: 'configmaps', namespace: 'default', apiVersion: 'v1', resourceVersion: '42' })
+  assert.deepEqual(event.objectRef, { resource: 'configmaps', namespace: 'default', name: 'settings', apiVersion: 'v1', resourceVersion: '42' })
   assert.deepEqual(event.responseStatus, { metadata: {}, code: 201 })
   assert.equal(event.requestReceivedTimestamp, '2026-01-02T03:04:05.123456Z')
   assert.match(event.stageTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)

@@ -21,13 +21,16 @@ const userJson = (user: UserInfo) => ({
   ...(user.extra && Object.keys(user.extra).length ? { extra: user.extra } : {}),
 })
 
+// A create's URL names nothing: kube's LogRequestObject (pkg/audit/request.go) fills the name in
+// from the request body; here from the object written, so a generateName create names its result.
 function objectRefOf(record: AuditRecord) {
   const info = record.info
   if (!info?.isResourceRequest) return undefined
+  const name = info.name || record.scope?.writtenName
   return {
     resource: info.resource,
     ...(info.namespace ? { namespace: info.namespace } : {}),
-    ...(info.name ? { name: info.name } : {}),
+    ...(name ? { name } : {}),
     ...(info.apiGroup ? { apiGroup: info.apiGroup } : {}),
     apiVersion: info.apiVersion,
     ...(record.scope?.writtenResourceVersion ? { resourceVersion: record.scope.writtenResourceVersion } : {}),

@@ -19,7 +19,7 @@ export interface AuditRecord {
   impersonatedUser?: UserInfo
   decision?: AuthorizationDecision
   /** the registry's view of a resource request, which a write leaves its resulting resourceVersion on */
-  scope?: Pick<RequestScope, 'writtenResourceVersion'>
+  scope?: Pick<RequestScope, 'writtenResourceVersion' | 'writtenName'>
   /** the Status an error answered with */
   responseStatus?: Status
 }

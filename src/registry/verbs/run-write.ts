@@ -23,6 +23,7 @@ export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Wr
     if (!scope.isDryRun) {
       const written = servedWritten(definition, toWrittenObject(await writer.write(converted)))
       scope.writtenResourceVersion = written.object.metadata.resourceVersion
+      scope.writtenName = written.object.metadata.name
       return written
     }
     const preview = await writer.preview(converted)
