@@ -147,7 +147,9 @@ describe('timeline UI at /ui', { skip: hasChromium ? false : NO_CHROMIUM }, () =
     const line = page.locator('#detail .diff-line', { hasText: '/spec/replicas' })
     assert.equal((await line.textContent())?.replace(/\s+/g, ' '), '~ /spec/replicas 1 → 3')
     assert.match(await page.locator('#detail .json').textContent() ?? '', /"replicas": 3/)
-    assert.match(await page.locator('#detail .facts').textContent() ?? '', /kubectl-scale/)
+    const facts = await page.locator('#detail .facts').textContent() ?? ''
+    assert.match(facts, /kubectl-scale/)
+    assert.match(facts, /User\s*kubernetes-admin/, 'who made the change')
     assert.match(page.url(), new RegExp(`revision=${story.scaleRevision}`))
   })
 
