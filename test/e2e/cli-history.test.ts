@@ -49,7 +49,7 @@ async function withServer(use: (server: RunningWatchplane) => Promise<void>): Pr
 /** Sends as the server's admin, or as `as` (impersonated: the change is then recorded as theirs). */
 async function send(server: RunningWatchplane, method: string, path: string, body?: unknown, as?: string): Promise<any> {
   const contentType = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json'
-  const headers = as ? { 'Impersonate-User': as } : {}
+  const headers: Record<string, string> = as ? { 'Impersonate-User': as } : {}
   const response = await request(server.url, path, { method, headers, ...(body === undefined ? {} : { body, contentType }) })
   assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${response.text}`)
   return response.body
