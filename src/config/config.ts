@@ -49,6 +49,16 @@ export interface Config {
   tokenAuthFile?: string
   /** where audit events go, one JSON line each (audit.k8s.io/v1 Event); none when unset */
   auditLogPath?: string
+  /** `sqlite` (the database in dataDir) or a `postgres://` URL: the log shared by every replica on it */
+  storage: string
+  /** PostgreSQL: how often a replica reads the log without a notification */
+  postgresPollMs: number
+  /** PostgreSQL: `auto` LISTENs for commits when notifications arrive; `off` polls only (PgBouncer in transaction mode) */
+  postgresListen: 'auto' | 'off'
+  /** PostgreSQL: connections one replica opens at most */
+  postgresMaxConnections: number
+  /** PostgreSQL: revisions per partition of the log; fixed by the first replica on a new database */
+  postgresPartitionRevisions: number
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -70,7 +80,17 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   insecureHttp: false,
   anonymousAuth: false,
   tlsSan: [],
+  storage: 'sqlite',
+  postgresPollMs: 100,
+  postgresListen: 'auto',
+  postgresMaxConnections: 10,
+  postgresPartitionRevisions: 100_000,
 })
+
+/** The PostgreSQL URL when `storage` names one; undefined for SQLite. */
+export function postgresUrlOf(config: Pick<Config, 'storage'>): string | undefined {
+  return /^postgres(ql)?:\/\//.test(config.storage) ? config.storage : undefined
+}
 
 /** Fills defaults and freezes; the programmatic entry and the CLI both come through here. */
 export function toConfig(partial: Partial<Config>): Readonly<Config> {
@@ -79,5 +99,10 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
   if ((config.tlsCertFile === undefined) !== (config.tlsPrivateKeyFile === undefined)) throw new Error('--tls-cert-file and --tls-private-key-file go together')
+  if (config.storage !== 'sqlite' && !postgresUrlOf(config)) throw new Error(`invalid storage ${JSON.stringify(config.storage)}: sqlite or a postgres:// URL`)
+  if (!['auto', 'off'].includes(config.postgresListen)) throw new Error(`invalid postgresListen ${config.postgresListen}: auto or off`)
+  for (const key of ['postgresPollMs', 'postgresMaxConnections', 'postgresPartitionRevisions'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`invalid ${key} ${config[key]}: a positive integer`)
+  }
   return Object.freeze(config)
 }
