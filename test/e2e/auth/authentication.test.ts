@@ -217,3 +217,27 @@ describe('--anonymous-auth', { skip: availability.skip }, () => {
     })
   })
 })
+
+// --insecure-http: no TLS, so no client certificate, and kubectl sends no credentials over http.
+describe('--insecure-http', { skip: availability.skip }, () => {
+  test('without --anonymous-auth kubectl gets 401; with it, anonymous is a cluster admin (the dev loop)', async () => {
+    const closed = await startServer({ insecureHttp: true })
+    try {
+      assert.match(closed.url, /^http:\/\//)
+      const answer = await new Kubectl(closed.kubeconfigPath!).run(['auth', 'whoami'])
+      assert.equal(answer.code, 1)
+      assert.ok(answer.stderr.includes(UNAUTHORIZED), answer.stderr)
+    } finally {
+      await closed.close()
+    }
+    const open = await startServer({ insecureHttp: true, anonymousAuth: true })
+    try {
+      const kubectl = new Kubectl(open.kubeconfigPath!)
+      assert.deepEqual(await whoami(kubectl), { username: 'system:anonymous', groups: ['system:unauthenticated', 'system:masters'] })
+      await kubectl.ok(['create', 'configmap', 'dev-loop', '-n', 'default'])
+    } finally {
+      await open.close()
+    }
+  })
+})
+
