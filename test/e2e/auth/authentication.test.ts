@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { hostname } from 'node:os'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { connect } from 'node:tls'
+import { promisify } from 'node:util'
 import { after, before, describe, test } from 'node:test'
 import { AuthenticationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
 import { Kubectl, kubectlAvailability } from '../../support/kubectl.js'
 import { request, startServer, tempDataDir } from '../../support/start-server.js'
+import { PYTHON, pythonClientAvailability } from '../python/python-suite.js'
 import { bearerProtocol, openAccepted, openSocket } from '../websocket/ws-client.js'
 import { tokenFile, tokenKubeconfig } from './credentials.js'
 
@@ -17,6 +21,8 @@ import { tokenFile, tokenKubeconfig } from './credentials.js'
 // through ws's bearer subprotocol, and the audit log those requests leave.
 
 const availability = kubectlAvailability()
+const python = pythonClientAvailability()
+const execFileAsync = promisify(execFile)
 const STATIC_TOKEN = 'static-token-for-alice'
 const ORIGIN = 'http://localhost'
 // What kubectl prints for a 401 (k8s: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go, StandardErrorMessage).
@@ -141,6 +147,29 @@ describe('authentication with real clients', { skip: availability.skip }, () => 
     await admin.ok(['delete', 'serviceaccount', 'robot', '-n', 'default'])
     await admin.ok(['create', 'serviceaccount', 'robot', '-n', 'default'])
     await assert.rejects(core.listNamespacedConfigMap({ namespace: 'default' }), (error: { code?: number }) => error.code === 401)
+  })
+
+  test('a token from kubectl create token default authenticates the python client (Debian python3-kubernetes)', { skip: python.skip }, async () => {
+    const token = (await admin.ok(['create', 'token', 'default', '-n', 'default'])).trim()
+    const caFile = join(mkdtempSync(join(tmpdir(), 'ca-')), 'ca.crt')
+    writeFileSync(caFile, server.tls!.caPem!)
+    // python3-kubernetes 22 has no typed SelfSubjectReview: whoami goes through call_api.
+    const script = [
+      'import json, os',
+      'from kubernetes import client',
+      'c = client.Configuration()',
+      "c.host, c.ssl_ca_cert = os.environ['HOST'], os.environ['CA']",
+      "c.api_key, c.api_key_prefix = {'authorization': os.environ['TOKEN']}, {'authorization': 'Bearer'}",
+      'api = client.ApiClient(c)',
+      "names = [cm.metadata.name for cm in client.CoreV1Api(api).list_namespaced_config_map('default').items]",
+      "review = api.call_api('/apis/authentication.k8s.io/v1/selfsubjectreviews', 'POST', body={'apiVersion': 'authentication.k8s.io/v1', 'kind': 'SelfSubjectReview'}, header_params={'Content-Type': 'application/json', 'Accept': 'application/json'}, response_type='object', auth_settings=['BearerToken'], _return_http_data_only=True)",
+      "print(json.dumps({'names': names, 'user': review['status']['userInfo']['username']}))",
+    ].join('\n')
+    // asynchronously: the server under test runs in this process
+    const { stdout } = await execFileAsync(PYTHON, ['-c', script], { env: { PATH: process.env.PATH, HOST: server.url, CA: caFile, TOKEN: token }, timeout: 30_000 })
+    const answer = JSON.parse(stdout)
+    assert.equal(answer.user, 'system:serviceaccount:default:default')
+    assert.ok(answer.names.includes('kube-root-ca.crt'), stdout)
   })
 
   test("ws with the token in kube's bearer subprotocol: the kube WebSocket watch and the multiplexed socket", async () => {
