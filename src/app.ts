@@ -27,7 +27,10 @@ import { historyRouter } from './http/history-router.js'
 import { uiRouter } from './ui/ui-router.js'
 import { startRetention } from './history/retention.js'
 import { parseDuration } from './config/duration.js'
-import { loadOrCreateCa, type CertificateAuthority } from './auth/tls/certificate-authority.js'
+import type { CertificateAuthority } from './auth/tls/certificate-authority.js'
+import type { ClusterPki } from './auth/tls/cluster-pki.js'
+import { ServiceAccountIndex } from './registry/serviceaccounts/service-account-index.js'
+import { composeSecurity } from './security.js'
 import { ServiceNetwork } from './registry/services/service-network.js'
 import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
 import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
@@ -39,6 +42,8 @@ export interface App {
   listen(): Promise<number>
   close(): Promise<void>
   readonly server: Server
+  /** the CA, serving and admin certificates: what clients need to reach this server */
+  readonly pki: ClusterPki
   /** drops history at or before `revision` now (retention does it on a schedule) */
   compact(revision: number): Promise<void>
   currentRevision(): number
@@ -112,11 +117,15 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const nowMs = () => Date.now()
   const serviceNetwork = new ServiceNetwork({ clusterIpRange: config.serviceClusterIpRange, nodePortRange: config.serviceNodePortRange, nowMs })
   // The indexes writes consult, kept from the commit stream (read-only servers keep them too).
+  const serviceAccounts = new ServiceAccountIndex()
   const indexSubscription = commits.commits$.subscribe((commit) => {
     namespaces.onCommit(commit)
     serviceNetwork.onCommit(commit)
+    serviceAccounts.onCommit(commit)
   })
-  await Promise.all([namespaces.load(reader), serviceNetwork.load(reader)])
+  await Promise.all([namespaces.load(reader), serviceNetwork.load(reader), serviceAccounts.load(reader)])
+  const security = await composeSecurity({ config, storage: reader, serviceAccounts, firstClusterIp: serviceNetwork.firstClusterIp, log })
+  const { pki } = security
   const store: StoreContext = {
     storage: reader,
     ...(writable ? { writer: writable } : {}),
@@ -125,21 +134,25 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     validateObject: schemas.validateObject,
     typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs,
+    tokenIssuer: security.serviceAccountTokens,
   }
   // What stored CRDs define is served before anything else runs (read-only servers too: the past
   // has custom kinds); a CRD written later is served before its writer's response goes out.
   const crds = new CrdController(store, registry, { objectMeta: schemas.objectMetaShape, log: log.child({ module: 'crd-controller' }) })
   await crds.loadStored()
   const crdSubscription = commits.commits$.subscribe((commit) => crds.onCommit(commit))
-  const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
-  const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, ca, log }) : undefined
+  const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, ca: pki.ca, log }) : undefined
   let isReady = false
   const { server, closeUpgradedSockets } = createHttpServer({
     registry, store, hub, config, metrics, log,
+    door: security.door,
+    auditLog: security.auditLog,
+    tls: config.insecureHttp ? undefined : { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.clientCaPem },
     extraRouters: [openApiRouter(schemas), historyRouter(registry, reader), healthRouter(metrics, () => isReady), uiRouter()],
   })
   return {
     server,
+    pki,
     compact: (revision) => (writable ? writable.compact(revision as Revision) : Promise.reject(new Error('serve --as-of is read-only: nothing is compacted'))),
     currentRevision: () => reader.currentRevision(),
     listen: () =>
@@ -173,6 +186,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       hub.close()
       commits.close()
       await storage.close()
+      await security.close()
     },
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from './app.js'
 import { toConfig, type Config } from './config/config.js'
-import { kubeconfigFor } from './kubeconfig.js'
+import { serverAccess, type ClientTls } from './kubeconfig.js'
 import { createLogger } from './log/logger.js'
 
 export interface StartOptions extends Partial<Config> {
@@ -12,6 +12,7 @@ export interface StartOptions extends Partial<Config> {
 }
 
 export interface RunningWatchplane {
+  /** https://127.0.0.1:<port> (http:// with insecureHttp) */
   url: string
   port: number
   dataDir: string
@@ -19,6 +20,11 @@ export interface RunningWatchplane {
   kubeconfig: string
   /** where that kubeconfig was written (inside dataDir; undefined for ':memory:') */
   kubeconfigPath: string | undefined
+  /**
+   * the admin's client certificate and the CA, for test clients (undici/https `ca`, `cert`, `key`);
+   * undefined over plain HTTP
+   */
+  tls: ClientTls | undefined
   close(): Promise<void>
   /** drops history at or before `revision`: watches and exact lists from before it get 410 */
   compact(revision: number): Promise<void>
@@ -28,7 +34,8 @@ export interface RunningWatchplane {
 
 /**
  * Starts a real API server, for other projects' tests too: `const wp = await startWatchplane()`
- * gives a URL and a kubeconfig in a few milliseconds. Defaults to port 0 and a temp data dir.
+ * gives an https URL, a kubeconfig with the admin's client certificate, and those credentials.
+ * Defaults to port 0 and a temp data dir.
  */
 export async function startWatchplane(options: StartOptions = {}): Promise<RunningWatchplane> {
   const isTemporary = options.dataDir === undefined
@@ -36,12 +43,11 @@ export async function startWatchplane(options: StartOptions = {}): Promise<Runni
   const config = toConfig({ port: 0, logLevel: 'silent', ...options, dataDir })
   const app = await createApp(config, createLogger(config.logLevel))
   const port = await app.listen()
-  const url = `http://${config.address}:${port}`
-  const kubeconfig = kubeconfigFor(url)
+  const { url, kubeconfig, tls } = serverAccess(config, port, app.pki)
   const kubeconfigPath = dataDir === ':memory:' ? undefined : join(dataDir, 'kubeconfig')
-  if (kubeconfigPath) writeFileSync(kubeconfigPath, kubeconfig)
+  if (kubeconfigPath) writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 })
   return {
-    url, port, dataDir, kubeconfig, kubeconfigPath,
+    url, port, dataDir, kubeconfig, kubeconfigPath, tls,
     compact: (revision) => app.compact(revision),
     currentRevision: () => app.currentRevision(),
     close: async () => {

@@ -1,64 +1,134 @@
+import { parseFieldSelector } from './field-selector.js'
 import { queryBool } from './query-params.js'
 
-/** What a resource URL addresses (k8s: apiserver/pkg/endpoints/request/requestinfo.go). */
+/**
+ * What a request asks for, read from its method and URL as kube-apiserver's RequestInfoFactory
+ * reads it (k8s: staging/apiserver/pkg/endpoints/request/requestinfo.go): authentication, audit
+ * and authorization see every request through it. Empty strings where the URL names nothing, as in kube.
+ */
+export interface RequestInfo {
+  /** under /api/{version}/… or /apis/{group}/{version}/… with at least a resource */
+  isResourceRequest: boolean
+  path: string
+  /** get list watch create update patch delete deletecollection (or proxy); for non-resource requests the method, lowercased */
+  verb: string
+  apiPrefix: string
+  apiGroup: string
+  apiVersion: string
+  /** a Namespace's own URL (`namespaces/team`, `namespaces/team/status`) is in that namespace */
+  namespace: string
+  resource: string
+  subresource: string
+  /** from the path, or for a list or watch from `fieldSelector=metadata.name=…` */
+  name: string
+  /** the path from the resource on: resource, name, subresource, anything after */
+  parts: readonly string[]
+}
+
+/** A resource request as the router serves it: only the shapes kube-apiserver registers routes for. */
 export interface ResourceRequestInfo {
   verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection'
   group: string
   version: string
   resource: string
-  /** '' when the URL names none */
+  /** '' when the URL names none, and for a Namespace's own URL */
   namespace: string
   name?: string
   subresource?: string
 }
 
+const API_PREFIXES = new Set(['api', 'apis'])
+// Verbs a path may start with: /api/v1/watch/namespaces/ns/pods (deprecated, still served).
+const SPECIAL_VERBS = new Set(['proxy', 'watch'])
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
+const METHOD_VERBS: Readonly<Record<string, string>> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }
 
+function splitPath(path: string): string[] {
+  const trimmed = path.replace(/^\/+|\/+$/g, '')
+  return trimmed === '' ? [] : trimmed.split('/')
+}
 
-function verbOf(method: string, hasName: boolean, query: URLSearchParams): ResourceRequestInfo['verb'] | undefined {
-  switch (method) {
-    case 'GET':
-    case 'HEAD':
-      // `watch` as requestinfo.go reads it: anything but absent, "0" or "false" (any case) watches.
-      if (queryBool(query, 'watch')) return 'watch'
-      return hasName ? 'get' : 'list'
-    case 'POST':
-      return 'create'
-    case 'PUT':
-      return 'update'
-    case 'PATCH':
-      return 'patch'
-    case 'DELETE':
-      return hasName ? 'delete' : 'deletecollection'
-    default:
-      return undefined
+/** Parses any request: a resource request, or anything else (discovery, /healthz, watchplane's own pages). */
+export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo {
+  const nonResource: RequestInfo = {
+    isResourceRequest: false, path: pathname, verb: method.toLowerCase(),
+    apiPrefix: '', apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', parts: [],
   }
+  let parts = splitPath(pathname)
+  if (parts.length < 3 || !API_PREFIXES.has(parts[0]!)) return nonResource
+  const apiPrefix = parts[0]!
+  let apiGroup = ''
+  if (apiPrefix === 'apis') {
+    if (parts.length < 4) return nonResource
+    apiGroup = parts[1]!
+    parts = parts.slice(2)
+  } else parts = parts.slice(1)
+  const apiVersion = parts[0]!
+  parts = parts.slice(1)
+  let verb = METHOD_VERBS[method] ?? ''
+  const isVerbInPath = SPECIAL_VERBS.has(parts[0]!) && parts.length >= 2
+  if (isVerbInPath) {
+    verb = parts[0]!
+    parts = parts.slice(1)
+  }
+  let namespace = ''
+  if (parts[0] === 'namespaces' && parts.length > 1) {
+    namespace = parts[1]!
+    if (parts.length > 2 && !NAMESPACE_SUBRESOURCES.has(parts[2]!)) parts = parts.slice(2)
+  }
+  const [resource = '', pathName = '', subresource = ''] = parts
+  const info = { isResourceRequest: true, path: pathname, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, name: pathName, parts }
+  return { ...info, ...refineVerb(info, query), subresource: verb === 'proxy' ? '' : subresource }
 }
 
 /**
- * Parses /api/v1/... and /apis/{group}/{version}/... resource paths; undefined for anything else
- * (discovery, health, unknown paths). `namespaces/{ns}/{resource}` scopes to a namespace, except
- * that `namespaces/{name}` with nothing after it is the Namespace object itself.
+ * A GET without a name lists, or watches with `watch` set, and a list or watch narrowed to
+ * `metadata.name=x` names x; a DELETE without a name is a deletecollection. watchplane also serves
+ * a GET of one object with `watch` set as a watch of it, and so authorizes it as one.
  */
-export function parseResourcePath(method: string, pathname: string, query: URLSearchParams): ResourceRequestInfo | undefined {
-  const parts = pathname.split('/').filter(Boolean)
-  let rest: string[]
-  let group = ''
-  if (parts[0] === 'api' && parts.length >= 3) rest = parts.slice(2)
-  else if (parts[0] === 'apis' && parts.length >= 4) {
-    group = parts[1]!
-    rest = parts.slice(3)
-  } else return undefined
-  const version = parts[0] === 'api' ? parts[1]! : parts[2]!
-  let namespace = ''
-  // namespaces/{name}/status and /finalize are the Namespace's own subresources, not resources in it.
-  if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2]!)) {
-    namespace = rest[1]!
-    rest = rest.slice(2)
-  }
-  const [resource, name, subresource, ...extra] = rest
-  if (!resource || extra.length > 0) return undefined
-  const verb = verbOf(method, name !== undefined, query)
-  if (!verb) return undefined
-  return { verb, group, version, resource, namespace, ...(name === undefined ? {} : { name }), ...(subresource === undefined ? {} : { subresource }) }
+function refineVerb(info: Pick<RequestInfo, 'verb' | 'name'>, query: URLSearchParams): Pick<RequestInfo, 'verb' | 'name'> {
+  if (info.verb === 'get' && info.name !== '') return queryBool(query, 'watch') ? { verb: 'watch', name: info.name } : info
+  if (info.verb === 'delete' && info.name === '') return { verb: 'deletecollection', name: '' }
+  if (info.verb !== 'get') return info
+  return { verb: queryBool(query, 'watch') ? 'watch' : 'list', name: nameFromFieldSelector(query.get('fieldSelector')) }
 }
+
+/** fields.Selector.RequiresExactMatch("metadata.name"), kept only when it is a valid path segment */
+function nameFromFieldSelector(raw: string | null): string {
+  let name: string | undefined
+  try {
+    name = parseFieldSelector(raw ?? '').requirements.find((r) => r.field === 'metadata.name' && r.operator === '=')?.value
+  } catch {
+    // A selector that does not parse leaves the request a plain list (kube logs it and goes on).
+    return ''
+  }
+  if (name === undefined || name === '.' || name === '..' || /[/%]/.test(name)) return ''
+  return name
+}
+
+const ROUTED_VERBS = new Set<string>(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'])
+
+/**
+ * The route of a resource request, or undefined for what no route serves (a proxy, an unknown
+ * method, a path deeper than a subresource). The name is the path's only, and a Namespace's own
+ * URL is served as the cluster-scoped object it is.
+ */
+export function resourceRouteOf(info: RequestInfo): ResourceRequestInfo | undefined {
+  if (!info.isResourceRequest || !ROUTED_VERBS.has(info.verb) || info.parts.length > 3) return undefined
+  const [resource, name, subresource] = info.parts
+  if (!resource) return undefined
+  const isNamespaceItself = info.apiGroup === '' && resource === 'namespaces' && name !== undefined
+  return {
+    verb: info.verb as ResourceRequestInfo['verb'],
+    group: info.apiGroup,
+    version: info.apiVersion,
+    resource,
+    namespace: isNamespaceItself ? '' : info.namespace,
+    ...(name === undefined ? {} : { name }),
+    ...(subresource === undefined ? {} : { subresource }),
+  }
+}
+
+/** Both at once: the route of a URL, for callers that have no RequestInfo yet (a multiplexed subscription). */
+export const parseResourcePath = (method: string, pathname: string, query: URLSearchParams) =>
+  resourceRouteOf(parseRequestInfo(method, pathname, query))

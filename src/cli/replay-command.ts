@@ -16,7 +16,7 @@ async function timelineLine(storage: StorageReader, change: ChangeRecord): Promi
   const key = { resource: change.resource, namespace: change.namespace, name: change.name }
   const [entry] = await storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1, belowCompaction: 'retained' })
   const when = entry ? formatTime(entry.committedAtMs) : '?'
-  const who = entry ? ` (${shortActor(entry.audit)})` : ''
+  const who = entry ? ` (${shortActor(entry.audit)}${entry.audit.username ? ` as ${entry.audit.username}` : ''})` : ''
   return `#${change.revision} ${when} ${change.type} ${change.resource} ${formatObjectName(change.namespace, change.name)}${who}`
 }
 

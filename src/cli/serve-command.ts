@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createApp } from '../app.js'
 import type { Config } from '../config/config.js'
-import { kubeconfigFor } from '../kubeconfig.js'
-import type { Logger } from 'pino'
+import { serverAccess } from '../kubeconfig.js'
 import { createLogger } from '../log/logger.js'
+import type { Logger } from 'pino'
 
 /** `watchplane [serve]`: start the app, print how to point kubectl at it, stop on signals. */
 export async function serve(config: Readonly<Config>): Promise<void> {
@@ -14,9 +14,10 @@ export async function serve(config: Readonly<Config>): Promise<void> {
   // Before the ready line: a supervisor may send SIGTERM as soon as it reads it.
   stopOnSignals(app, log)
   const port = await app.listen()
-  const url = `http://${config.address}:${port}`
+  const { url, kubeconfig } = serverAccess(config, port, app.pki)
   const kubeconfigPath = resolve(join(config.dataDir === ':memory:' ? '.' : config.dataDir, 'kubeconfig'))
-  writeFileSync(kubeconfigPath, kubeconfigFor(url))
+  writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 })
+  if (config.insecureHttp) warnInsecure(config, log)
   log.info({ url, dataDir: config.dataDir, readyMs: Math.round(performance.now() - startedMs) }, 'serving')
   process.stdout.write(`watchplane is serving ${url}\n  export KUBECONFIG=${kubeconfigPath}\n`)
 }
@@ -37,4 +38,10 @@ function stopOnSignals(app: { close(): Promise<void> }, log: Logger): void {
       )
     })
   }
+}
+
+/** Plain HTTP carries no client certificates, and kubectl sends no token over it: say what that means. */
+function warnInsecure(config: Readonly<Config>, log: Logger): void {
+  const who = config.anonymousAuth ? 'every request runs as an anonymous cluster admin' : 'requests without a bearer token get 401 (kubectl sends none over http: add --anonymous-auth)'
+  log.warn({ anonymousAuth: config.anonymousAuth }, `serving plain http: no TLS, no client certificates; ${who}`)
 }

@@ -6,7 +6,7 @@ import { parseServerMessage, type ServerMessage, type SubscribeMessage } from '.
 import { ReconnectingSocket } from './reconnecting-socket.js'
 import { StatusError } from './status-error.js'
 import type { SubscriptionEntry, SubscriptionHandle, SubscriptionOwner, SubscriptionRequest } from './subscription.js'
-import { bearerTokenProtocol, defaultWebSocketFactory, MULTIPLEX_PROTOCOL, multiplexUrl, type WebSocketFactory } from './websocket-factory.js'
+import { bearerTokenProtocol, defaultWebSocketFactory, MULTIPLEX_PROTOCOL, multiplexUrl, type ClientTlsOptions, type WebSocketFactory } from './websocket-factory.js'
 
 export interface ConnectionOptions {
   /** the server's http(s) URL, as in a kubeconfig */
@@ -15,6 +15,8 @@ export interface ConnectionOptions {
   origin?: string
   /** passed as kube's `base64url.bearer.authorization.k8s.io.` subprotocol */
   bearerToken?: string
+  /** Node only: the CA to trust over wss://, and a client certificate to authenticate with */
+  tls?: ClientTlsOptions
   /** default: the global WebSocket in browsers, the `ws` package in Node */
   webSocketFactory?: WebSocketFactory
   /** delays between reconnects (reset once a socket opens) and between resubscribes that keep failing */
@@ -48,7 +50,7 @@ export class WatchplaneConnection {
   constructor(options: ConnectionOptions) {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
     const protocols = [MULTIPLEX_PROTOCOL, ...(options.bearerToken === undefined ? [] : [bearerTokenProtocol(options.bearerToken)])]
-    const request = { url: multiplexUrl(options.url), protocols, origin: options.origin ?? new URL(options.url).origin }
+    const request = { url: multiplexUrl(options.url), protocols, origin: options.origin ?? new URL(options.url).origin, ...(options.tls ? { tls: options.tls } : {}) }
     this.#socket = new ReconnectingSocket(request, { factory: options.webSocketFactory ?? defaultWebSocketFactory, backoff: this.#backoff }, {
       onOpen: () => this.#onOpen(),
       onMessage: (data) => this.#onMessage(data),

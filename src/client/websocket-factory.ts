@@ -17,6 +17,17 @@ export interface WebSocketRequest {
   protocols: string[]
   /** what Node clients send as the Origin header, which the server requires; browsers send their own */
   origin: string
+  /** Node clients over wss:// (browsers use their own trust store and certificates) */
+  tls?: ClientTlsOptions
+}
+
+/** What a Node client trusts and presents over wss://: the cluster CA, and a client certificate if it authenticates with one. */
+export interface ClientTlsOptions {
+  /** PEM of the CA that signed the server's certificate (a kubeconfig's certificate-authority-data) */
+  ca?: string
+  /** PEM client certificate and key (a kubeconfig's client-certificate-data and client-key-data) */
+  cert?: string
+  key?: string
 }
 
 export type WebSocketFactory = (request: WebSocketRequest) => WebSocketLike | Promise<WebSocketLike>
@@ -29,11 +40,11 @@ const WS_MODULE = 'ws'
  * Node gets `ws`: Node's built-in WebSocket (22+) sends no Origin header, which the server
  * requires (kube-apiserver's golang.org/x/net/websocket rule). Anything else gets the global.
  */
-export const defaultWebSocketFactory: WebSocketFactory = async ({ url, protocols, origin }) => {
+export const defaultWebSocketFactory: WebSocketFactory = async ({ url, protocols, origin, tls }) => {
   const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string'
   if (!isNode && typeof globalThis.WebSocket === 'function') return new globalThis.WebSocket(url, protocols)
-  const { WebSocket } = (await import(WS_MODULE)) as { WebSocket: new (url: string, protocols: string[], options: { origin: string }) => WebSocketLike }
-  return new WebSocket(url, protocols, { origin })
+  const { WebSocket } = (await import(WS_MODULE)) as { WebSocket: new (url: string, protocols: string[], options: { origin: string } & ClientTlsOptions) => WebSocketLike }
+  return new WebSocket(url, protocols, { origin, ...tls })
 }
 
 /** kube's browser-friendly bearer token: a subprotocol carrying the token, base64url without padding */

@@ -34,6 +34,21 @@ export interface Config {
   serviceClusterIpRange: string
   /** `first-last`: node ports of NodePort and LoadBalancer Services (--service-node-port-range) */
   serviceNodePortRange: string
+  /** plain HTTP instead of HTTPS: no TLS, so no client certificates (and kubectl sends no credentials at all) */
+  insecureHttp: boolean
+  /** requests without credentials run as system:anonymous instead of getting 401; over plain HTTP as a cluster admin */
+  anonymousAuth: boolean
+  /** more names (host names, IP addresses) for the generated serving certificate (--tls-san) */
+  tlsSan: readonly string[]
+  /** a serving certificate (and its key) of your own instead of one the cluster CA signs */
+  tlsCertFile?: string
+  tlsPrivateKeyFile?: string
+  /** more CAs whose client certificates are accepted, besides the cluster CA */
+  clientCaFile?: string
+  /** static bearer tokens, kube's CSV format: token,user,uid,"group1,group2" */
+  tokenAuthFile?: string
+  /** where audit events go, one JSON line each (audit.k8s.io/v1 Event); none when unset */
+  auditLogPath?: string
   /** `sqlite` (the database in dataDir) or a `postgres://` URL: the log shared by every replica on it */
   storage: string
   /** PostgreSQL: how often a replica reads the log without a notification */
@@ -62,6 +77,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   // kubeadm's and kind's default range; kube-apiserver's own flag default (10.0.0.0/24) is too small to be useful.
   serviceClusterIpRange: '10.96.0.0/12',
   serviceNodePortRange: '30000-32767',
+  insecureHttp: false,
+  anonymousAuth: false,
+  tlsSan: [],
   storage: 'sqlite',
   postgresPollMs: 100,
   postgresListen: 'auto',
@@ -80,6 +98,7 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   if (!DURABILITY_MODES.includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
+  if ((config.tlsCertFile === undefined) !== (config.tlsPrivateKeyFile === undefined)) throw new Error('--tls-cert-file and --tls-private-key-file go together')
   if (config.storage !== 'sqlite' && !postgresUrlOf(config)) throw new Error(`invalid storage ${JSON.stringify(config.storage)}: sqlite or a postgres:// URL`)
   if (!['auto', 'off'].includes(config.postgresListen)) throw new Error(`invalid postgresListen ${config.postgresListen}: auto or off`)
   for (const key of ['postgresPollMs', 'postgresMaxConnections', 'postgresPartitionRevisions'] as const) {

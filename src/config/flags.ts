@@ -1,6 +1,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { DEFAULT_CONFIG, DURABILITY_MODES, toConfig, type Config } from './config.js'
 
+/** `--flag`, `--flag=true`, `--flag=false` (kube's boolean flags) */
+function parseBoolean(value: string | boolean): boolean {
+  if (typeof value === 'boolean') return value
+  if (['true', '1', ''].includes(value.toLowerCase())) return true
+  if (['false', '0'].includes(value.toLowerCase())) return false
+  throw new InvalidArgumentError('expected true or false')
+}
+
+/** a repeatable flag: each use adds its (comma-separated) names */
+const collectNames = (value: string, previous: readonly string[]) => [...previous, ...value.split(',').map((n) => n.trim()).filter(Boolean)]
+
 // The server's flag table: every flag has an env var, a default and a help line.
 const SERVE_FLAGS = [
   { flag: '--address <ip>', env: 'WATCHPLANE_ADDRESS', key: 'address', help: 'address to listen on' },
@@ -15,6 +26,14 @@ const SERVE_FLAGS = [
   { flag: '--service-cluster-ip-range <cidr>', env: 'WATCHPLANE_SERVICE_CLUSTER_IP_RANGE', key: 'serviceClusterIpRange', help: 'IPv4 CIDR Services take their cluster IPs from' },
   { flag: '--service-node-port-range <first-last>', env: 'WATCHPLANE_SERVICE_NODE_PORT_RANGE', key: 'serviceNodePortRange', help: 'ports NodePort and LoadBalancer Services take their node ports from' },
   { flag: '--watch-queue-frames <n>', env: 'WATCHPLANE_WATCH_QUEUE_FRAMES', key: 'watchQueueFrames', help: 'frames buffered per slow watcher before it catches up from the log', parse: Number },
+  { flag: '--insecure-http [enabled]', env: 'WATCHPLANE_INSECURE_HTTP', key: 'insecureHttp', help: 'serve plain HTTP instead of HTTPS (no client certificates; kubectl sends no credentials over http)', parse: parseBoolean },
+  { flag: '--anonymous-auth [enabled]', env: 'WATCHPLANE_ANONYMOUS_AUTH', key: 'anonymousAuth', help: 'requests without credentials run as system:anonymous instead of getting 401 (over --insecure-http: as a cluster admin)', parse: parseBoolean },
+  { flag: '--tls-san <name>', env: 'WATCHPLANE_TLS_SAN', key: 'tlsSan', help: 'another host name or IP for the generated serving certificate (repeatable, or comma-separated)', parse: collectNames },
+  { flag: '--tls-cert-file <file>', env: 'WATCHPLANE_TLS_CERT_FILE', key: 'tlsCertFile', help: 'serving certificate (PEM, with its chain) instead of one the cluster CA signs' },
+  { flag: '--tls-private-key-file <file>', env: 'WATCHPLANE_TLS_PRIVATE_KEY_FILE', key: 'tlsPrivateKeyFile', help: "the serving certificate's private key (PEM)" },
+  { flag: '--client-ca-file <file>', env: 'WATCHPLANE_CLIENT_CA_FILE', key: 'clientCaFile', help: 'CA bundle whose client certificates are accepted too (user = CN, groups = O)' },
+  { flag: '--token-auth-file <file>', env: 'WATCHPLANE_TOKEN_AUTH_FILE', key: 'tokenAuthFile', help: 'static bearer tokens, one CSV line each: token,user,uid,"group1,group2"' },
+  { flag: '--audit-log-path <file>', env: 'WATCHPLANE_AUDIT_LOG_PATH', key: 'auditLogPath', help: "audit log: a JSON line (audit.k8s.io/v1 Event) per mutating or refused request; '-' for stdout" },
   { flag: '--storage <sqlite|url>', env: 'WATCHPLANE_STORAGE', key: 'storage', help: "where the log lives: 'sqlite' (in --data-dir), or postgres://user:password@host:port/db, shared by any number of replicas" },
   { flag: '--postgres-poll-ms <n>', env: 'WATCHPLANE_POSTGRES_POLL_MS', key: 'postgresPollMs', help: 'PostgreSQL: how often a replica reads the shared log without a notification', parse: Number },
   { flag: '--postgres-listen <mode>', env: 'WATCHPLANE_POSTGRES_LISTEN', key: 'postgresListen', help: 'PostgreSQL: auto LISTENs for commits when notifications arrive; off polls only (PgBouncer in transaction mode)', choices: ['auto', 'off'] },
@@ -79,7 +98,7 @@ function addServeFlags(command: Command): Command {
   for (const f of SERVE_FLAGS) {
     const option = new Option(f.flag, f.help).env(f.env).default(DEFAULT_CONFIG[f.key])
     if ('choices' in f) option.choices(f.choices)
-    if ('parse' in f) option.argParser(f.parse)
+    if ('parse' in f) option.argParser(f.parse as (value: string, previous: unknown) => unknown)
     command.addOption(option)
   }
   return command

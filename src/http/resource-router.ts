@@ -1,15 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Logger } from 'pino'
 import { methodNotAllowed, pathNotFound } from '../api/errors.js'
 import type { ResourceRequestInfo } from '../api/request-info.js'
 import type { Config } from '../config/config.js'
-import type { Revision } from '../api/resource-version.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
-import { subresourceNames, type ResourceDefinition } from '../registry/resource-definition.js'
+import { subresourceNames, subresourceVerbs, type ResourceDefinition } from '../registry/resource-definition.js'
 import type { StoreContext } from '../registry/store-context.js'
 import type { WatchHub } from '../watch/watch-hub.js'
 import type { HandlerContext } from './handler-context.js'
 import { handleCreate } from './handlers/create.js'
+import { handleCreateToken } from './handlers/create-token.js'
 import { handleDeleteCollection } from './handlers/delete-collection.js'
 import { handleDelete } from './handlers/delete.js'
 import { handleGet } from './handlers/get.js'
@@ -18,6 +17,7 @@ import { handlePatch } from './handlers/patch.js'
 import { handleUpdate } from './handlers/update.js'
 import { handleWatch } from './handlers/watch.js'
 import { requestScopeFrom } from './query/request-scope-from.js'
+import type { RequestContext } from './pipeline/request-context.js'
 
 const HANDLERS: Record<ResourceRequestInfo['verb'], (ctx: HandlerContext) => void | Promise<void>> = {
   get: handleGet,
@@ -29,9 +29,6 @@ const HANDLERS: Record<ResourceRequestInfo['verb'], (ctx: HandlerContext) => voi
   delete: handleDelete,
   deletecollection: handleDeleteCollection,
 }
-
-// Verbs each subresource serves (kube: status and scale take get, update, patch).
-const SUBRESOURCE_VERBS = new Set(['get', 'update', 'patch'])
 
 // The routes kube-apiserver registers (endpoints/installer.go): collections take list, watch,
 // create and deletecollection; objects get, watch, update, patch and delete; a namespaced
@@ -59,20 +56,40 @@ export interface ResourceRouterDeps {
   config: Readonly<Config>
 }
 
-/** Resource requests: resolve the type, check the verb fits the path, hand over to the verb's handler. */
-export function routeResourceRequest(
+/** A resource request resolved to its kind and registry scope: all a verb handler needs but the response. */
+export type ResolvedRequest = Omit<HandlerContext, 'res'>
+
+/**
+ * Every resource request, whichever way it came in (plain, WebSocket, multiplexed subscription),
+ * once admitted: the kind it addresses (404), the verb fits the path (405), the registry's scope
+ * with the user and the as-of revision on it.
+ */
+export function resolveResourceRequest(
   deps: ResourceRouterDeps,
-  request: { req: IncomingMessage; res: ServerResponse; url: URL; info: ResourceRequestInfo; log: Logger; asOf?: Revision },
-): void | Promise<void> {
-  const { info } = request
+  request: { req: IncomingMessage; ctx: Pick<RequestContext, 'url' | 'user' | 'asOf' | 'log' | 'audit'>; route: ResourceRequestInfo },
+): ResolvedRequest {
+  const { route: info, ctx } = request
   const definition = deps.registry.find(info.group, info.version, info.resource)
   if (!definition) throw pathNotFound()
   if (info.subresource !== undefined) {
-    if (!(subresourceNames(definition) as string[]).includes(info.subresource)) throw pathNotFound()
-    if (!SUBRESOURCE_VERBS.has(info.verb)) throw methodNotAllowed()
+    const sub = subresourceNames(definition).find((name) => name === info.subresource)
+    if (!sub) throw pathNotFound()
+    if (!(subresourceVerbs(sub) as readonly string[]).includes(info.verb)) throw methodNotAllowed()
   }
   checkVerbFitsPath(info, definition)
-  const scope = requestScopeFrom(request.req, request.url.searchParams, info, definition)
-  if (request.asOf !== undefined) scope.asOf = request.asOf
-  return HANDLERS[info.verb]({ ...request, query: request.url.searchParams, scope, store: deps.store, hub: deps.hub, config: deps.config })
+  const scope = requestScopeFrom(request.req, ctx.url.searchParams, info, definition)
+  scope.user = ctx.user
+  if (ctx.asOf !== undefined) scope.asOf = ctx.asOf
+  ctx.audit.scope = scope
+  return { req: request.req, query: ctx.url.searchParams, info, scope, store: deps.store, hub: deps.hub, config: deps.config, log: ctx.log }
+}
+
+/** A plain HTTP resource request: resolved, then handed to its verb's handler. */
+export function routeResourceRequest(
+  deps: ResourceRouterDeps,
+  request: { req: IncomingMessage; res: ServerResponse; ctx: RequestContext; route: ResourceRequestInfo },
+): void | Promise<void> {
+  const resolved = resolveResourceRequest(deps, request)
+  const handler = request.route.subresource === 'token' ? handleCreateToken : HANDLERS[request.route.verb]
+  return handler({ ...resolved, res: request.res })
 }

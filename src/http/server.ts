@@ -1,27 +1,43 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import express, { type Express } from 'express'
+import { createServer as createHttpsServer } from 'node:https'
+import express, { type Express, type Router } from 'express'
 import type { Logger } from 'pino'
 import { pathNotFound } from '../api/errors.js'
-import { parseResourcePath } from '../api/request-info.js'
+import { settle } from '../api/maybe-promise.js'
+import { resourceRouteOf } from '../api/request-info.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
+import type { AuditLog } from './audit/audit-log.js'
+import { newAuditRecord } from './audit/audit-record.js'
 import { discoveryRouter } from './discovery/discovery-router.js'
 import type { ServerMetrics } from './metrics.js'
-import { sendError } from './middleware/error-handler.js'
+import { sendError, statusSentOn } from './middleware/error-handler.js'
+import { attachContext, type RequestContext } from './pipeline/request-context.js'
+import type { RequestDoor } from './pipeline/request-door.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
-import type { Router } from 'express'
 import { upgradeHandler } from './websocket-upgrade.js'
-import { checkReadOnly, parseAsOfPath, type AsOfPath } from './as-of-view.js'
+
+/** What the server presents, and whose client certificates it asks for. */
+export interface ServerTls {
+  certPem: string
+  keyPem: string
+  /** client certificates are verified against these CAs */
+  clientCaPem: string
+}
 
 export interface HttpServerDeps extends ResourceRouterDeps {
   registry: ResourceRegistry
   metrics: ServerMetrics
   log: Logger
+  door: RequestDoor
+  auditLog?: AuditLog | undefined
+  /** undefined serves plain HTTP (--insecure-http) */
+  tls: ServerTls | undefined
   /** extra express routes (OpenAPI, health) mounted before the 404 fallback */
   extraRouters: Router[]
 }
 
-/** Express serves everything but resource requests: discovery, OpenAPI, health, metrics. */
+/** Express serves everything but resource requests: discovery, OpenAPI, health, metrics, history, the UI. */
 function buildExpressApp(deps: HttpServerDeps): Express {
   const app = express()
   app.disable('x-powered-by')
@@ -33,62 +49,54 @@ function buildExpressApp(deps: HttpServerDeps): Express {
   return app
 }
 
-interface IncomingRequest {
-  req: IncomingMessage
-  res: ServerResponse
-  log: Logger
-  startedNs: bigint
-  /** the URL served: inside the as-of view, the path within it */
-  url: URL
-  asOf?: AsOfPath | undefined
+/** An admitted request: a resource request goes to its verb handler, anything else to express. */
+function serve(deps: HttpServerDeps, app: Express, request: { req: IncomingMessage; res: ServerResponse; ctx: RequestContext }): void | Promise<void> {
+  const { req, res, ctx } = request
+  const route = resourceRouteOf(ctx.info)
+  if (!route) {
+    attachContext(req, ctx)
+    return void app(req, res)
+  }
+  ctx.log.debug({ verb: route.verb, resource: route.resource, namespace: route.namespace, name: route.name, user: ctx.user.name, asOf: ctx.asOf }, 'request received')
+  return routeResourceRequest(deps, { req, res, ctx, route })
 }
 
-/** One request, once its URL is known: a resource request goes to its verb handler, anything else to express. */
-function serve(deps: HttpServerDeps, app: Express, request: IncomingRequest): void {
-  const { req, res, url, asOf, log } = request
-  if (asOf) req.url = url.pathname + url.search
-  const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
+/** Once answered: the request's metrics, debug line and audit event. */
+function onFinished(deps: HttpServerDeps, request: { req: IncomingMessage; res: ServerResponse; ctx: Pick<RequestContext, 'log' | 'audit'>; startedNs: bigint }): void {
+  const { req, res, ctx } = request
+  const info = ctx.audit.info
   const verb = info?.verb ?? (req.method ?? 'GET').toLowerCase()
-  const resource = info ? `${info.group ? info.group + '/' : ''}${info.resource}` : 'nonresource'
-  res.once('finish', () => {
-    const seconds = Number(process.hrtime.bigint() - request.startedNs) / 1e9
-    deps.metrics.requests.inc({ verb, resource, code: String(res.statusCode) })
-    if (verb !== 'watch') deps.metrics.requestSeconds.observe({ verb, resource }, seconds)
-    log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
-  })
-  if (!info) return void app(req, res)
-  log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
-  try {
-    if (asOf) checkReadOnly(info)
-    const done = routeResourceRequest(deps, { req, res, url, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
-    if (done) done.catch((error: unknown) => sendError(res, error, log))
-  } catch (error) {
-    sendError(res, error, log)
-  }
+  const resource = info?.isResourceRequest ? `${info.apiGroup ? info.apiGroup + '/' : ''}${info.resource}` : 'nonresource'
+  const seconds = Number(process.hrtime.bigint() - request.startedNs) / 1e9
+  deps.metrics.requests.inc({ verb, resource, code: String(res.statusCode) })
+  if (verb !== 'watch') deps.metrics.requestSeconds.observe({ verb, resource }, seconds)
+  ctx.log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
+  if (deps.auditLog) deps.auditLog.onResponse({ ...ctx.audit, responseStatus: statusSentOn(res) }, res.statusCode)
 }
 
 /**
- * The HTTP server. Resource requests, the hot path, go straight to their verb handler on plain
- * node:http (express' per-request overhead would halve write throughput, ADR 0002); the rest to express.
+ * The HTTPS server (plain HTTP with --insecure-http). Every request passes the door first
+ * (pipeline/request-door.ts); resource requests, the hot path, then go straight to their verb
+ * handler on plain node:http (express' per-request overhead would halve write throughput, ADR
+ * 0002), the rest to express. Client certificates are asked for, never required: a request
+ * without one may still carry a token.
  */
 export function createHttpServer(deps: HttpServerDeps): { server: Server; closeUpgradedSockets(): void } {
   const app = buildExpressApp(deps)
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const startedNs = process.hrtime.bigint()
-    const log = deps.log.child({ requestId: randomUUID() })
-    // `watchplane serve --as-of R` is the /as-of/R view at the root.
-    if (deps.config.asOf && !req.url?.startsWith('/as-of/')) req.url = `/as-of/${encodeURIComponent(deps.config.asOf)}${req.url ?? '/'}`
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const request = { req, res, log, startedNs }
-    // Only the as-of view waits before routing (its revision, maybe a time to look up): the hot path stays synchronous.
-    if (!url.pathname.startsWith('/as-of/')) return serve(deps, app, { ...request, url })
-    parseAsOfPath(url.pathname, deps.store.storage).then(
-      (asOf) => serve(deps, app, { ...request, url: asOf ? new URL(asOf.innerPath + url.search, 'http://localhost') : url, asOf }),
-      (error: unknown) => sendError(res, error, log),
-    )
+    const requestId = randomUUID()
+    const log = deps.log.child({ requestId })
+    const audit = newAuditRecord(req, requestId)
+    res.setHeader('Audit-Id', requestId)
+    res.once('finish', () => onFinished(deps, { req, res, ctx: { log, audit }, startedNs }))
+    settle(() => deps.door.admit(req, { log, audit }), (ctx) => serve(deps, app, { req, res, ctx }), (error) => sendError(res, error, log))
   }
-  const server = createServer({ keepAliveTimeout: 65_000 }, handle)
-  const upgrades = upgradeHandler(deps)
+  const server = deps.tls
+    ? createHttpsServer({ cert: deps.tls.certPem, key: deps.tls.keyPem, ca: deps.tls.clientCaPem, requestCert: true, rejectUnauthorized: false }, handle)
+    : createServer(handle)
+  server.keepAliveTimeout = 65_000
+  const upgrades = upgradeHandler({ ...deps, door: deps.door })
   server.on('upgrade', upgrades.handle)
   return { server, closeUpgradedSockets: upgrades.closeAll }
 }

@@ -1,29 +1,43 @@
-import { MULTIPLEX_PATH } from '../api/multiplex-protocol.js'
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { settle } from '../api/maybe-promise.js'
+import { MULTIPLEX_PATH } from '../api/multiplex-protocol.js'
 import { ApiError, methodNotAllowed, pathNotFound } from '../api/errors.js'
-import { parseResourcePath } from '../api/request-info.js'
+import { resourceRouteOf } from '../api/request-info.js'
 import { checkHandshake } from '../wire/websocket-handshake.js'
 import { WebSocketSink } from '../wire/websocket-sink.js'
-import { startWatch, watchRequestFrom } from './handlers/watch.js'
-import { MultiplexSession } from './multiplex/multiplex-session.js'
-import { requestScopeFrom } from './query/request-scope-from.js'
-import type { ResourceRouterDeps } from './resource-router.js'
+import type { AuditLog } from './audit/audit-log.js'
+import { newAuditRecord } from './audit/audit-record.js'
+import { prepareWatch } from './handlers/watch.js'
+import { MultiplexSession, type MultiplexDeps } from './multiplex/multiplex-session.js'
+import type { RequestContext } from './pipeline/request-context.js'
+import { resolveResourceRequest } from './resource-router.js'
+
+export interface UpgradeDeps extends MultiplexDeps {
+  log: Logger
+  auditLog?: AuditLog | undefined
+}
 
 /** Answers a refused upgrade with a Status over the raw socket, as an HTTP response. */
-function refuse(socket: Duplex, error: unknown): void {
-  const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', 'upgrade failed')
+function refuse(socket: Duplex, apiError: ApiError): void {
   const body = JSON.stringify(apiError.toStatus())
   socket.end(`HTTP/1.1 ${apiError.code} ${apiError.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
+const SHUTDOWN_GRACE_MS = 500
+
+/** Called once the handshake is done, with the upgraded socket the watch sink writes frames to. */
+type OnOpen = (ws: WebSocket, socket: Duplex) => void
+
 /**
- * Watch URLs with `Upgrade: websocket` are served as kube-apiserver serves them: the same query
- * parameters and events, one text message per event.
+ * WebSocket upgrades come through the same door as every request: a watch URL is then served as
+ * kube-apiserver serves it (the same query parameters and events, one text message per event),
+ * and /watchplane/v1/multiplex opens a multiplexed socket whose subscriptions are watch URLs too.
  */
-export function upgradeHandler(deps: ResourceRouterDeps & { log: Logger }) {
+export function upgradeHandler(deps: UpgradeDeps) {
   // The subprotocol chosen for each request, echoed back by ws during the handshake.
   const chosenProtocol = new WeakMap<IncomingMessage, string>()
   const wss = new WebSocketServer({
@@ -31,8 +45,23 @@ export function upgradeHandler(deps: ResourceRouterDeps & { log: Logger }) {
     perMessageDeflate: false,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   })
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string | undefined, onOpen: OnOpen) => {
+    if (protocol) chosenProtocol.set(req, protocol)
+    wss.handleUpgrade(req, socket, head, (ws) => onOpen(ws, socket))
+  }
+  const handle = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const requestId = randomUUID()
+    const log = deps.log.child({ requestId })
+    const audit = newAuditRecord(req, requestId)
+    settle(() => deps.door.admit(req, { log, audit }), (ctx) => upgradeAdmitted(deps, { req, ctx, accept: accept.bind(null, req, socket, head) }), (error) => {
+      const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', 'upgrade failed')
+      if (!(error instanceof ApiError)) log.error({ err: error }, 'upgrade failed')
+      deps.auditLog?.onResponse({ ...audit, responseStatus: apiError.toStatus() }, apiError.code)
+      refuse(socket, apiError)
+    })
+  }
   return {
-    handle: (req: IncomingMessage, socket: Duplex, head: Buffer) => handleUpgrade({ ...deps, wss, chosenProtocol }, req, socket, head),
+    handle,
     /** upgraded sockets leave the HTTP server's books: end them ourselves on shutdown */
     closeAll: () => {
       for (const client of wss.clients) {
@@ -43,42 +72,23 @@ export function upgradeHandler(deps: ResourceRouterDeps & { log: Logger }) {
   }
 }
 
-interface UpgradeDeps extends ResourceRouterDeps {
-  log: Logger
-  wss: WebSocketServer
-  chosenProtocol: WeakMap<IncomingMessage, string>
-}
-
-const SHUTDOWN_GRACE_MS = 500
-
-
-function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  try {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (url.pathname === MULTIPLEX_PATH) return upgradeMultiplexed(deps, req, socket, head)
-    const info = parseResourcePath('GET', url.pathname, url.searchParams)
-    if (!info) throw pathNotFound()
-    if (info.verb !== 'watch') throw methodNotAllowed()
-    const definition = deps.registry.find(info.group, info.version, info.resource)
-    if (!definition) throw pathNotFound()
-    const handshake = checkHandshake(req)
-    const scope = requestScopeFrom(req, url.searchParams, info, definition)
-    const ctx = { req, query: url.searchParams, info, scope, store: deps.store, hub: deps.hub, config: deps.config, log: deps.log }
-    const request = watchRequestFrom(ctx)
-    if (handshake.protocol) deps.chosenProtocol.set(req, handshake.protocol)
-    deps.wss.handleUpgrade(req, socket, head, (ws) => {
-      // kube reads and discards whatever the client sends on a watch socket.
-      ws.on('message', () => {})
-      startWatch(ctx, request, new WebSocketSink(ws, socket))
-    })
-  } catch (error) {
-    refuse(socket, error)
-  }
-}
-
-/** One socket, many watches (docs/multiplexed-watch.md). */
-function upgradeMultiplexed(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const handshake = checkHandshake(req)
-  if (handshake.protocol) deps.chosenProtocol.set(req, handshake.protocol)
-  deps.wss.handleUpgrade(req, socket, head, (ws) => new MultiplexSession(deps, req, ws))
+/** An admitted upgrade: the multiplexed socket, or a watch URL (anything else is no WebSocket endpoint). */
+async function upgradeAdmitted(
+  deps: UpgradeDeps,
+  upgrade: { req: IncomingMessage; ctx: RequestContext; accept: (protocol: string | undefined, onOpen: OnOpen) => void },
+): Promise<void> {
+  const { req, ctx } = upgrade
+  const isMultiplexed = ctx.url.pathname === MULTIPLEX_PATH
+  const route = isMultiplexed ? undefined : resourceRouteOf(ctx.info)
+  if (!isMultiplexed && !route) throw pathNotFound()
+  if (route && route.verb !== 'watch') throw methodNotAllowed()
+  const resolved = route && resolveResourceRequest(deps, { req, ctx, route })
+  const { protocol } = checkHandshake(req)
+  if (!resolved) return upgrade.accept(protocol, (ws) => new MultiplexSession(deps, { req, ctx }, ws))
+  const start = await prepareWatch(resolved)
+  upgrade.accept(protocol, (ws, socket) => {
+    // kube reads and discards whatever the client sends on a watch socket.
+    ws.on('message', () => {})
+    start(new WebSocketSink(ws, socket))
+  })
 }

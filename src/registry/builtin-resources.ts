@@ -32,7 +32,8 @@ import { secretPrinter } from './printers/secrets.js'
 import { serviceAccountPrinter } from './printers/serviceaccounts.js'
 import { servicePrinter } from './printers/services.js'
 import { statefulSetPrinter } from './printers/statefulsets.js'
-import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type ScaleSubresource, type Subresources } from './resource-definition.js'
+import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type Review, type ScaleSubresource, type Subresources } from './resource-definition.js'
+import { selfSubjectReview } from './reviews/self-subject-review.js'
 import { endpointSliceStrategy } from './strategies/endpoint-slices.js'
 import { ingressClassStrategy, ingressStrategy } from './strategies/ingresses.js'
 import { initialStatus } from './strategies/initial-status.js'
@@ -72,6 +73,7 @@ interface BuiltinEntry {
   verbs?: readonly ResourceVerb[]
   subresources?: Subresources
   fieldSelectors?: readonly string[]
+  review?: Review
   /** the version kube stores it in, when not this one (discovery's storageVersionHash) */
   storageVersion?: string
   /** the resource and group it is stored as, when another kind's storage serves it (events.k8s.io over core events) */
@@ -101,7 +103,7 @@ const entries: BuiltinEntry[] = [
   { group: '', version: 'v1', kind: 'Service', hasGeneration: false, plural: 'services', isNamespaced: true, shortNames: ['svc'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: serviceStrategy, printer: servicePrinter },
   { group: '', version: 'v1', kind: 'ConfigMap', hasGeneration: false, plural: 'configmaps', isNamespaced: true, shortNames: ['cm'], schemaPackage: 'io.k8s.api.core.v1', printer: configMapPrinter },
   { group: '', version: 'v1', kind: 'Secret', hasGeneration: false, plural: 'secrets', isNamespaced: true, fieldSelectors: ['type'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultSecret }, printer: secretPrinter },
-  { group: '', version: 'v1', kind: 'ServiceAccount', hasGeneration: false, plural: 'serviceaccounts', isNamespaced: true, shortNames: ['sa'], schemaPackage: 'io.k8s.api.core.v1', printer: serviceAccountPrinter },
+  { group: '', version: 'v1', kind: 'ServiceAccount', hasGeneration: false, plural: 'serviceaccounts', isNamespaced: true, shortNames: ['sa'], subresources: { token: true }, schemaPackage: 'io.k8s.api.core.v1', printer: serviceAccountPrinter },
   { group: '', version: 'v1', kind: 'Event', hasGeneration: false, plural: 'events', isNamespaced: true, shortNames: ['ev'], fieldSelectors: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'], schemaPackage: 'io.k8s.api.core.v1', printer: eventPrinter },
   { group: '', version: 'v1', kind: 'Node', hasGeneration: false, plural: 'nodes', isNamespaced: false, shortNames: ['no'], subresources: STATUS, fieldSelectors: ['spec.unschedulable'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultNode }, printer: nodePrinter },
   { group: '', version: 'v1', kind: 'Endpoints', hasGeneration: false, plural: 'endpoints', isNamespaced: true, shortNames: ['ep'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultEndpoints }, printer: endpointsPrinter },
@@ -136,6 +138,7 @@ const entries: BuiltinEntry[] = [
   // kube-apiserver stores CRDs as v1beta1, hence their storageVersionHash (api/discovery/apis__apiextensions.k8s.io__v1.json).
   { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', isNamespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: STATUS, storageVersion: 'v1beta1', schemaPackage: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', strategy: crdStrategy(() => toTimestamp(Date.now())), printer: createdAtPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
+  { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', isNamespaced: false, verbs: ['create'], schemaPackage: 'io.k8s.api.authentication.v1', printer: createdAtPrinter, review: selfSubjectReview },
 ]
 
 const strategyOf = ({ strategy = GENERIC_STRATEGY, hasGeneration }: Pick<BuiltinEntry, 'strategy' | 'hasGeneration'>): Strategy =>
@@ -161,6 +164,7 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     isCustom: false,
     strategy: strategyOf(e),
     printer: e.printer,
+    ...(e.review ? { review: e.review } : {}),
     ...(e.storageVersion ? { storageVersion: e.storageVersion } : {}),
     ...(e.storageGroup !== undefined ? { storageGroup: e.storageGroup } : {}),
     ...(e.conversion ? { conversion: e.conversion } : {}),

@@ -1,4 +1,5 @@
 import type { Revision } from '../api/resource-version.js'
+import type { UserInfo } from '../auth/user-info.js'
 import type { WriteAudit } from '../storage/storage.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
@@ -16,11 +17,16 @@ export interface RequestScope {
   fieldManager?: string
   fieldValidation: FieldValidation
   userAgent?: string
-  username?: string
+  /** who the request acts as, as the door authenticated (and impersonated) it; its name goes on the log row */
+  user?: UserInfo
   /** a read-only view of the whole API as it stood at this revision (the as-of view) */
   asOf?: Revision
   /** kube-style `Warning` headers collected while serving the request */
   warnings: string[]
+  /** set by a write: the resourceVersion it left the object at (the audit event's objectRef) */
+  writtenResourceVersion?: string
+  /** set by a write: the written object's name (a create's URL names none: kube's objectRef takes it from the body) */
+  writtenName?: string
 }
 
 /** kube derives the manager from the User-Agent's first segment when none is given. */
@@ -36,6 +42,6 @@ export function auditOf(scope: RequestScope, verb: string): WriteAudit {
     verb,
     ...(verb !== 'delete' && scope.fieldManager ? { fieldManager: scope.fieldManager } : {}),
     ...(scope.userAgent ? { userAgent: scope.userAgent } : {}),
-    ...(scope.username ? { username: scope.username } : {}),
+    ...(scope.user ? { username: scope.user.name } : {}),
   }
 }

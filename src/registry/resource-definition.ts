@@ -1,4 +1,7 @@
+import type { MaybePromise } from '../api/maybe-promise.js'
+import type { KubeObject } from '../api/types.js'
 import type { Printer } from './printers/printer.js'
+import type { RequestScope } from './request-scope.js'
 import type { Strategy } from './strategy.js'
 import type { VersionConversion } from './version-conversion.js'
 
@@ -23,7 +26,12 @@ export interface ScaleSubresource {
 export interface Subresources {
   status?: true
   scale?: ScaleSubresource
+  /** a ServiceAccount's `token`: create a TokenRequest (authentication.k8s.io/v1) for it */
+  token?: true
 }
+
+/** A kind nothing stores: a create is answered with what this makes of the request (SelfSubjectReview). */
+export type Review = (request: { object: KubeObject; scope: RequestScope }) => MaybePromise<KubeObject>
 
 /**
  * Everything the server knows about one served resource type. Built-in kinds are data in
@@ -60,6 +68,8 @@ export interface ResourceDefinition {
   strategy: Strategy
   /** how it prints as Table rows */
   printer: Printer
+  /** for kinds nothing stores, the answer to a create, their only verb */
+  review?: Review
   /** how this version's objects differ from their stored form; absent when they are served as stored */
   conversion?: VersionConversion
   /**
@@ -76,7 +86,17 @@ export interface ResourceDefinition {
 export type SubresourceName = keyof Subresources
 
 export const subresourceNames = (d: Pick<ResourceDefinition, 'subresources'>): SubresourceName[] =>
-  (['status', 'scale'] as const).filter((s) => d.subresources[s] !== undefined)
+  (['status', 'scale', 'token'] as const).filter((s) => d.subresources[s] !== undefined)
+
+/** The verbs a subresource serves (kube-apiserver's routes): status and scale get, update and patch; token creates. */
+export const subresourceVerbs = (sub: SubresourceName): readonly ResourceVerb[] => (sub === 'token' ? ['create'] : ['get', 'patch', 'update'])
+
+/** The kind a subresource answers with: Scale from autoscaling/v1, TokenRequest from authentication.k8s.io/v1, status the kind itself. */
+export function subresourceKind(d: Pick<ResourceDefinition, 'group' | 'version' | 'kind'>, sub: SubresourceName): { group: string; version: string; kind: string } {
+  if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+  if (sub === 'token') return { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }
+  return { group: d.group, version: d.version, kind: d.kind }
+}
 
 export const apiVersionOf = (d: Pick<ResourceDefinition, 'group' | 'version'>) =>
   d.group ? `${d.group}/${d.version}` : d.version

@@ -5,6 +5,7 @@ import type { ResourceDefinition } from './resource-definition.js'
 import type { TypeDescription } from './type-description/type-description.js'
 import type { FieldValidation } from './request-scope.js'
 import type { ServiceNetwork } from './services/service-network.js'
+import type { TokenIssuer } from './verbs/create-token.js'
 
 /** Checks a decoded object against its kind's schema; throws 400/422, or pushes kube-style warnings. */
 export type ObjectValidator = (request: {
@@ -32,6 +33,8 @@ export interface StoreContext {
   namespaces: Pick<NamespaceIndex, 'phaseOf'>
   /** the cluster IPs and node ports Services hold */
   serviceNetwork: ServiceNetwork
+  /** signs ServiceAccount tokens (serviceaccounts/token); absent, TokenRequests get 405 */
+  tokenIssuer?: TokenIssuer
 }
 
 /** kube's timestamps: RFC 3339, whole seconds, UTC. */

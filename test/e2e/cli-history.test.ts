@@ -46,9 +46,11 @@ async function withServer(use: (server: RunningWatchplane) => Promise<void>): Pr
   }
 }
 
-async function send(server: RunningWatchplane, method: string, path: string, body?: unknown): Promise<any> {
+/** Sends as the server's admin, or as `as` (impersonated: the change is then recorded as theirs). */
+async function send(server: RunningWatchplane, method: string, path: string, body?: unknown, as?: string): Promise<any> {
   const contentType = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json'
-  const response = await request(server.url, path, { method, ...(body === undefined ? {} : { body, contentType }) })
+  const headers: Record<string, string> = as ? { 'Impersonate-User': as } : {}
+  const response = await request(server.url, path, { method, headers, ...(body === undefined ? {} : { body, contentType }) })
   assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${response.text}`)
   return response.body
 }
@@ -63,7 +65,7 @@ describe('watchplane history', () => {
     await send(server, 'POST', '/api/v1/namespaces', { metadata: { name: 'demo' } })
     await send(server, 'POST', `${PODS}?fieldManager=e2e-create`, pod('nginx:1.25'))
     await send(server, 'PATCH', `${PODS}/web-0?fieldManager=kubectl-label`, { metadata: { labels: { tier: 'web' } } })
-    await send(server, 'PATCH', `${PODS}/web-0?fieldManager=kubectl-edit`, { spec: { containers: [{ name: 'c', image: 'nginx:1.26' }] } })
+    await send(server, 'PATCH', `${PODS}/web-0?fieldManager=kubectl-edit`, { spec: { containers: [{ name: 'c', image: 'nginx:1.26' }] } }, 'jane')
     await send(server, 'PATCH', `${PODS}/web-0?fieldManager=kubectl-annotate`, { metadata: { annotations: { note: 'hello world' } } })
     await send(server, 'PATCH', `${PODS}/web-0?fieldManager=kubectl-label`, { metadata: { labels: { tier: null } } })
     const current = await send(server, 'GET', `${PODS}/web-0`)
@@ -73,11 +75,12 @@ describe('watchplane history', () => {
 
     // Read while the server runs: WAL lets a read-only reader in beside the writer.
     const out = await cliOk('history', 'pods/web-0', '-n', 'demo', '--data-dir', server.dataDir)
-    const headers = [...out.matchAll(/^#(\d+)\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+(ADDED|MODIFIED|DELETED)\s+(\w+)(?: by (\S+))?/gm)]
-    assert.deepEqual(headers.map((h) => [h[2], h[3], h[4]]), [
-      ['ADDED', 'create', 'e2e-create'], ['MODIFIED', 'patch', 'kubectl-label'], ['MODIFIED', 'patch', 'kubectl-edit'],
-      ['MODIFIED', 'patch', 'kubectl-annotate'], ['MODIFIED', 'patch', 'kubectl-label'], ['MODIFIED', 'update', 'e2e-update'],
-      ['DELETED', 'delete', undefined], ['ADDED', 'create', undefined],
+    const headers = [...out.matchAll(/^#(\d+)\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+(ADDED|MODIFIED|DELETED)\s+(\w+)(?: by (\S+))? as (\S+)/gm)]
+    const admin = 'kubernetes-admin'
+    assert.deepEqual(headers.map((h) => [h[2], h[3], h[4], h[5]]), [
+      ['ADDED', 'create', 'e2e-create', admin], ['MODIFIED', 'patch', 'kubectl-label', admin], ['MODIFIED', 'patch', 'kubectl-edit', 'jane'],
+      ['MODIFIED', 'patch', 'kubectl-annotate', admin], ['MODIFIED', 'patch', 'kubectl-label', admin], ['MODIFIED', 'update', 'e2e-update', admin],
+      ['DELETED', 'delete', undefined, admin], ['ADDED', 'create', undefined, admin],
     ])
     assert.match(out, /^pods demo\/web-0: 8 retained revisions/)
     const revisions = headers.map((h) => Number(h[1]))
@@ -131,7 +134,7 @@ describe('watchplane replay', () => {
     const timeline = await cliOk('replay', '--from', String(from), '--to', String(to), '-o', 'timeline', '--data-dir', server.dataDir)
     const lines = timeline.trimEnd().split('\n')
     assert.equal(lines.length, 6, 'every resource and namespace when not narrowed')
-    assert.match(lines[4]!, new RegExp(`^#${to - 1} \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ MODIFIED pods demo/a \\(kubectl-edit\\)$`))
+    assert.match(lines[4]!, new RegExp(`^#${to - 1} \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ MODIFIED pods demo/a \\(kubectl-edit as kubernetes-admin\\)$`))
     assert.match(lines[3]!, /^#\d+ \S+ ADDED configmaps demo\/not-a-pod \(.+\)$/)
   }))
 })

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { tempDataDir } from '../support/start-server.js'
+import { request, tempDataDir } from '../support/start-server.js'
+import { rememberServerFromKubeconfig } from '../support/server-credentials.js'
+import { openChunkedWatch } from './watch/chunked-watch.js'
 
 const BIN = fileURLToPath(new URL('../../bin/watchplane.js', import.meta.url))
 
@@ -24,19 +26,20 @@ test('the command prints the kubectl hint, logs a request story at debug, and st
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     const url = await new Promise<string>((resolve) => {
       child.stdout.on('data', () => {
-        const match = /serving (http:\/\/\S+)/.exec(stdout)
+        const match = /serving (https:\/\/\S+)/.exec(stdout)
         if (match) resolve(match[1]!)
       })
     })
     assert.match(stdout, new RegExp(`export KUBECONFIG=${dataDir}/kubeconfig`))
     assert.match(readFileSync(`${dataDir}/kubeconfig`, 'utf8'), new RegExp(`server: ${url}`))
-    const watch = await fetch(`${url}/api/v1/namespaces/default/configmaps?watch=1`)
-    const watchBody = watch.text()
-    await fetch(`${url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"metadata":{"name":"x"}}' })
+    rememberServerFromKubeconfig(url, `${dataDir}/kubeconfig`)
+    const watch = await openChunkedWatch(url, '/api/v1/namespaces/default/configmaps?watch=1')
+    await request(url, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: { metadata: { name: 'x' } } })
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGTERM')
     assert.equal(await exited, 0)
-    assert.match(await watchBody, /"ADDED"/, 'the open watch ended with the server')
+    await watch.ended
+    assert.ok(watch.events.some((e) => e.type === 'ADDED' && e.object.metadata.name === 'x'), 'the open watch ended with the server')
     const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
     const story = lines.filter((l) => l.method === 'POST' || l.verb === 'create')
     assert.ok(story.some((l) => l.msg === 'request received') && story.some((l) => l.msg === 'request served' && l.code === 201), 'one request, told at debug')

@@ -1,5 +1,7 @@
 import { request as httpRequest, createServer, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { tlsOptionsFor } from './server-credentials.js'
 
 /** One request body a client sent, as it was on the wire. */
 export interface RecordedRequest {
@@ -21,7 +23,8 @@ export interface RecordingProxy {
 /**
  * An HTTP proxy in front of a real server that keeps the bytes of every request body it forwards: the
  * way to see exactly what a real client (kubectl's protobuf bodies) sends, even for kinds the server
- * does not serve yet (the server's answer, a 404 then, is passed back unchanged).
+ * does not serve yet (the server's answer, a 404 then, is passed back unchanged). The client talks
+ * plain http to it; it talks to an https server as that server's admin.
  */
 export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const target = new URL(targetUrl)
@@ -29,8 +32,9 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   const server = createServer(async (req, res) => {
     const body = await readAll(req)
     if (body.length > 0) recorded.push({ method: req.method!, path: req.url!, contentType: req.headers['content-type'], body })
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+    const upstream = send(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, ...tlsOptionsFor(target) },
       (answer) => {
         res.writeHead(answer.statusCode!, answer.headers)
         answer.pipe(res)

@@ -1,39 +1,84 @@
 import { mkdtempSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eventually } from './eventually.js'
+import { agentFor, anonymousAgentFor, rememberServer, type ServerTarget } from './server-credentials.js'
 import { startWatchplane, type RunningWatchplane, type StartOptions } from '../../src/start-watchplane.js'
 
-/** A real server on an ephemeral port over a real SQLite file in its own temp dir. */
-export function startServer(options: StartOptions = {}): Promise<RunningWatchplane> {
-  return startWatchplane({ logLevel: 'silent', ...options })
+/**
+ * A real server on an ephemeral port over a real SQLite file in its own temp dir, serving https;
+ * the helpers here then reach it as its admin (kubernetes-admin, system:masters).
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningWatchplane> {
+  const server = await startWatchplane({ logLevel: 'silent', ...options })
+  rememberServer(server)
+  return server
 }
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'watchplane-test-'))
 
-/** HTTP helper: JSON in, status and parsed JSON out. */
-export async function request(
-  baseUrl: string,
-  path: string,
-  init: { method?: string; body?: unknown; rawBody?: string; contentType?: string; accept?: string } = {},
-): Promise<{ status: number; body: any; headers: Headers; text: string }> {
-  const headers: Record<string, string> = {}
-  const hasBody = init.body !== undefined || init.rawBody !== undefined
-  if (hasBody) headers['content-type'] = init.contentType ?? 'application/json'
-  if (init.accept) headers.accept = init.accept
-  const response = await fetch(baseUrl + path, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-  })
-  const text = await response.text()
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    body = undefined
+export interface RequestInit {
+  method?: string
+  body?: unknown
+  rawBody?: string | Uint8Array
+  contentType?: string
+  accept?: string
+  /** more headers (a bearer token, impersonation) */
+  headers?: Record<string, string>
+  /** send no client certificate: the request has only what `headers` carry (a token, or nothing) */
+  withoutClientCertificate?: boolean
+}
+
+export interface Response {
+  status: number
+  body: any
+  headers: Headers
+  text: string
+}
+
+/**
+ * HTTP helper: JSON in, status and parsed JSON out. `base` is a server started here (or its URL):
+ * over https the request presents the admin's client certificate unless told otherwise.
+ */
+export function request(base: string | ServerTarget, path: string, init: RequestInit = {}): Promise<Response> {
+  const url = new URL((typeof base === 'string' ? base : base.url) + path)
+  const headers: Record<string, string> = { ...init.headers }
+  const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body))
+  if (body !== undefined) {
+    headers['content-type'] = init.contentType ?? 'application/json'
+    headers['content-length'] = String(Buffer.byteLength(body))
   }
-  return { status: response.status, body, headers: response.headers, text }
+  if (init.accept) headers.accept = init.accept
+  const isHttps = url.protocol === 'https:'
+  const agent = isHttps && init.withoutClientCertificate ? anonymousAgentFor(url) : agentFor(url)
+  const send = isHttps ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        const responseHeaders = new Headers()
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v)
+        }
+        resolve({ status: res.statusCode ?? 0, body: parseJson(text), headers: responseHeaders, text })
+      })
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
 }
 
 /**

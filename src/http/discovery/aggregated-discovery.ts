@@ -1,7 +1,6 @@
-import { subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
+import { subresourceKind, subresourceNames, subresourceVerbs, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
 import type { ResourceRegistry } from '../../registry/resource-registry.js'
 import { compareKubeAwareVersions } from '../../registry/kube-version-order.js'
-import { SUBRESOURCE_VERBS, subresourceKind } from './api-resources.js'
 
 /** The exact Content-Type kubectl requires to read aggregated discovery (contract §0.5). */
 export const AGGREGATED_CONTENT_TYPE = (version: 'v2' | 'v2beta1') =>
@@ -26,7 +25,8 @@ export function wantsAggregated(accept: string | undefined): 'v2' | 'v2beta1' | 
  */
 function responseKind(d: ResourceDefinition, sub?: SubresourceName): object {
   const kind = sub ? subresourceKind(d, sub) : { group: d.group, version: d.version, kind: d.kind }
-  return d.isCustom || sub === 'scale' ? kind : { ...kind, group: '', version: '' }
+  const isOtherGroup = kind.group !== d.group || kind.version !== d.version
+  return d.isCustom || isOtherGroup ? kind : { ...kind, group: '', version: '' }
 }
 
 function resourceEntry(d: ResourceDefinition): object {
@@ -39,7 +39,7 @@ function resourceEntry(d: ResourceDefinition): object {
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
     ...(subresourceNames(d).length
-      ? { subresources: subresourceNames(d).map((sub) => ({ subresource: sub, responseKind: responseKind(d, sub), verbs: SUBRESOURCE_VERBS })) }
+      ? { subresources: subresourceNames(d).map((sub) => ({ subresource: sub, responseKind: responseKind(d, sub), verbs: subresourceVerbs(sub) })) }
       : {}),
   }
 }

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
-import { subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
-
-export const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
+import { subresourceKind, subresourceNames, subresourceVerbs, type ResourceDefinition } from '../../registry/resource-definition.js'
 
 /**
  * kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind") of the version
@@ -9,10 +7,6 @@ export const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
  */
 export const storageVersionHash = (d: ResourceDefinition) =>
   createHash('sha256').update(`${d.storageGroup ?? d.group}/${d.storageVersion ?? d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
-
-/** The kind a subresource answers with: Scale comes from autoscaling/v1, status is the kind itself. */
-export const subresourceKind = (d: ResourceDefinition, sub: SubresourceName) =>
-  sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { group: d.group, version: d.version, kind: d.kind }
 
 /** One resource and its subresources as an APIResourceList entry (legacy discovery). */
 export function apiResourceEntries(d: ResourceDefinition): object[] {
@@ -24,11 +18,13 @@ export function apiResourceEntries(d: ResourceDefinition): object[] {
     verbs: d.verbs,
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
-    storageVersionHash: storageVersionHash(d),
+    // kinds nothing stores have no storage version (authentication.k8s.io's reviews)
+    ...(d.review ? {} : { storageVersionHash: storageVersionHash(d) }),
   }
   const subs = subresourceNames(d).map((sub) => {
     const k = subresourceKind(d, sub)
-    return { name: `${d.plural}/${sub}`, singularName: '', namespaced: d.isNamespaced, ...(sub === 'scale' ? { group: k.group, version: k.version } : {}), kind: k.kind, verbs: SUBRESOURCE_VERBS }
+    const isOtherGroup = k.group !== d.group || k.version !== d.version
+    return { name: `${d.plural}/${sub}`, singularName: '', namespaced: d.isNamespaced, ...(isOtherGroup ? { group: k.group, version: k.version } : {}), kind: k.kind, verbs: subresourceVerbs(sub) }
   })
   return [main, ...subs]
 }

@@ -4,11 +4,13 @@ import type { KubeObject } from '../../api/types.js'
 import { type BodyKind, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
 import type { DecodedBody } from '../../registry/verbs/write-response.js'
 import type { HandlerContext } from '../handler-context.js'
+import { subresourceKind } from '../../registry/resource-definition.js'
 import { decodeBody, mediaTypeOf, readBody } from '../middleware/body.js'
 
-/** The kind a body sent to this URL must be: autoscaling/v1 Scale for `scale`, else the resource's. */
-export function bodyKindOf(ctx: Pick<HandlerContext, 'scope'>): BodyKind {
-  if (ctx.scope.subresource === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+/** The kind a body sent to this URL must be: autoscaling/v1 Scale for `scale`, TokenRequest for `token`, else the resource's. */
+export function bodyKindOf(ctx: Pick<HandlerContext, 'scope' | 'info'>): BodyKind {
+  const sub = ctx.info.subresource
+  if (sub === 'scale' || sub === 'token') return subresourceKind(ctx.scope.definition, sub)
   const { group, version, kind } = ctx.scope.definition
   return { group, version, kind }
 }
@@ -18,7 +20,7 @@ export async function readObjectBody(ctx: HandlerContext): Promise<DecodedBody> 
   const raw = await readBody(ctx.req, ctx.config.maxBodyBytes)
   const mediaType = mediaTypeOf(ctx.req)
   const decoded = decodeBody(raw, mediaType, bodyKindOf(ctx))
-  const { kind, version } = ctx.scope.definition
+  const { kind, version } = bodyKindOf(ctx)
   const cannotHandle = (why: string) => badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${why}`)
   if (!isJsonObject(decoded)) throw cannotHandle('the body is not a JSON object')
   if (decoded.metadata === undefined || decoded.metadata === null) decoded.metadata = {}

@@ -19,7 +19,7 @@ const withName = (fieldSelector: string | undefined, name: string | undefined) =
   name === undefined ? fieldSelector : [fieldSelector, `metadata.name=${name.replace(/[\\,=]/g, '\\$&')}`].filter(Boolean).join(',')
 
 /** The watch as the client asked for it: selectors, starting point, bookmarks, timeout, format. */
-export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest {
+function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest {
   const options = parseListOptions(ctx.query, true)
   const { definition, namespace } = ctx.scope
   const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
@@ -43,7 +43,7 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
 }
 
 /** Starts one watcher writing to the given transport; the request was already parsed and validated. */
-export function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest, sink: WatchSink): Watcher {
+function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest, sink: WatchSink): Watcher {
   const watcher = new Watcher(
     request,
     { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 200 },
@@ -61,7 +61,7 @@ function statusOf(error: unknown) {
 }
 
 /** A resourceVersion from the future is waited for a little, then 504, before the stream starts (kube's cacher does the same). */
-export async function waitForWatchStart(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest): Promise<void> {
+async function waitForWatchStart(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest): Promise<void> {
   if (request.fromRevision === undefined) return
   try {
     await ctx.store.storage.waitForRevision(request.fromRevision)
@@ -70,8 +70,21 @@ export async function waitForWatchStart(ctx: Omit<HandlerContext, 'res'>, reques
   }
 }
 
-export async function handleWatch(ctx: HandlerContext): Promise<void> {
+/** Starts a prepared watch on the sink of its transport. */
+export type StartWatch = (sink: WatchSink) => Watcher
+
+/**
+ * Every watch, whichever way it came in: parsed and validated from its query, then started once
+ * its resourceVersion is committed. The chunked stream, the WebSocket and a multiplexed
+ * subscription differ only in the sink they hand to what this returns.
+ */
+export async function prepareWatch(ctx: Omit<HandlerContext, 'res'>): Promise<StartWatch> {
   const request = watchRequestFrom(ctx)
   await waitForWatchStart(ctx, request)
-  startWatch(ctx, request, new ChunkedSink(ctx.res))
+  return (sink) => startWatch(ctx, request, sink)
+}
+
+export async function handleWatch(ctx: HandlerContext): Promise<void> {
+  const start = await prepareWatch(ctx)
+  start(new ChunkedSink(ctx.res))
 }

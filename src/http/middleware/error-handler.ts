@@ -1,7 +1,14 @@
 import type { ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { ApiError, internalError } from '../../api/errors.js'
+import type { Status } from '../../api/types.js'
 import { sendJson } from '../respond.js'
+
+// The Status each errored response was given, for its audit event.
+const sentStatuses = new WeakMap<ServerResponse, Status>()
+
+/** The Status sendError answered a response with, if it did. */
+export const statusSentOn = (res: ServerResponse): Status | undefined => sentStatuses.get(res)
 
 /**
  * The only place a failure becomes a response: ApiError → its Status; anything else is a bug,
@@ -16,5 +23,7 @@ export function sendError(res: ServerResponse, error: unknown, log: Logger): voi
   }
   const retryAfterSeconds = apiError.details?.retryAfterSeconds
   if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds))
-  sendJson(res, apiError.code, apiError.toStatus())
+  const status = apiError.toStatus()
+  sentStatuses.set(res, status)
+  sendJson(res, apiError.code, status)
 }

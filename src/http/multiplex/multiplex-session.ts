@@ -1,18 +1,26 @@
 import type { IncomingMessage } from 'node:http'
-import type { Logger } from 'pino'
 import type { WebSocket } from 'ws'
-import { ApiError, badRequest, internalError, pathNotFound } from '../../api/errors.js'
-import { parseResourcePath } from '../../api/request-info.js'
+import { ApiError, badRequest, internalError, methodNotAllowed, pathNotFound } from '../../api/errors.js'
+import { resourceRouteOf } from '../../api/request-info.js'
+import type { SubscribeMessage } from '../../api/multiplex-protocol.js'
 import type { Watcher } from '../../watch/watcher.js'
 import type { WatchSink } from '../../wire/watch-sink.js'
 import { MultiplexedSocket } from '../../wire/multiplexed-socket.js'
-import { startWatch, waitForWatchStart, watchRequestFrom } from '../handlers/watch.js'
-import { requestScopeFrom } from '../query/request-scope-from.js'
-import type { ResourceRouterDeps } from '../resource-router.js'
-import type { SubscribeMessage } from '../../api/multiplex-protocol.js'
+import { prepareWatch, type StartWatch } from '../handlers/watch.js'
+import type { RequestDoor } from '../pipeline/request-door.js'
+import type { RequestContext } from '../pipeline/request-context.js'
+import { resolveResourceRequest, type ResourceRouterDeps } from '../resource-router.js'
 import { parseClientMessage, toWatchUrl } from './subscribe-message.js'
 
-/** One multiplexed socket's subscriptions: each a Watcher writing through a tagging sink. */
+export interface MultiplexDeps extends ResourceRouterDeps {
+  door: RequestDoor
+}
+
+/**
+ * One multiplexed socket's subscriptions: each a Watcher writing through a tagging sink. A
+ * subscription is the watch URL it stands for, authorized for the socket's user by the door and
+ * served by the same watch path as that URL: only its sink differs.
+ */
 export class MultiplexSession {
   readonly #socket: MultiplexedSocket
   readonly #watchers = new Map<string, Watcher>()
@@ -22,8 +30,9 @@ export class MultiplexSession {
   readonly #pending = new Map<string, object>()
 
   constructor(
-    private readonly deps: ResourceRouterDeps & { log: Logger },
-    private readonly req: IncomingMessage,
+    private readonly deps: MultiplexDeps,
+    /** the socket's own request, as the door admitted it */
+    private readonly socketRequest: { req: IncomingMessage; ctx: RequestContext },
     ws: WebSocket,
   ) {
     this.#socket = new MultiplexedSocket(ws)
@@ -44,24 +53,23 @@ export class MultiplexSession {
     }
   }
 
-  /** parses the subscription now (a bad one is refused at once); starts it once its resourceVersion is committed */
+  /** authorizes and resolves the subscription now (a refused one is refused at once); starts it once its resourceVersion is committed */
   #subscribe(message: SubscribeMessage): void {
+    const { req, ctx } = this.socketRequest
     const url = toWatchUrl(message)
-    const info = parseResourcePath('GET', url.pathname, url.searchParams)
-    const definition = info && this.deps.registry.find(info.group, info.version, info.resource)
-    if (!info || !definition) throw pathNotFound()
-    const scope = requestScopeFrom(this.req, url.searchParams, info, definition)
-    const log = this.deps.log.child({ subscription: message.id })
-    const ctx = { req: this.req, query: url.searchParams, info, scope, store: this.deps.store, hub: this.deps.hub, config: this.deps.config, log }
-    const request = watchRequestFrom(ctx)
+    const route = resourceRouteOf(this.deps.door.authorizeAs(ctx, 'GET', url))
+    if (!route) throw pathNotFound()
+    if (route.verb !== 'watch') throw methodNotAllowed()
+    const log = ctx.log.child({ subscription: message.id })
+    const resolved = resolveResourceRequest(this.deps, { req, ctx: { ...ctx, url, log }, route })
     const { id } = message
     const token = {}
     this.#pending.set(id, token)
     // As on a watch URL: a resourceVersion from the future waits a little, then 504. An
     // unsubscribe meanwhile takes the id out of #pending, and then nothing starts.
     const isStillPending = () => this.#pending.get(id) === token && this.#pending.delete(id)
-    waitForWatchStart(ctx, request).then(
-      () => isStillPending() && this.#start(id, startWatch.bind(null, ctx, request)),
+    prepareWatch(resolved).then(
+      (start) => isStillPending() && this.#start(id, start),
       (error: unknown) => isStillPending() && this.#refuse(id, error),
     )
   }
@@ -71,20 +79,20 @@ export class MultiplexSession {
     else this.#watchers.get(id)?.end()
   }
 
-  #start(id: string, startWatcher: (sink: WatchSink) => Watcher): void {
+  #start(id: string, start: StartWatch): void {
     let hasEnded = false
-    const sink = this.#socket.sinkFor(id, () => {
+    const sink: WatchSink = this.#socket.sinkFor(id, () => {
       hasEnded = true
       this.#watchers.delete(id)
     })
-    const watcher = startWatcher(sink)
+    const watcher = start(sink)
     // A watch can end while starting (410 Expired): then its id is free again at once.
     if (!hasEnded) this.#watchers.set(id, watcher)
   }
 
   #refuse(id: string, error: unknown): void {
     const apiError = error instanceof ApiError ? error : internalError('subscription failed')
-    if (!(error instanceof ApiError)) this.deps.log.error({ err: error }, 'subscription failed')
+    if (!(error instanceof ApiError)) this.socketRequest.ctx.log.error({ err: error }, 'subscription failed')
     this.#socket.send(JSON.stringify({ id, type: 'ERROR', object: apiError.toStatus() }))
     if (id && !this.#watchers.has(id) && !this.#pending.has(id)) this.#socket.send(JSON.stringify({ id, type: 'CLOSED' }))
   }

@@ -7,6 +7,9 @@ export type PathItem = Record<string, unknown>
 /** The autoscaling/v1 Scale every `scale` subresource reads and writes, as in kube. */
 export const SCALE_SCHEMA = 'io.k8s.api.autoscaling.v1.Scale'
 const SCALE_GVK: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' }
+/** authentication/v1 TokenRequest, what a ServiceAccount's `token` subresource creates */
+export const TOKEN_REQUEST_SCHEMA = 'io.k8s.api.authentication.v1.TokenRequest'
+const TOKEN_REQUEST_GVK: GroupVersionKind = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }
 
 /** An operation: its action, and its operation id from the group version and the target's name. */
 type Verb = { action: Action; id: (gv: string, name: string) => string }
@@ -16,11 +19,12 @@ const READ = verb('get', 'read')
 const REPLACE = verb('put', 'replace')
 const PATCH = verb('patch', 'patch')
 const LIST = verb('list', 'list')
+const CREATE = verb('post', 'create')
 const ITEM_VERBS = [READ, REPLACE, PATCH, verb('delete', 'delete')]
 const SUBRESOURCE_VERBS = [READ, REPLACE, PATCH]
 const COLLECTION_VERBS = [
   LIST,
-  verb('post', 'create'),
+  CREATE,
   { action: 'deletecollection', id: (gv, name) => `delete${gv}Collection${name}` } satisfies Verb,
 ]
 
@@ -68,6 +72,8 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   const gvk = { group, version, kind }
   const build = (verbs: readonly Verb[], target: Target) =>
     pathItem(verbs, target, { gv, tag: `${label}_${version}`, acceptsStrategicMergePatch: resource.acceptsStrategicMergePatch })
+  // A kind nothing stores (a review) is only ever created.
+  if (resource.review) return { [collection]: build([CREATE], { gvk, schema, name, parameters: scope }) }
 
   const paths: Record<string, PathItem> = {
     [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope, listKind: resource.listKind }),
@@ -83,6 +89,10 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   if (resource.subresources.scale !== undefined) {
     const target = { gvk: SCALE_GVK, schema: SCALE_SCHEMA, name: `${name}Scale`, parameters: [NAME, ...scope] }
     paths[`${item}/scale`] = build(SUBRESOURCE_VERBS, target)
+  }
+  if (resource.subresources.token !== undefined) {
+    const target = { gvk: TOKEN_REQUEST_GVK, schema: TOKEN_REQUEST_SCHEMA, name: `${name}Token`, parameters: [NAME, ...scope] }
+    paths[`${item}/token`] = build([CREATE], target)
   }
   return paths
 }

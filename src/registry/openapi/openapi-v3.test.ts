@@ -18,6 +18,7 @@ const GV_PATHS = [
   'apis/storage.k8s.io/v1',
   'apis/apiextensions.k8s.io/v1',
   'apis/discovery.k8s.io/v1',
+  'apis/authentication.k8s.io/v1',
 ]
 const parse = (gvPath: string) => JSON.parse(openapi.document(gvPath)!.body.toString()) as any
 
@@ -45,8 +46,8 @@ test('each document: header, and every $ref resolves inside it', () => {
 
 // kubectl's check (k8s: cli-runtime pkg/resource/query_param_verifier_v3.go) stops at the first patch
 // operation carrying the GVK, in Go's random map order: every one must list fieldValidation.
-test('every served kind: patch operations with its GVK list fieldValidation, and its schema carries the GVK', () => {
-  for (const r of BUILTIN_RESOURCES) {
+test('every stored kind: patch operations with its GVK list fieldValidation, and its schema carries the GVK', () => {
+  for (const r of BUILTIN_RESOURCES.filter((r) => !r.review)) {
     const doc = parse(r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`)
     const patches = Object.values<any>(doc.paths)
       .map((item) => item.patch)
@@ -60,6 +61,16 @@ test('every served kind: patch operations with its GVK list fieldValidation, and
       { group: r.group, kind: r.kind, version: r.version },
     ])
   }
+})
+
+test('a review is only created, and a ServiceAccount token is created from its subresource (kube: POST only)', () => {
+  const authentication = parse('apis/authentication.k8s.io/v1')
+  assert.deepEqual(Object.keys(authentication.paths), ['/apis/authentication.k8s.io/v1/selfsubjectreviews'])
+  assert.deepEqual(Object.keys(authentication.paths['/apis/authentication.k8s.io/v1/selfsubjectreviews']).filter((k) => k !== 'parameters'), ['post'])
+  assert.equal(authentication.components.schemas['io.k8s.api.authentication.v1.SelfSubjectReviewList'], undefined)
+  const token = parse('api/v1').paths['/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token']
+  assert.equal(token.post.operationId, 'createCoreV1NamespacedServiceAccountToken')
+  assert.deepEqual(token.post['x-kubernetes-group-version-kind'], { group: 'authentication.k8s.io', kind: 'TokenRequest', version: 'v1' })
 })
 
 test('a document holds only what its kinds reach', () => {

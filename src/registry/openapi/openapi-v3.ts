@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ResourceDefinition } from '../resource-definition.js'
 import { buildComponentSchemas } from './component-schemas.js'
-import { kindPaths, listSchemaName, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
+import { TOKEN_REQUEST_SCHEMA, kindPaths, listSchemaName, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
 import { locateModelsPackage, type ModelsPackage } from './models-package.js'
 import type { OpenApiSchema } from './property-schema.js'
 import { schemaClosure } from './schema-closure.js'
@@ -68,12 +68,16 @@ function build(resources: readonly ResourceDefinition[], version: string): Built
 }
 
 function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition[]): string[] {
+  // kinds nothing stores (reviews) are never listed: they have no List kind
   const files = resources.flatMap((r) => [
     models.declarationOfKind(r),
-    models.declarationOfKind({ ...r, kind: `${r.kind}List` }),
+    ...(r.review ? [] : [models.declarationOfKind({ ...r, kind: `${r.kind}List` })]),
   ])
   if (resources.some((r) => r.subresources.scale !== undefined)) {
     files.push(models.declarationOfKind({ group: 'autoscaling', version: 'v1', kind: 'Scale' }))
+  }
+  if (resources.some((r) => r.subresources.token !== undefined)) {
+    files.push(models.declarationOfKind({ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }))
   }
   return [...files, ...META_KINDS.map((kind) => models.declarationOfMeta(kind))]
 }
@@ -84,8 +88,9 @@ export function gvDocument(
   version: string,
 ): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
-  const roots = members.flatMap((r) => [r.schemaName, listSchemaName(r.schemaName, r.kind, r.listKind)])
+  const roots = members.flatMap((r) => [r.schemaName, ...(r.review ? [] : [listSchemaName(r.schemaName, r.kind, r.listKind)])])
   if (members.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
+  if (members.some((r) => r.subresources.token !== undefined)) roots.push(TOKEN_REQUEST_SCHEMA)
   roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
   return {
     openapi: '3.0.0',

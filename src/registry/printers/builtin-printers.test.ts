@@ -23,6 +23,7 @@ const expectedColumns: Record<string, string> = {
   '/resourcequotas': 'Name Age Request Limit',
   // No printers.go handler: rest.NewDefaultTableConvertor.
   '/limitranges': 'Name Created_At',
+  'authentication.k8s.io/selfsubjectreviews': 'Name Created_At',
   '/replicationcontrollers': 'Name Desired Current Ready Age | Containers Images Selector',
   '/persistentvolumes': 'Name Capacity Access_Modes Reclaim_Policy Status Claim StorageClass VolumeAttributesClass Reason Age | VolumeMode',
   '/podtemplates': 'Name Containers Images Pod_Labels',

@@ -20,7 +20,12 @@ export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Wr
   const { definition } = scope
   const converted = definition.conversion ? inServedVersion(definition, write) : write
   try {
-    if (!scope.isDryRun) return servedWritten(definition, toWrittenObject(await writer.write(converted)))
+    if (!scope.isDryRun) {
+      const written = servedWritten(definition, toWrittenObject(await writer.write(converted)))
+      scope.writtenResourceVersion = written.object.metadata.resourceVersion
+      scope.writtenName = written.object.metadata.name
+      return written
+    }
     const preview = await writer.preview(converted)
     if (preview.type === 'unchanged') return servedWritten(definition, toWrittenObject({ unchanged: preview.current! }))
     return servedWritten(definition, toDryRunObject(preview.object, preview.current === undefined))

@@ -1,10 +1,13 @@
+import { authorizationHeaders, UnauthorizedError } from './credentials.js'
+
 // Reads from the server that serves this page. The page lives at <base>/ui/, so the API is at
 // <base>/: relative URLs keep working behind a path prefix (a proxy, /as-of/<revision>).
 export const apiBase = new URL('..', location.href)
 
 async function getJson(path) {
-  const response = await fetch(new URL(path, apiBase), { headers: { accept: 'application/json' } })
+  const response = await fetch(new URL(path, apiBase), { headers: { accept: 'application/json', ...authorizationHeaders() } })
   const body = await response.json().catch(() => undefined)
+  if (response.status === 401) throw new UnauthorizedError(`GET ${path}: ${body?.message ?? 'Unauthorized'}`)
   if (!response.ok) throw new Error(`GET ${path}: ${body?.message ?? response.status}`)
   return body
 }

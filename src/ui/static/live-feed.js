@@ -1,4 +1,5 @@
 import { apiBase } from './api.js'
+import { socketProtocols } from './credentials.js'
 
 const PROTOCOL = 'watchplane.multiplex.v1'
 const RETRY_MIN_MS = 500
@@ -28,7 +29,7 @@ export class LiveFeed {
   start() {
     const url = new URL('watchplane/v1/multiplex', apiBase)
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-    const socket = (this.#socket = new WebSocket(url, PROTOCOL))
+    const socket = (this.#socket = new WebSocket(url, socketProtocols(PROTOCOL)))
     this.#handlers.onState('connecting')
     socket.addEventListener('open', () => {
       this.#retryMs = RETRY_MIN_MS

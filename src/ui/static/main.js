@@ -1,4 +1,5 @@
 import { loadChanges, loadHistory, loadResources } from './api.js'
+import { rememberToken, UnauthorizedError } from './credentials.js'
 import { ChangeStore, commitTimeOf, laneKeyOf } from './change-store.js'
 import { DetailPanel } from './detail-panel.js'
 import { matchesLane, readHash, writeHash } from './filter.js'
@@ -134,6 +135,21 @@ async function start() {
   } catch (error) {
     setLiveState('error', error.message)
     summary.textContent = `Could not load the timeline: ${error.message}`
+    if (error instanceof UnauthorizedError) askForToken()
+  }
+}
+
+/** Without a client certificate the server wants a token: ask for one, keep it for this tab, load again. */
+function askForToken() {
+  const form = document.getElementById('sign-in')
+  form.hidden = false
+  form.elements.token.focus()
+  form.onsubmit = (event) => {
+    event.preventDefault()
+    rememberToken(form.elements.token.value.trim())
+    form.reset()
+    form.hidden = true
+    void start()
   }
 }
 

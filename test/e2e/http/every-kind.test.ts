@@ -12,16 +12,17 @@ const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io'
 const collectionOf = (d: ResourceDefinition) =>
   `${d.group ? `/apis/${d.group}/${d.version}` : `/api/${d.version}`}${d.isNamespaced ? '/namespaces/default' : ''}/${d.plural}`
 
-// Every served kind through the whole server, with no kind-specific code in the test: create,
-// get, list, Table, watch, merge and strategic merge patch, delete.
-describe('every served kind: create, get, list, table, watch, patch, delete', () => {
+// Every stored kind through the whole server, with no kind-specific code in the test: create,
+// get, list, Table, watch, merge and strategic merge patch, delete. (Reviews are only created:
+// test/e2e/auth/whoami-and-tokens.test.ts.)
+describe('every stored kind: create, get, list, table, watch, patch, delete', () => {
   let server: RunningWatchplane
   before(async () => {
     server = await startServer()
   })
   after(() => server.close())
 
-  for (const d of BUILTIN_RESOURCES) {
+  for (const d of BUILTIN_RESOURCES.filter((d) => !d.review)) {
     test(`${d.group || 'core'}/${d.plural}`, async () => {
       const sample = KIND_SAMPLES[`${d.group}/${d.plural}`]
       assert.ok(sample, `a sample body for ${d.group}/${d.plural}`)

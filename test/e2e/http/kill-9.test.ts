@@ -5,6 +5,7 @@ import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { eventually } from '../../support/eventually.js'
 import { request, startServer, tempDataDir } from '../../support/start-server.js'
+import { rememberServerFromKubeconfig } from '../../support/server-credentials.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/watchplane.js', import.meta.url))
 
@@ -15,8 +16,8 @@ function spawnServer(dataDir: string) {
     let out = ''
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString()
-      const match = /serving (http:\/\/\S+)/.exec(out)
-      if (match) resolve(match[1]!)
+      const match = /serving (https:\/\/\S+)/.exec(out)
+      if (match) resolve(rememberServerFromKubeconfig(match[1]!, `${dataDir}/kubeconfig`).url)
     })
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)))
   })

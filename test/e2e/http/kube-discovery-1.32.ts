@@ -19,7 +19,8 @@ export interface KubeResource {
   verbs: readonly string[]
   shortNames?: readonly string[]
   categories?: readonly string[]
-  storageVersionHash: string
+  /** absent for kinds nothing stores */
+  storageVersionHash?: string
   subresources?: Readonly<Record<string, KubeSubresource>>
 }
 
@@ -76,7 +77,7 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
     { name: 'secrets', singularName: 'secret', namespaced: true, kind: 'Secret', verbs: ALL, storageVersionHash: 'S6u1pOWzb84=' },
     {
       name: 'serviceaccounts', singularName: 'serviceaccount', namespaced: true, kind: 'ServiceAccount', verbs: ALL, shortNames: ['sa'], storageVersionHash: 'pbx9ZvyFpBE=',
-      subresources: { token: { verbs: ['create'], responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, notServed: 'tokens come with authentication' } },
+      subresources: { token: { verbs: ['create'], responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' } } },
     },
     {
       name: 'services', singularName: 'service', namespaced: true, kind: 'Service', verbs: ALL, shortNames: ['svc'], categories: ['all'], storageVersionHash: '0/CO1lhkEBI=',
@@ -124,6 +125,10 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
   // api/discovery/apis__apiextensions.k8s.io__v1.json
   'apiextensions.k8s.io/v1': [
     { name: 'customresourcedefinitions', singularName: 'customresourcedefinition', namespaced: false, kind: 'CustomResourceDefinition', verbs: ALL, shortNames: ['crd', 'crds'], categories: ['api-extensions'], storageVersionHash: 'jfWCUB31mvA=', subresources: { status: STATUS } },
+  ],
+  // 1.32 also serves tokenreviews here (not watchplane's). Kinds nothing stores have no storageVersionHash.
+  'authentication.k8s.io/v1': [
+    { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] },
   ],
   'discovery.k8s.io/v1': [
     // The stored apis__discovery.k8s.io__v1.json dates from when slices were stored as v1beta1

@@ -12,12 +12,8 @@ const TYPED_ACCEPT = 'application/vnd.kubernetes.protobuf,application/json'
 const configMap = (name: string, ...more: Uint8Array[]) => envelope('v1', 'ConfigMap', cat(msg(1, str(1, name)), ...more))
 
 async function send(server: RunningWatchplane, path: string, body: Uint8Array, init: { method?: string; contentType?: string } = {}) {
-  const response = await fetch(server.url + path, {
-    method: init.method ?? 'POST',
-    headers: { 'content-type': init.contentType ?? PROTOBUF, accept: TYPED_ACCEPT },
-    body: Buffer.from(body),
-  })
-  return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() as any }
+  const response = await request(server, path, { method: init.method ?? 'POST', contentType: init.contentType ?? PROTOBUF, accept: TYPED_ACCEPT, rawBody: body })
+  return { status: response.status, contentType: response.headers.get('content-type'), body: response.body }
 }
 
 describe('protobuf request bodies over HTTP', () => {

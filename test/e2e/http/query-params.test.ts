@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
+import { request as httpsRequest } from 'node:https'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
+import { tlsOptionsFor } from '../../support/server-credentials.js'
 import { request, startServer } from '../../support/start-server.js'
 import { openChunkedWatch, type ChunkedWatch } from '../watch/chunked-watch.js'
 
@@ -35,16 +37,7 @@ describe('query parameters as kube-apiserver parses them', () => {
 
   // A list answers one JSON document; a watch streams events (ADDED a first, then stays open).
   async function answerKind(query: string): Promise<'list' | 'watch'> {
-    const response = await fetch(`${server.url}${CONFIGMAPS}?${query}`)
-    assert.equal(response.status, 200)
-    const reader = response.body!.getReader()
-    let text = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (value) text += Buffer.from(value).toString('utf8')
-      if (done || text.includes('\n')) break
-    }
-    await reader.cancel()
+    const text = await firstLine(`${server.url}${CONFIGMAPS}?${query}`)
     const first = JSON.parse(text.split('\n')[0]!)
     if (first.kind === 'ConfigMapList') return 'list'
     assert.equal(first.type, 'ADDED', text)
@@ -170,3 +163,24 @@ describe('query parameters as kube-apiserver parses them', () => {
     assert.equal((await request(server.url, `${CONFIGMAPS}?includeObject=object`)).status, 200, 'ignored without a Table')
   })
 })
+
+/** GETs `url` as the admin and resolves with the body up to its first newline (or all of it), then hangs up. */
+function firstLine(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { agent: false, ...tlsOptionsFor(url) }, (res) => {
+      assert.equal(res.statusCode, 200)
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        text += chunk
+        if (text.includes('\n')) {
+          req.destroy()
+          resolve(text)
+        }
+      })
+      res.on('end', () => resolve(text))
+    })
+    req.once('error', reject)
+    req.end()
+  })
+}

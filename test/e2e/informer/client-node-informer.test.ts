@@ -14,17 +14,10 @@ const NAMESPACE = 'default'
 const PODS = `/api/v1/namespaces/${NAMESPACE}/pods`
 const RECONNECT_DELAY_MS = 100
 
-/** The server's own kubeconfig; client-node 1.x refuses http:// unless the cluster skips TLS verification. */
+/** The server's own kubeconfig, as written: https with the cluster CA and the admin's client certificate. */
 function kubeConfigOf(server: RunningWatchplane): KubeConfig {
-  const loaded = new KubeConfig()
-  loaded.loadFromFile(server.kubeconfigPath!)
   const kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: loaded.clusters.map((cluster) => ({ ...cluster, skipTLSVerify: true })),
-    users: loaded.users,
-    contexts: loaded.contexts,
-    currentContext: loaded.getCurrentContext(),
-  })
+  kc.loadFromFile(server.kubeconfigPath!)
   return kc
 }
 

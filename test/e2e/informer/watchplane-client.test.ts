@@ -5,6 +5,7 @@ import type { StartOptions } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
 import { request, startServer } from '../../support/start-server.js'
 import { startTcpProxy } from '../../support/tcp-proxy.js'
+import { tlsOptionsFor } from '../../support/server-credentials.js'
 
 type ConfigMap = KubeObject & { data?: Record<string, string> }
 
@@ -51,7 +52,7 @@ async function setUp(t: TestContext, options: { namespace: string; server?: Star
     await proxy.close()
     await server.close()
   })
-  const connect = () => (connection = connectWatchplane({ url: proxy.url, backoff: FAST_BACKOFF }))
+  const connect = () => (connection = connectWatchplane({ url: proxy.url, tls: tlsOptionsFor(server.url), backoff: FAST_BACKOFF }))
   return { server, proxy, connect }
 }
 

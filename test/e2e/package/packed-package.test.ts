@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { Kubectl, kubectlAvailability } from '../../support/kubectl.js'
+import { rememberServerFromKubeconfig } from '../../support/server-credentials.js'
+import { request } from '../../support/start-server.js'
 import { installInFreshProject, packCheckout, REPO_DIR, run, startUntil, type PackedPackage } from './package-project.js'
 
 // The package as a new user gets it: `npm pack`, an empty project, `npm install <tarball>`; then the
@@ -68,9 +70,10 @@ describe('the packed package, installed in an empty project', () => {
       // npx adds npm's own start on top (it reads the project's whole tree): about a second on this machine.
       assert.ok(npx.readyMs < checkoutMs + 4000, `npx ${npx.readyMs} ms against the checkout's ${checkoutMs} ms`)
       assert.deepEqual(await namespacesVia(npx.match[2]!), ['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system'])
-      const ui = await fetch(`${npx.match[1]}/ui/`)
+      // over https, trusting the CA its kubeconfig carries
+      const ui = await request(rememberServerFromKubeconfig(npx.match[1]!, npx.match[2]!), '/ui/')
       assert.equal(ui.status, 200, 'the UI is served from the installed package')
-      assert.match(await ui.text(), /<html/i)
+      assert.match(ui.text, /<html/i)
     } finally {
       await npx.stop()
     }

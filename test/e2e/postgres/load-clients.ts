@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { request } from '../../support/start-server.js'
 import { openChunkedWatch, type WatchEvent } from '../watch/chunked-watch.js'
 import { aliveFrom, type Replica } from './replica-fleet.js'
 
@@ -7,16 +8,11 @@ const RETRY_DELAY_MS = 100
 /** Answers no replica may give: anything but success, a Status for a retried write, or a 5xx Status. */
 export const wrongAnswers: string[] = []
 
-/** One HTTP request; resolves undefined when the connection failed (the replica died). */
+/** One HTTP request as the replica's admin; resolves undefined when the connection failed (the replica died). */
 async function send(base: string, path: string, init: { method: string; body?: unknown; contentType?: string }) {
   try {
-    const response = await fetch(base + path, {
-      method: init.method,
-      headers: init.body === undefined ? {} : { 'content-type': init.contentType ?? 'application/json' },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    })
-    const text = await response.text()
-    return { status: response.status, body: text ? JSON.parse(text) : undefined }
+    const response = await request(base, path, { method: init.method, ...(init.body === undefined ? {} : { body: init.body, contentType: init.contentType ?? 'application/json' }) })
+    return { status: response.status, body: response.text ? JSON.parse(response.text) : undefined }
   } catch {
     return undefined
   }

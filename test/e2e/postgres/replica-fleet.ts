@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { rememberServerFromKubeconfig } from '../../support/server-credentials.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/watchplane.js', import.meta.url))
 
@@ -24,11 +25,14 @@ export async function spawnReplica(storageUrl: string, extraArgs: string[] = [])
     let out = ''
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString()
-      const match = /serving (http:\/\/\S+)/.exec(out)
+      const match = /serving (https?:\/\/\S+)/.exec(out)
       if (match) resolve(match[1]!)
     })
     child.once('exit', (code) => reject(new Error(`replica exited ${code} before serving`)))
   })
+  // Each replica makes its own CA and admin certificate in its data dir: test clients reach it as
+  // that admin (test/support/server-credentials.ts), whichever replica they talk to.
+  rememberServerFromKubeconfig(url, join(dataDir, 'kubeconfig'))
   const replica: Replica = { url, child, isAlive: true }
   child.once('exit', () => (replica.isAlive = false))
   return replica

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -19,6 +19,7 @@ const SCREENSHOT_PATH = process.env.WATCHPLANE_SCREENSHOT === '1'
   ? fileURLToPath(new URL('../../../docs/timeline-ui.png', import.meta.url))
   : join(tmpdir(), `watchplane-timeline-${process.pid}.png`)
 const PAGE_TIMEOUT_MS = 10_000
+const UI_TOKEN = 'timeline-ui-token'
 
 const hasChromium = existsSync(CHROMIUM_PATH)
 const NO_CHROMIUM = `${CHROMIUM_PATH} is not installed (apt-get install chromium)`
@@ -98,21 +99,32 @@ describe('timeline UI at /ui', { skip: hasChromium ? false : NO_CHROMIUM }, () =
   let page: Page
   let story: Awaited<ReturnType<typeof writeStory>>
   const pageErrors: string[] = []
+  // the 401s that make the page ask for a token are expected; none after signing in
+  let isSignedOut = true
   const foreignRequests: string[] = []
   const lane = (key: string) => page.locator(`.lane[data-lane="${key}"]`)
   const mark = (revision: number) => page.locator(`.mark[data-revision="${revision}"]`)
 
   before(async () => {
-    wp = await startServer()
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'ui-tokens-')), 'tokens.csv')
+    writeFileSync(tokenFile, `${UI_TOKEN},timeline-viewer,ui-1,"system:masters"\n`)
+    wp = await startServer({ tokenAuthFile: tokenFile })
     story = await writeStory(wp)
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    // The browser has no client certificate and does not know the cluster CA: it signs in with a token.
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, ignoreHTTPSErrors: true })
     page.setDefaultTimeout(PAGE_TIMEOUT_MS)
     page.on('pageerror', (error) => pageErrors.push(error.message))
-    page.on('console', (message) => void (message.type() === 'error' && pageErrors.push(message.text())))
+    page.on('console', (message) => void (message.type() === 'error' && !(isSignedOut && /status of 401/.test(message.text())) && pageErrors.push(message.text())))
     page.on('request', (r) => void (!r.url().startsWith(wp.url) && !r.url().startsWith('data:') && foreignRequests.push(r.url())))
     await page.goto(`${wp.url}/ui`)
+    // Without credentials the page loads, is refused its data (401), and asks for a token.
+    await page.locator('#sign-in').waitFor()
+    await page.fill('#sign-in input[name="token"]', UI_TOKEN)
+    isSignedOut = false
+    await page.getByRole('button', { name: 'Sign in' }).click()
     await page.locator('#live-state[data-state="live"]').waitFor()
+    assert.ok(await page.locator('#sign-in').isHidden())
   })
 
   after(async () => {
@@ -135,7 +147,9 @@ describe('timeline UI at /ui', { skip: hasChromium ? false : NO_CHROMIUM }, () =
     const line = page.locator('#detail .diff-line', { hasText: '/spec/replicas' })
     assert.equal((await line.textContent())?.replace(/\s+/g, ' '), '~ /spec/replicas 1 → 3')
     assert.match(await page.locator('#detail .json').textContent() ?? '', /"replicas": 3/)
-    assert.match(await page.locator('#detail .facts').textContent() ?? '', /kubectl-scale/)
+    const facts = await page.locator('#detail .facts').textContent() ?? ''
+    assert.match(facts, /kubectl-scale/)
+    assert.match(facts, /User\s*kubernetes-admin/, 'who made the change')
     assert.match(page.url(), new RegExp(`revision=${story.scaleRevision}`))
   })
 

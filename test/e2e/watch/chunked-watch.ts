@@ -1,4 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { tlsOptionsFor } from '../../support/server-credentials.js'
 
 /** One line of a watch stream, parsed. */
 export interface WatchEvent {
@@ -29,11 +31,17 @@ export interface ChunkedWatch {
   close(): void
 }
 
-/** Opens `path` on `baseUrl` and resolves once the response headers arrive (the server flushes them at once). */
+/**
+ * Opens `path` on a server started here, as its admin, on a connection of its own, and resolves
+ * once the response headers arrive (the server flushes them at once).
+ */
 export function openChunkedWatch(baseUrl: string, path: string, options: ChunkedWatchOptions = {}): Promise<ChunkedWatch> {
   return new Promise((resolve, reject) => {
     const headers = options.accept ? { accept: options.accept } : {}
-    const req = httpRequest(new URL(path, baseUrl), { headers, agent: false })
+    const url = new URL(path, baseUrl)
+    const req = url.protocol === 'https:'
+      ? httpsRequest(url, { headers, agent: false, ...tlsOptionsFor(url) })
+      : httpRequest(url, { headers, agent: false })
     req.once('error', reject)
     req.once('response', (res) => resolve(readStream(res, options, () => req.destroy())))
     req.end()

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { eventually } from '../../support/eventually.js'
@@ -13,6 +16,9 @@ import { bearerProtocol, openAccepted, openSocket, type OpenSocket } from './ws-
 // with the chunked stream's bytes.
 
 const ORIGIN = 'http://localhost'
+const TOKEN = 'ws-secret-token'
+// Bearer cases present no client certificate: the subprotocol is then the only credential.
+const BEARER_ONLY = { origin: ORIGIN, withoutClientCertificate: true }
 const TABLE_ACCEPT =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
 
@@ -26,7 +32,9 @@ describe('kube WebSocket watch', () => {
   const sockets: OpenSocket[] = []
 
   before(async () => {
-    server = await startServer()
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'ws-tokens-')), 'tokens.csv')
+    writeFileSync(tokenFile, `${TOKEN},ws-user,ws-uid,"system:masters"\n`)
+    server = await startServer({ tokenAuthFile: tokenFile })
     for (const name of ['ws-a', 'ws-b', 'ws-table']) {
       const created = await request(server.url, '/api/v1/namespaces', { method: 'POST', body: { metadata: { name } } })
       assert.equal(created.status, 201, created.text)
@@ -80,9 +88,12 @@ describe('kube WebSocket watch', () => {
     { name: 'no Origin header', options: { protocols: ['v4.channel.k8s.io'] }, wantStatus: 403 },
     { name: 'an unparsable Origin', options: { origin: 'not a url' }, wantStatus: 403 },
     { name: 'two subprotocols', options: { origin: ORIGIN, protocols: ['v4.channel.k8s.io', 'channel.k8s.io'] }, wantStatus: 400 },
-    { name: 'a bearer-token subprotocol alone', options: { origin: ORIGIN, protocols: [bearerProtocol('secret')] }, wantStatus: 401 },
+    { name: 'a bearer-token subprotocol alone', options: { ...BEARER_ONLY, protocols: [bearerProtocol(TOKEN)] }, wantStatus: 401 },
+    { name: 'two bearer-token subprotocols', options: { ...BEARER_ONLY, protocols: [bearerProtocol(TOKEN), bearerProtocol('another-token'), 'v4.channel.k8s.io'] }, wantStatus: 401 },
+    { name: 'a wrong token in the bearer subprotocol', options: { ...BEARER_ONLY, protocols: [bearerProtocol('not-the-token'), 'v4.channel.k8s.io'] }, wantStatus: 401 },
+    { name: 'no credentials at all', options: { ...BEARER_ONLY, protocols: ['v4.channel.k8s.io'] }, wantStatus: 401 },
     { name: 'no subprotocol', options: { origin: ORIGIN }, wantStatus: 101, wantProtocol: '' },
-    { name: 'a bearer-token subprotocol plus one other', options: { origin: ORIGIN, protocols: [bearerProtocol('secret'), 'v4.channel.k8s.io'] }, wantStatus: 101, wantProtocol: 'v4.channel.k8s.io' },
+    { name: 'the token in a bearer subprotocol plus one other', options: { ...BEARER_ONLY, protocols: [bearerProtocol(TOKEN), 'v4.channel.k8s.io'] }, wantStatus: 101, wantProtocol: 'v4.channel.k8s.io' },
   ]
   for (const c of handshakes) {
     test(`handshake with ${c.name} → ${c.wantStatus}`, async () => {

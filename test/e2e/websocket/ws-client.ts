@@ -1,10 +1,13 @@
 import { WebSocket } from 'ws'
+import { tlsOptionsFor } from '../../support/server-credentials.js'
 
 export interface SocketOptions {
   /** sent as the Origin header; omitted when undefined (kube then answers 403) */
   origin?: string
   protocols?: string[]
   headers?: Record<string, string>
+  /** present no client certificate (over wss): the socket has only what the headers or a bearer subprotocol carry */
+  withoutClientCertificate?: boolean
 }
 
 export interface ReceivedMessage {
@@ -33,11 +36,17 @@ export interface RefusedSocket {
 export const BEARER_PROTOCOL_PREFIX = 'base64url.bearer.authorization.k8s.io.'
 export const bearerProtocol = (token: string) => BEARER_PROTOCOL_PREFIX + Buffer.from(token).toString('base64url')
 
-/** Opens a WebSocket to `path` on an http:// base URL; a refused handshake resolves with its HTTP status. */
+/**
+ * Opens a WebSocket to `path` on a server started here (ws:// or, for https, wss:// as its admin);
+ * a refused handshake resolves with its HTTP status.
+ */
 export function openSocket(baseUrl: string, path: string, options: SocketOptions = {}): Promise<OpenSocket | RefusedSocket> {
   const url = new URL(path, baseUrl.replace(/^http/, 'ws'))
+  const { cert, key, ca } = tlsOptionsFor(url)
   const ws = new WebSocket(url, options.protocols ?? [], {
     ...(options.origin === undefined ? {} : { origin: options.origin }),
+    ...(ca ? { ca } : {}),
+    ...(cert && !options.withoutClientCertificate ? { cert, key } : {}),
     headers: options.headers ?? {},
     perMessageDeflate: false,
   })

@@ -1,0 +1,93 @@
+import { matchesPath } from '../public-paths.js'
+import type { UserInfo } from '../user-info.js'
+import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ANONYMOUS } from '../well-known-users.js'
+import { then, type MaybePromise } from '../../api/maybe-promise.js'
+import type { TokenAuthenticator } from './authentication.js'
+import { bearerTokenOf } from './bearer-token.js'
+import { authenticateCertificate, type ClientCertificate } from './client-certificate.js'
+import { websocketBearer } from './websocket-protocol.js'
+
+/** What a request carries that can say who sent it. */
+export interface RequestCredentials {
+  clientCertificate?: ClientCertificate | undefined
+  /** the Authorization header */
+  authorization?: string | undefined
+  /** the Sec-WebSocket-Protocol header of a WebSocket upgrade */
+  websocketProtocols?: string | undefined
+  /** the URL path: anonymous access may be open on some paths only */
+  path: string
+}
+
+/** Who may be nobody (kube: --anonymous-auth, and AuthenticationConfiguration's anonymous conditions). */
+export interface AnonymousPolicy {
+  /** requests without credentials run as system:anonymous everywhere; else they get 401 */
+  isEnabled: boolean
+  /** paths served to anonymous requests even so (an entry ending in `*` is a prefix) */
+  openPaths: readonly string[]
+  /** groups the anonymous user gets besides system:unauthenticated */
+  extraGroups: readonly string[]
+}
+
+export type RequestAuthentication = { user: UserInfo } | { failure: string }
+
+/**
+ * kube-apiserver's authenticator chain (k8s: pkg/kubeapiserver/authenticator/config.go): a client
+ * certificate, then a bearer token (header, or the WebSocket subprotocol) checked by each token
+ * authenticator in turn; the first user wins (request/union/union.go). Every authenticated user
+ * gets system:authenticated (group.AuthenticatedGroupAdder). With no credentials at all, anonymous
+ * access (request/anonymous/anonymous.go), where allowed; credentials that fail are never anonymous
+ * (union.NewFailOnError): 401.
+ */
+export class RequestAuthenticator {
+  constructor(private readonly options: { tokens: readonly TokenAuthenticator[]; anonymous: AnonymousPolicy }) {}
+
+  authenticate(credentials: RequestCredentials): MaybePromise<RequestAuthentication> {
+    const byCertificate = authenticateCertificate(credentials.clientCertificate)
+    if (byCertificate.type === 'user') return { user: withAuthenticatedGroup(byCertificate.user) }
+    const failures = byCertificate.type === 'failed' ? [byCertificate.reason] : []
+    const tokens = tokensOf(credentials, failures)
+    return then(this.#firstUser(tokens, failures), (user) => {
+      if (user) return { user: withAuthenticatedGroup(user) }
+      if (failures.length > 0) return { failure: failures.join('; ') }
+      const { anonymous } = this.options
+      if (!anonymous.isEnabled && !matchesPath(anonymous.openPaths, credentials.path)) return { failure: 'no credentials' }
+      return { user: { name: ANONYMOUS, groups: [ALL_UNAUTHENTICATED, ...anonymous.extraGroups] } }
+    })
+  }
+
+  /** each token through each token authenticator in turn; a token none of them knows is invalid */
+  #firstUser(tokens: readonly string[], failures: string[], at = 0): MaybePromise<UserInfo | undefined> {
+    const count = this.options.tokens.length
+    const token = tokens[Math.floor(at / Math.max(count, 1))]
+    if (token === undefined) return undefined
+    if (count === 0) {
+      failures.push('invalid bearer token')
+      return this.#firstUser(tokens, failures, at + 1)
+    }
+    const authenticator = this.options.tokens[at % count]!
+    return then(authenticator.authenticateToken(token), (result) => {
+      if (result.type === 'user') return result.user
+      if (result.type === 'failed') failures.push(result.reason)
+      if ((at + 1) % count === 0 && result.type === 'none') failures.push('invalid bearer token')
+      return this.#firstUser(tokens, failures, at + 1)
+    })
+  }
+}
+
+/** The bearer tokens offered: the Authorization header's, then a WebSocket subprotocol's. */
+function tokensOf(credentials: RequestCredentials, failures: string[]): string[] {
+  const tokens: string[] = []
+  const header = bearerTokenOf(credentials.authorization)
+  if (header !== undefined) tokens.push(header)
+  const offered = websocketBearer(credentials.websocketProtocols)
+  if (offered && 'error' in offered) failures.push(offered.error)
+  else if (offered) tokens.push(offered.token)
+  return tokens
+}
+
+/** group.AuthenticatedGroupAdder: system:authenticated, unless the user says otherwise or is anonymous */
+function withAuthenticatedGroup(user: UserInfo): UserInfo {
+  const isMarked = user.groups.includes(ALL_AUTHENTICATED) || user.groups.includes(ALL_UNAUTHENTICATED)
+  if (isMarked || user.name === ANONYMOUS) return user
+  return { ...user, groups: [...user.groups, ALL_AUTHENTICATED] }
+}

@@ -1,0 +1,100 @@
+import { generateKeyPairSync, X509Certificate } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadOrCreateCa, type CertificateAuthority } from './certificate-authority.js'
+import { issueCertificate, type CertificateRequest, type KeyPair } from './issue-certificate.js'
+
+/** Everything TLS and the credentials the server hands out rest on. */
+export interface ClusterPki {
+  ca: CertificateAuthority
+  /** what the server presents */
+  serving: KeyPair
+  /** the CA bundle client certificates are verified against */
+  clientCaPem: string
+  /** the CA a client verifies the server with; undefined when the serving certificate was supplied (its issuer is the user's) */
+  servingCaPem: string | undefined
+  /** the written kubeconfig's user: a cluster admin by its group */
+  admin: KeyPair
+  /** PKCS#8 PEM of the key ServiceAccount tokens are signed with */
+  serviceAccountKeyPem: string
+}
+
+export interface PkiOptions {
+  /** where the files live; undefined keeps everything in memory */
+  dataDir: string | undefined
+  /** the serving certificate's names (host names and IP addresses) */
+  subjectAltNames: readonly string[]
+  /** a serving certificate and key of the user's instead of one the cluster CA signs (kube: --tls-cert-file, --tls-private-key-file) */
+  servingFiles?: { certFile: string; keyFile: string } | undefined
+  /** more CAs whose client certificates are accepted (kube: --client-ca-file) */
+  clientCaFile?: string | undefined
+}
+
+// kubeadm's: the admin is kubernetes-admin in system:masters; certificates last a year.
+export const ADMIN_USER = 'kubernetes-admin'
+export const ADMIN_GROUP = 'system:masters'
+const CERTIFICATE_VALIDITY_MS = 365 * 24 * 3600 * 1000
+/** a certificate closer than this to its end is issued again at start */
+const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000
+
+/**
+ * The cluster's PKI (docs/decisions/0013-tls-and-authentication.md), from the data dir or made on
+ * first start: the CA (ca.crt), the serving certificate (apiserver.crt: a year, every name in
+ * `subjectAltNames`), the admin's client certificate (admin.crt: kubernetes-admin in
+ * system:masters) and the ServiceAccount signing key (sa.key). A certificate not signed by the
+ * CA, near its end, or (serving) missing a name is issued again; keys are readable by their owner only.
+ */
+export async function loadOrCreatePki(options: PkiOptions): Promise<ClusterPki> {
+  const ca = await loadOrCreateCa(options.dataDir)
+  const caCert = new X509Certificate(ca.certPem)
+  const files = new PkiFiles(options.dataDir)
+  const isCurrent = (cert: X509Certificate) => cert.verify(caCert.publicKey) && Date.parse(cert.validTo) - Date.now() > RENEW_BEFORE_MS
+  const serving = options.servingFiles
+    ? { certPem: readFileSync(options.servingFiles.certFile, 'utf8'), keyPem: readFileSync(options.servingFiles.keyFile, 'utf8') }
+    : await files.keyPair('apiserver', (cert) => isCurrent(cert) && options.subjectAltNames.every((name) => covers(cert, name)),
+      { commonName: 'kube-apiserver', subjectAltNames: options.subjectAltNames, usage: 'server', validityMs: CERTIFICATE_VALIDITY_MS }, ca)
+  const admin = await files.keyPair('admin', isCurrent,
+    { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], usage: 'client', validityMs: CERTIFICATE_VALIDITY_MS }, ca)
+  const extraClientCa = options.clientCaFile ? readFileSync(options.clientCaFile, 'utf8') : ''
+  return {
+    ca, serving, admin,
+    clientCaPem: ca.certPem + extraClientCa,
+    servingCaPem: options.servingFiles ? undefined : ca.certPem,
+    serviceAccountKeyPem: files.serviceAccountKey(),
+  }
+}
+
+const covers = (cert: X509Certificate, name: string) =>
+  (name.includes(':') || /^[\d.]+$/.test(name) ? cert.checkIP(name) : cert.checkHost(name, { subject: 'never', wildcards: false })) !== undefined
+
+/** The PKI files of one data dir (or none: then nothing is read or written). */
+class PkiFiles {
+  constructor(private readonly dataDir: string | undefined) {}
+
+  async keyPair(name: string, isUsable: (cert: X509Certificate) => boolean, request: CertificateRequest, ca: CertificateAuthority): Promise<KeyPair> {
+    const existing = this.#read(`${name}.crt`, `${name}.key`)
+    if (existing && isUsable(new X509Certificate(existing.certPem))) return existing
+    const issued = await issueCertificate(ca, request)
+    this.#write(`${name}.key`, issued.keyPem, 0o600)
+    this.#write(`${name}.crt`, issued.certPem, 0o644)
+    return issued
+  }
+
+  serviceAccountKey(): string {
+    const existing = this.dataDir && existsSync(join(this.dataDir, 'sa.key')) ? readFileSync(join(this.dataDir, 'sa.key'), 'utf8') : undefined
+    if (existing) return existing
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+    this.#write('sa.key', pem, 0o600)
+    return pem
+  }
+
+  #read(certFile: string, keyFile: string): KeyPair | undefined {
+    if (!this.dataDir || !existsSync(join(this.dataDir, certFile)) || !existsSync(join(this.dataDir, keyFile))) return undefined
+    return { certPem: readFileSync(join(this.dataDir, certFile), 'utf8'), keyPem: readFileSync(join(this.dataDir, keyFile), 'utf8') }
+  }
+
+  #write(file: string, text: string, mode: number): void {
+    if (this.dataDir) writeFileSync(join(this.dataDir, file), text, { mode })
+  }
+}
