@@ -73,6 +73,15 @@ export const applyConflict = (message: string, causes: StatusCause[]) => new Api
 /** 410 for a revision older than the retained log. */
 export const gone = (message: string) => new ApiError(410, 'Expired', message)
 
+/**
+ * 408 for a client that does not send its whole request within the request timeout. kube's Go
+ * server closes such a connection without an answer (ReadHeaderTimeout); we answer first.
+ */
+export const requestTimeout = () => new ApiError(408, 'Timeout', 'the request was not received in time')
+
+/** 431 for request headers past node's limit (Go's server answers 431 too, as text). */
+export const headersTooLarge = () => new ApiError(431, 'BadRequest', 'request header fields too large')
+
 export const tooLarge = (maxBytes: number) =>
   new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${maxBytes}`)
 

@@ -14,6 +14,8 @@ export interface Config {
   durability: Durability
   /** request bodies larger than this get 413 (kube: 3 MiB) */
   maxBodyBytes: number
+  /** a request's headers and body must arrive within this, or it gets 408 and the connection is closed (slowloris) */
+  requestReadTimeoutMs: number
   /** frames buffered per slow watcher before it catches up from the log instead */
   watchQueueFrames: number
   bookmarkIntervalMs: number
@@ -37,6 +39,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   logLevel: 'info',
   durability: 'full',
   maxBodyBytes: 3 * 1024 * 1024,
+  // kube-apiserver allows 32 s for the headers (ReadHeaderTimeout) and 60 s for a request
+  // (--request-timeout); one bound here covers the headers and the body.
+  requestReadTimeoutMs: 60_000,
   watchQueueFrames: 1024,
   bookmarkIntervalMs: 60_000,
   // Generous by default: a month of history (kube-apiserver keeps about five minutes).
@@ -54,5 +59,6 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   if (!['full', 'normal', 'off'].includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
+  if (!(config.requestReadTimeoutMs >= 100)) throw new Error(`invalid request read timeout ${config.requestReadTimeoutMs}: at least 100 ms`)
   return Object.freeze(config)
 }

@@ -16,12 +16,13 @@ export interface AsOfPath {
  * `/as-of/<revision|RFC 3339 time>/…` is the whole API, read-only, as it stood then: point a
  * kubeconfig's server URL at `http://host:port/as-of/1234` and kubectl shows the past. Reads in
  * the view are reads at that revision: a future one is waited for here (504 after a while), and
- * storage refuses a compacted one (410), as for resourceVersionMatch=Exact.
+ * storage refuses a compacted one (410), as for resourceVersionMatch=Exact. `path` is already
+ * percent-decoded (api/request-target.ts).
  */
-export async function parseAsOfPath(pathname: string, storage: StorageReader): Promise<AsOfPath | undefined> {
-  const match = AS_OF_PATH.exec(pathname)
+export async function parseAsOfPath(path: string, storage: StorageReader): Promise<AsOfPath | undefined> {
+  const match = AS_OF_PATH.exec(path)
   if (!match) return undefined
-  const spec = decodeURIComponent(match[1]!)
+  const spec = match[1]!
   let revision: Revision
   if (/^\d+$/.test(spec)) revision = asRevision(Number(spec))
   else {

@@ -62,7 +62,7 @@ export interface ResourceRouterDeps {
 /** Resource requests: resolve the type, check the verb fits the path, hand over to the verb's handler. */
 export function routeResourceRequest(
   deps: ResourceRouterDeps,
-  request: { req: IncomingMessage; res: ServerResponse; url: URL; info: ResourceRequestInfo; log: Logger; asOf?: Revision },
+  request: { req: IncomingMessage; res: ServerResponse; query: URLSearchParams; info: ResourceRequestInfo; log: Logger; asOf?: Revision },
 ): void | Promise<void> {
   const { info } = request
   const definition = deps.registry.find(info.group, info.version, info.resource)
@@ -72,7 +72,7 @@ export function routeResourceRequest(
     if (!SUBRESOURCE_VERBS.has(info.verb)) throw methodNotAllowed()
   }
   checkVerbFitsPath(info, definition)
-  const scope = requestScopeFrom(request.req, request.url.searchParams, info, definition)
+  const scope = requestScopeFrom(request.req, request.query, info, definition)
   if (request.asOf !== undefined) scope.asOf = request.asOf
-  return HANDLERS[info.verb]({ ...request, query: request.url.searchParams, scope, store: deps.store, hub: deps.hub, config: deps.config })
+  return HANDLERS[info.verb]({ ...request, scope, store: deps.store, hub: deps.hub, config: deps.config })
 }

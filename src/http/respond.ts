@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { warningHeaders } from './warning-headers.js'
 
 /** Sends JSON text already serialized (objects from storage are never re-encoded). */
 export function sendJsonText(res: ServerResponse, statusCode: number, json: string, warnings: readonly string[] = []): void {
@@ -7,15 +8,10 @@ export function sendJsonText(res: ServerResponse, statusCode: number, json: stri
     'Content-Length': String(Buffer.byteLength(json)),
     'Cache-Control': 'no-cache, private',
   }
-  if (warnings.length) headers.Warning = warnings.map(warningHeaderValue)
+  if (warnings.length) headers.Warning = warningHeaders(warnings)
   res.writeHead(statusCode, headers)
   res.end(json)
 }
 
 export const sendJson = (res: ServerResponse, statusCode: number, body: unknown, warnings: readonly string[] = []) =>
   sendJsonText(res, statusCode, JSON.stringify(body), warnings)
-
-/** A warning as kube-apiserver sends it: `299 - "<text>"`, with `"` and `\` escaped inside the quotes. */
-export function warningHeaderValue(text: string): string {
-  return `299 - "${text.replace(/[\\"]/g, '\\$&')}"`
-}

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import express, { type Express } from 'express'
 import type { Logger } from 'pino'
-import { pathNotFound } from '../api/errors.js'
+import { badRequest, pathNotFound } from '../api/errors.js'
 import { parseResourcePath } from '../api/request-info.js'
+import { parseRequestTarget, type RequestTarget } from '../api/request-target.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
 import { discoveryRouter } from './discovery/discovery-router.js'
 import type { ServerMetrics } from './metrics.js'
 import { sendError } from './middleware/error-handler.js'
+import { answerClientErrors } from './client-errors.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
 import type { Router } from 'express'
 import { upgradeHandler } from './websocket-upgrade.js'
@@ -38,16 +40,17 @@ interface IncomingRequest {
   res: ServerResponse
   log: Logger
   startedNs: bigint
-  /** the URL served: inside the as-of view, the path within it */
-  url: URL
+  /** the target served: inside the as-of view, the path within it */
+  target: RequestTarget
   asOf?: AsOfPath | undefined
 }
 
 /** One request, once its URL is known: a resource request goes to its verb handler, anything else to express. */
 function serve(deps: HttpServerDeps, app: Express, request: IncomingRequest): void {
-  const { req, res, url, asOf, log } = request
-  if (asOf) req.url = url.pathname + url.search
-  const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
+  const { req, res, target, asOf, log } = request
+  // express routes the origin form: an absolute-form target's path, the path inside the as-of view.
+  req.url = (asOf ? encodeURI(target.path) : target.rawPath) + target.search
+  const info = parseResourcePath(req.method ?? 'GET', target.path, target.query)
   const verb = info?.verb ?? (req.method ?? 'GET').toLowerCase()
   const resource = info ? `${info.group ? info.group + '/' : ''}${info.resource}` : 'nonresource'
   res.once('finish', () => {
@@ -60,7 +63,7 @@ function serve(deps: HttpServerDeps, app: Express, request: IncomingRequest): vo
   log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
   try {
     if (asOf) checkReadOnly(info)
-    const done = routeResourceRequest(deps, { req, res, url, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
+    const done = routeResourceRequest(deps, { req, res, query: target.query, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
     if (done) done.catch((error: unknown) => sendError(res, error, log))
   } catch (error) {
     sendError(res, error, log)
@@ -76,18 +79,34 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const startedNs = process.hrtime.bigint()
     const log = deps.log.child({ requestId: randomUUID() })
-    // `watchplane serve --as-of R` is the /as-of/R view at the root.
-    if (deps.config.asOf && !req.url?.startsWith('/as-of/')) req.url = `/as-of/${encodeURIComponent(deps.config.asOf)}${req.url ?? '/'}`
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const request = { req, res, log, startedNs }
-    // Only the as-of view waits before routing (its revision, maybe a time to look up): the hot path stays synchronous.
-    if (!url.pathname.startsWith('/as-of/')) return serve(deps, app, { ...request, url })
-    parseAsOfPath(url.pathname, deps.store.storage).then(
-      (asOf) => serve(deps, app, { ...request, url: asOf ? new URL(asOf.innerPath + url.search, 'http://localhost') : url, asOf }),
-      (error: unknown) => sendError(res, error, log),
-    )
+    // A throw here would escape the 'request' event and end the process: every failure becomes a Status.
+    try {
+      // Go's server refuses an HTTP/1.1 request without Host too; node's own refusal has no body.
+      if (req.httpVersion === '1.1' && req.headers.host === undefined) throw badRequest('missing required Host header')
+      // `watchplane serve --as-of R` is the /as-of/R view at the root.
+      if (deps.config.asOf && !req.url?.startsWith('/as-of/')) req.url = `/as-of/${encodeURIComponent(deps.config.asOf)}${req.url ?? '/'}`
+      const target = parseRequestTarget(req.url ?? '/')
+      const request = { req, res, log, startedNs }
+      // Only the as-of view waits before routing (its revision, maybe a time to look up): the hot path stays synchronous.
+      if (!target.path.startsWith('/as-of/')) return serve(deps, app, { ...request, target })
+      parseAsOfPath(target.path, deps.store.storage).then(
+        (asOf) => serve(deps, app, { ...request, target: asOf ? { ...target, path: asOf.innerPath } : target, asOf }),
+        (error: unknown) => sendError(res, error, log),
+      )
+    } catch (error) {
+      sendError(res, error, log)
+    }
   }
-  const server = createServer({ keepAliveTimeout: 65_000 }, handle)
+  const timeoutMs = deps.config.requestReadTimeoutMs
+  const server = createServer({
+    keepAliveTimeout: 65_000,
+    requireHostHeader: false,
+    requestTimeout: timeoutMs,
+    headersTimeout: timeoutMs,
+    // node looks for requests past their timeout only this often (30 s by default)
+    connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(timeoutMs / 4))),
+  }, handle)
+  answerClientErrors(server, deps.log)
   const upgrades = upgradeHandler(deps)
   server.on('upgrade', upgrades.handle)
   return { server, closeUpgradedSockets: upgrades.closeAll }

@@ -1,4 +1,5 @@
 import { badRequest } from '../../api/errors.js'
+import { isJsonObject } from '../../api/json-object.js'
 import type { Status } from '../../api/types.js'
 import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
@@ -21,10 +22,35 @@ function parseDeleteOptions(body: Buffer, mediaType: string): { preconditions?: 
   const isProtobuf = mediaType === PROTOBUF_MEDIA_TYPE
   const text = isProtobuf ? '' : body.toString('utf8').trim()
   if (isProtobuf ? body.length === 0 : !text) return {}
+  let parsed: unknown
   try {
-    return isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
+    parsed = isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
   } catch (error) {
     throw badRequest(`error decoding DeleteOptions: ${(error as Error).message}`)
+  }
+  return checkDeleteOptionsShape(parsed)
+}
+
+const goTypeOf = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value)
+
+/**
+ * The fields we read, of the types kube's decoder demands (`null` is Go's "unset"): anything else
+ * is its 400, `json: cannot unmarshal <type> into Go struct field DeleteOptions.<field> of type <T>`.
+ */
+function checkDeleteOptionsShape(parsed: unknown): { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] } {
+  if (parsed === null) return {}
+  const refuse = (got: unknown, into: string) => badRequest(`error decoding DeleteOptions: json: cannot unmarshal ${goTypeOf(got)} into ${into}`)
+  if (!isJsonObject(parsed)) throw refuse(parsed, 'Go value of type v1.DeleteOptions')
+  const { dryRun, preconditions } = parsed
+  if (dryRun !== undefined && dryRun !== null && !(Array.isArray(dryRun) && dryRun.every((v) => typeof v === 'string'))) throw refuse(dryRun, 'Go struct field DeleteOptions.dryRun of type []string')
+  if (preconditions !== undefined && preconditions !== null && !isJsonObject(preconditions)) throw refuse(preconditions, 'Go struct field DeleteOptions.preconditions of type v1.Preconditions')
+  for (const field of ['uid', 'resourceVersion'] as const) {
+    const value = isJsonObject(preconditions) ? preconditions[field] : undefined
+    if (value !== undefined && value !== null && typeof value !== 'string') throw refuse(value, `Go struct field Preconditions.preconditions.${field} of type string`)
+  }
+  return {
+    ...(Array.isArray(dryRun) ? { dryRun } : {}),
+    ...(isJsonObject(preconditions) ? { preconditions: preconditions as DeleteOptions['preconditions'] } : {}),
   }
 }
 
