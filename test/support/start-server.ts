@@ -11,29 +11,69 @@ export function startServer(options: StartOptions = {}): Promise<RunningWatchpla
 
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'watchplane-test-'))
 
+export interface RequestOptions {
+  method?: string
+  /** sent as JSON */
+  body?: unknown
+  /** sent as it is, instead of `body` */
+  rawBody?: string | Uint8Array
+  contentType?: string
+  accept?: string
+  /** more request headers, as they are */
+  headers?: Record<string, string>
+  /** aborts the request (and the read of its answer) after this long */
+  timeoutMs?: number
+}
+
+function send(baseUrl: string, path: string, init: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers }
+  const hasBody = init.body !== undefined || init.rawBody !== undefined
+  const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
+  if (hasBody && !hasContentType) headers['content-type'] = init.contentType ?? 'application/json'
+  if (init.accept) headers.accept = init.accept
+  return fetch(baseUrl + path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: typeof init.rawBody === 'object' ? Buffer.from(init.rawBody) : init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+    ...(init.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(init.timeoutMs) }),
+  })
+}
+
+const parsedJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 /** HTTP helper: JSON in, status and parsed JSON out. */
 export async function request(
   baseUrl: string,
   path: string,
-  init: { method?: string; body?: unknown; rawBody?: string; contentType?: string; accept?: string } = {},
+  init: RequestOptions = {},
 ): Promise<{ status: number; body: any; headers: Headers; text: string }> {
-  const headers: Record<string, string> = {}
-  const hasBody = init.body !== undefined || init.rawBody !== undefined
-  if (hasBody) headers['content-type'] = init.contentType ?? 'application/json'
-  if (init.accept) headers.accept = init.accept
-  const response = await fetch(baseUrl + path, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-  })
+  const response = await send(baseUrl, path, init)
   const text = await response.text()
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    body = undefined
+  return { status: response.status, body: parsedJson(text), headers: response.headers, text }
+}
+
+/**
+ * As request(), for a request that may turn out to be a watch: a 2xx streamed answer (no
+ * Content-Length) is closed once its head arrives, and `isStream` says so; anything else is read whole.
+ */
+export async function requestUnlessStream(
+  baseUrl: string,
+  path: string,
+  init: RequestOptions = {},
+): Promise<{ status: number; body: any; headers: Headers; text: string; isStream: boolean }> {
+  const response = await send(baseUrl, path, init)
+  if (response.ok && !response.headers.has('content-length')) {
+    await response.body?.cancel()
+    return { status: response.status, body: undefined, headers: response.headers, text: '', isStream: true }
   }
-  return { status: response.status, body, headers: response.headers, text }
+  const text = await response.text()
+  return { status: response.status, body: parsedJson(text), headers: response.headers, text, isStream: false }
 }
 
 /**
