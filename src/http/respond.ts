@@ -3,6 +3,8 @@ import { warningHeaders } from './warning-headers.js'
 
 /** Sends JSON text already serialized (objects from storage are never re-encoded). */
 export function sendJsonText(res: ServerResponse, statusCode: number, json: string, warnings: readonly string[] = []): void {
+  // already answered: the request deadline passed (request-deadline.ts) while the work went on
+  if (res.writableEnded) return
   const headers: Record<string, string | string[]> = {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(json)),

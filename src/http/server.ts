@@ -14,6 +14,7 @@ import { routeResourceRequest, type ResourceRouterDeps } from './resource-router
 import type { Router } from 'express'
 import { upgradeHandler } from './websocket-upgrade.js'
 import { checkReadOnly, parseAsOfPath, type AsOfPath } from './as-of-view.js'
+import { requestDeadlineMs, startRequestDeadline } from './request-deadline.js'
 
 export interface HttpServerDeps extends ResourceRouterDeps {
   registry: ResourceRegistry
@@ -63,6 +64,8 @@ function serve(deps: HttpServerDeps, app: Express, request: IncomingRequest): vo
   log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
   try {
     if (asOf) checkReadOnly(info)
+    // Watches are long-running: their own timeoutSeconds ends them.
+    if (info.verb !== 'watch') startRequestDeadline(res, requestDeadlineMs(target.query, deps.config.requestTimeoutMs), log)
     const done = routeResourceRequest(deps, { req, res, query: target.query, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
     if (done) done.catch((error: unknown) => sendError(res, error, log))
   } catch (error) {
