@@ -82,6 +82,10 @@ export const requestTimeout = () => new ApiError(408, 'Timeout', 'the request wa
 /** 431 for request headers past node's limit (Go's server answers 431 too, as text). */
 export const headersTooLarge = () => new ApiError(431, 'BadRequest', 'request header fields too large')
 
+/** 413 for a JSON patch of more operations than kube allows (k8s: apiserver endpoints/handlers/patch.go maxJSONPatchOperations). */
+export const tooManyPatchOperations = (max: number, got: number) =>
+  new ApiError(413, 'RequestEntityTooLarge', `The allowed maximum operations in a JSON patch is ${max}, got ${got}`)
+
 export const tooLarge = (maxBytes: number) =>
   new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${maxBytes}`)
 

@@ -7,8 +7,9 @@ import { request, startServer } from '../../support/start-server.js'
 const CM = '/api/v1/namespaces/default/configmaps'
 const MiB = 1024 * 1024
 
-// The limits a client meets, as kube-apiserver sets them: 3 MiB bodies (413), the request deadline
-// (504 after 60 s, or ?timeout=), and a request that must arrive in time (408 here; Go closes).
+// The limits a client meets, as kube-apiserver sets them: 3 MiB bodies (413), 3 MiB objects (413
+// here; etcd's 1.5 MiB is a 500 in kube), the request deadline (504 after 60 s, or ?timeout=), and
+// a request that must arrive in time (408 here; Go closes).
 describe('request limits', () => {
   let server: RunningWatchplane
   before(async () => {
@@ -30,6 +31,17 @@ describe('request limits', () => {
     assert.equal(result.responses[0]?.status, 413, `ending ${result.ending}, rest ${result.rest.slice(0, 80)}`)
     assert.equal(JSON.parse(result.responses[0]!.body).reason, 'RequestEntityTooLarge')
     assert.notEqual(result.ending, 'deadline', 'the server ends the connection')
+  })
+
+  test('a patch may not grow an object past 3 MiB: 413, and the object stays as it was', async () => {
+    const created = await request(server.url, CM, { method: 'POST', body: { metadata: { name: 'grows' }, data: { a: 'x'.repeat(2 * MiB) } } })
+    assert.equal(created.status, 201)
+    const patched = await request(server.url, `${CM}/grows`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { data: { b: 'y'.repeat(1.5 * MiB) } } })
+    assert.equal(patched.status, 413)
+    assert.deepEqual({ reason: patched.body.reason, message: patched.body.message }, { reason: 'RequestEntityTooLarge', message: 'Request entity too large: limit is 3145728' })
+    const now = await request(server.url, `${CM}/grows`)
+    assert.equal(now.body.metadata.resourceVersion, created.body.metadata.resourceVersion)
+    assert.equal(now.body.data.b, undefined)
   })
 
   test('?timeout= shorter than the work answers 504 Timeout at the deadline', async () => {
