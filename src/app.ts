@@ -30,6 +30,7 @@ import { ServiceNetwork } from './registry/services/service-network.js'
 import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
 import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
 import { databasePathIn } from './config/package-dir.js'
+import { CrdController } from './registry/crd/crd-controller.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -96,6 +97,11 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs,
   }
+  // What stored CRDs define is served before anything else runs (read-only servers too: the past
+  // has custom kinds); a CRD written later is served before its writer's response goes out.
+  const crds = new CrdController(store, registry, { objectMeta: schemas.objectMetaShape, log: log.child({ module: 'crd-controller' }) })
+  await crds.loadStored()
+  const crdSubscription = commits.commits$.subscribe((commit) => crds.onCommit(commit))
   const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
   const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, ca, log }) : undefined
   let isReady = false
@@ -126,6 +132,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       isReady = false
       background?.stop()
       indexSubscription.unsubscribe()
+      crdSubscription.unsubscribe()
       hub.endAll()
       closeUpgradedSockets()
       await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { DEFAULT_CONFIG, toConfig, type Config } from './config.js'
+import { DEFAULT_CONFIG, DURABILITY_MODES, toConfig, type Config } from './config.js'
 
 // The server's flag table: every flag has an env var, a default and a help line.
 const SERVE_FLAGS = [
@@ -7,7 +7,7 @@ const SERVE_FLAGS = [
   { flag: '--port <n>', env: 'WATCHPLANE_PORT', key: 'port', help: 'port to listen on (0 picks one)', parse: Number },
   { flag: '--data-dir <dir>', env: 'WATCHPLANE_DATA_DIR', key: 'dataDir', help: "where the database and kubeconfig live (':memory:' keeps nothing)" },
   { flag: '--log-level <level>', env: 'WATCHPLANE_LOG_LEVEL', key: 'logLevel', help: 'fatal, error, warn, info, debug, trace or silent', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
-  { flag: '--durability <mode>', env: 'WATCHPLANE_DURABILITY', key: 'durability', help: 'SQLite synchronous mode: full fsyncs every commit; normal may lose the last commits on power loss', choices: ['full', 'normal', 'off'] },
+  { flag: '--durability <mode>', env: 'WATCHPLANE_DURABILITY', key: 'durability', help: 'SQLite synchronous mode: full fsyncs every commit; normal may lose the last commits on power loss', choices: DURABILITY_MODES },
   { flag: '--max-body-bytes <n>', env: 'WATCHPLANE_MAX_BODY_BYTES', key: 'maxBodyBytes', help: 'largest request body accepted', parse: Number },
   { flag: '--request-timeout-ms <n>', env: 'WATCHPLANE_REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', help: 'requests other than watches are answered 504 after this (or their shorter ?timeout=)', parse: Number },
   { flag: '--request-read-timeout-ms <n>', env: 'WATCHPLANE_REQUEST_READ_TIMEOUT_MS', key: 'requestReadTimeoutMs', help: 'a request must arrive whole (headers and body) within this; slower ones get 408', parse: Number },

@@ -1,6 +1,17 @@
 import type { KubeObject, StatusCause } from '../api/types.js'
 import type { NameRule } from './object-names.js'
 import type { StoreContext } from './store-context.js'
+import type { FieldValidation } from './validation/field-validation.js'
+
+/** A decoded request body, to be judged the way kube's decoder judges it. */
+export interface DecodedObjectCheck {
+  object: KubeObject
+  /** the body's JSON text, when it was JSON */
+  json?: string
+  mode: FieldValidation
+  /** kube-style warnings collected for the response */
+  warnings: string[]
+}
 
 /** What a kind does differently from the generic store (k8s rest.RESTCreateStrategy and friends). */
 export interface Strategy {
@@ -9,12 +20,22 @@ export interface Strategy {
    * and update alike (k8s: pkg/apis/<group>/v1/defaults.go)
    */
   applyDefaults?(object: KubeObject): void
+  /**
+   * what kube-apiserver's default mutating admission plugins change in a new object (pods: their
+   * service account token, priority, tolerations); runs after the defaults, before prepareForCreate
+   */
+  admit?(object: KubeObject, ctx: StoreContext): Promise<void>
   /** resets or fills fields on create (status, allocated values) */
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */
   prepareForUpdate?(current: KubeObject, next: KubeObject, ctx: StoreContext): void
-  /** field causes for an invalid object; empty when valid */
-  validate?(object: KubeObject): StatusCause[]
+  /**
+   * kinds kube decodes without a Go type (custom resources): judges a decoded body (unknown fields
+   * under `fieldValidation`, wrongly typed metadata) in place of the schema catalog's Go-type check
+   */
+  checkDecoded?(check: DecodedObjectCheck): void
+  /** field causes for an invalid object; empty when valid. `current` is given on update (ratcheting, transition rules) */
+  validate?(object: KubeObject, current?: KubeObject): StatusCause[]
   /** field causes for changing `current` into `next` (immutable fields); empty when allowed */
   validateUpdate?(next: KubeObject, current: KubeObject): StatusCause[]
   /** refuses a delete before anything is read (namespaces: the immortal ones answer 403) */
@@ -26,6 +47,11 @@ export interface Strategy {
   beginDeletion?(object: KubeObject): void
   /** delete answers the object (pods) rather than a Status (most kinds) */
   returnsDeletedObject?: boolean
+  /**
+   * false for kinds whose kube strategy never sets metadata.generation (ConfigMap, Secret, Pod in
+   * 1.32, Service, …): they show none. Left out, the kind starts at 1 and counts spec changes.
+   */
+  hasGeneration?: boolean
   /** name rule for metadata.name */
   nameRule?: NameRule
 }

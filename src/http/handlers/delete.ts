@@ -5,52 +5,59 @@ import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../../api/prot
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
 import type { HandlerContext } from '../handler-context.js'
 import { mediaTypeOf, readBody } from '../middleware/body.js'
+import { deleteOptionsFromObject, deleteOptionsFromQuery, validateDeleteOptions } from '../query/delete-options.js'
 import { sendJson, sendJsonText } from '../respond.js'
 
 /**
- * DeleteOptions from the body: kubectl sends `{"propagationPolicy":"Background"}`, client-node an empty
- * body, client-go's typed clients protobuf.
+ * DeleteOptions as kube reads them (k8s: apiserver pkg/endpoints/handlers/delete.go): from the body
+ * when there is one (kubectl sends `{"propagationPolicy":"Background"}`, client-go's typed clients
+ * protobuf), else from the query (the python client; client-node sends an empty body), and checked
+ * either way. Sets the dry run.
  */
 export async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
-  const body = await readBody(ctx.req, ctx.config.maxBodyBytes)
-  const parsed = parseDeleteOptions(body, mediaTypeOf(ctx.req))
-  if (parsed.dryRun?.includes('All')) ctx.scope.isDryRun = true
-  return parsed.preconditions ? { preconditions: parsed.preconditions } : {}
+  const decoded = decodeBody(await readBody(ctx.req, ctx.config.maxBodyBytes), mediaTypeOf(ctx.req))
+  const options = decoded === undefined ? deleteOptionsFromQuery(ctx.query) : deleteOptionsFromObject(decoded)
+  validateDeleteOptions(options)
+  ctx.scope.isDryRun = options.dryRun.length > 0
+  return options.preconditions ? { preconditions: options.preconditions } : {}
 }
 
-function parseDeleteOptions(body: Buffer, mediaType: string): { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] } {
+/** The body as JSON (protobuf decoded to the same JSON), its fields of the types kube decodes; undefined when it is empty. */
+function decodeBody(body: Buffer, mediaType: string): unknown {
   const isProtobuf = mediaType === PROTOBUF_MEDIA_TYPE
   const text = isProtobuf ? '' : body.toString('utf8').trim()
-  if (isProtobuf ? body.length === 0 : !text) return {}
+  if (isProtobuf ? body.length === 0 : !text) return undefined
   let parsed: unknown
   try {
     parsed = isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
   } catch (error) {
     throw badRequest(`error decoding DeleteOptions: ${(error as Error).message}`)
   }
-  return checkDeleteOptionsShape(parsed)
+  checkDeleteOptionsShape(parsed)
+  // `null` is Go's empty DeleteOptions
+  return parsed ?? {}
 }
 
 const goTypeOf = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value)
+const isSet = (value: unknown) => value !== undefined && value !== null
 
 /**
  * The fields we read, of the types kube's decoder demands (`null` is Go's "unset"): anything else
  * is its 400, `json: cannot unmarshal <type> into Go struct field DeleteOptions.<field> of type <T>`.
  */
-function checkDeleteOptionsShape(parsed: unknown): { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] } {
-  if (parsed === null) return {}
+function checkDeleteOptionsShape(parsed: unknown): void {
+  if (parsed === null) return
   const refuse = (got: unknown, into: string) => badRequest(`error decoding DeleteOptions: json: cannot unmarshal ${goTypeOf(got)} into ${into}`)
   if (!isJsonObject(parsed)) throw refuse(parsed, 'Go value of type v1.DeleteOptions')
-  const { dryRun, preconditions } = parsed
-  if (dryRun !== undefined && dryRun !== null && !(Array.isArray(dryRun) && dryRun.every((v) => typeof v === 'string'))) throw refuse(dryRun, 'Go struct field DeleteOptions.dryRun of type []string')
-  if (preconditions !== undefined && preconditions !== null && !isJsonObject(preconditions)) throw refuse(preconditions, 'Go struct field DeleteOptions.preconditions of type v1.Preconditions')
+  const { dryRun, preconditions, gracePeriodSeconds, propagationPolicy, orphanDependents } = parsed
+  if (isSet(dryRun) && !(Array.isArray(dryRun) && dryRun.every((v) => typeof v === 'string'))) throw refuse(dryRun, 'Go struct field DeleteOptions.dryRun of type []string')
+  if (isSet(preconditions) && !isJsonObject(preconditions)) throw refuse(preconditions, 'Go struct field DeleteOptions.preconditions of type v1.Preconditions')
+  if (isSet(gracePeriodSeconds) && !Number.isInteger(gracePeriodSeconds)) throw refuse(gracePeriodSeconds, 'Go struct field DeleteOptions.gracePeriodSeconds of type int64')
+  if (isSet(propagationPolicy) && typeof propagationPolicy !== 'string') throw refuse(propagationPolicy, 'Go struct field DeleteOptions.propagationPolicy of type v1.DeletionPropagation')
+  if (isSet(orphanDependents) && typeof orphanDependents !== 'boolean') throw refuse(orphanDependents, 'Go struct field DeleteOptions.orphanDependents of type bool')
   for (const field of ['uid', 'resourceVersion'] as const) {
     const value = isJsonObject(preconditions) ? preconditions[field] : undefined
-    if (value !== undefined && value !== null && typeof value !== 'string') throw refuse(value, `Go struct field Preconditions.preconditions.${field} of type string`)
-  }
-  return {
-    ...(Array.isArray(dryRun) ? { dryRun } : {}),
-    ...(isJsonObject(preconditions) ? { preconditions: preconditions as DeleteOptions['preconditions'] } : {}),
+    if (isSet(value) && typeof value !== 'string') throw refuse(value, `Go struct field Preconditions.preconditions.${field} of type string`)
   }
 }
 

@@ -2,6 +2,7 @@ import { goSlice, goValue, invalidField, requiredField, unsupportedField } from 
 import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { items, text } from '../printers/fields.js'
+import { defaultBinding } from '../defaults/rbac-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 // Roles and bindings (k8s: pkg/apis/rbac/validation/validation.go, pkg/apis/rbac/v1/defaults.go).
@@ -41,16 +42,6 @@ export const roleStrategy: Strategy = { nameRule: 'pathSegment', validate: (role
 export const clusterRoleStrategy: Strategy = {
   nameRule: 'pathSegment',
   validate: (role) => [...rulesCauses(role, false), ...aggregationCauses(role)],
-}
-
-/** SetDefaults_RoleBinding, SetDefaults_Subject: the RBAC group on roleRef, users and groups. */
-function defaultBinding(binding: KubeObject): void {
-  // roleRef has no omitempty: kube always stores one, defaulted even when the body had none.
-  const roleRef = isJsonObject(binding.roleRef) ? binding.roleRef : (binding.roleRef = {})
-  if (!roleRef.apiGroup) roleRef.apiGroup = RBAC_GROUP
-  for (const subject of items(binding, 'subjects')) {
-    if (isJsonObject(subject) && !subject.apiGroup && (subject.kind === 'User' || subject.kind === 'Group')) subject.apiGroup = RBAC_GROUP
-  }
 }
 
 /** ValidateRoleBindingSubject; a cluster binding's service accounts need a namespace. */

@@ -34,7 +34,7 @@ export function validateForWrite(scope: RequestScope, object: KubeObject, curren
   const { strategy } = scope.definition
   const causes: StatusCause[] = [
     ...validateName(object.metadata.name ?? '', strategy.nameRule ?? 'subdomain'),
-    ...(strategy.validate?.(object) ?? []),
+    ...(strategy.validate?.(object, current) ?? []),
     ...(current && strategy.validateUpdate ? strategy.validateUpdate(object, current) : []),
   ]
   if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)
@@ -56,7 +56,13 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field]
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
-  meta.generation = 1
+  // Each kind's PrepareForCreate that tracks generation sets it to 1 (k8s: pkg/registry/*/*/strategy.go).
+  if (scope.definition.strategy.hasGeneration === false) delete meta.generation
+  else meta.generation = 1
   scope.definition.strategy.prepareForCreate?.(object, ctx)
+  // kube defaults an object again each time it decodes it from storage (the create response, every
+  // get, list and watch), so what PrepareForCreate wrote is defaulted too: a Job created without
+  // labels shows those generateSelector gave its template, a claim's reset status shows Pending.
+  scope.definition.strategy.applyDefaults?.(object)
   validateForWrite(scope, object)
 }

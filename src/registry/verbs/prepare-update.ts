@@ -48,7 +48,10 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: Pr
     else next.status = current.status
   }
   if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
-  if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
+  // …and again as kube does when it reads the stored object back (see prepareForCreate).
+  scope.definition.strategy.applyDefaults?.(next)
+  const hasGeneration = scope.definition.strategy.hasGeneration !== false
+  if (hasGeneration && !isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
   validateForWrite(scope, next, current)
