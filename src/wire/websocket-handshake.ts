@@ -20,8 +20,10 @@ export function checkHandshake(req: IncomingMessage): Handshake {
   checkUpgradeHeaders(req)
   const origin = req.headers.origin
   if (!origin || !URL.canParse(origin)) throw forbidden('websocket: a parseable Origin header is required')
-  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean)
-  if (offered.some((p) => !TOKEN.test(p))) throw badRequest('websocket: invalid Sec-WebSocket-Protocol header')
+  const header = req.headers['sec-websocket-protocol']
+  const offered = header === undefined ? [] : header.split(',').map((p) => p.trim())
+  // ws refuses (with a bare 400 of its own) an empty element, an element that is no token, a repeat.
+  if (offered.some((p) => !TOKEN.test(p)) || new Set(offered).size < offered.length) throw badRequest('websocket: invalid Sec-WebSocket-Protocol header')
   const bearer = offered.filter((p) => p.startsWith(BEARER_PROTOCOL_PREFIX))
   const others = offered.filter((p) => !p.startsWith(BEARER_PROTOCOL_PREFIX))
   if (bearer.length > 1) throw unauthorized('multiple bearer token subprotocols')

@@ -63,6 +63,8 @@ export function regressionCases(limits: RawLimits): FuzzCase[] {
     },
     // Upgrades ws refuses were answered with its text/html 400, not a Status.
     { kind: 'raw', family: 'regression', parts: [`GET ${CM}?watch=1 HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n`], expect: 'answer', expectCode: 400, untilResponses: 1, deadlineMs: 8000 },
+    // An empty subprotocol list (`Sec-WebSocket-Protocol: ,`) got ws' text 400, not a Status.
+    { kind: 'raw', family: 'regression', parts: [`GET ${CM}?watch=1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://x\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ,\r\n\r\n`], expect: 'answer', expectCode: 400, untilResponses: 1, deadlineMs: 8000 },
     // node's parser errors were a bare 400 without a body.
     { kind: 'raw', family: 'regression', parts: ['SSH-2.0-OpenSSH_9.6\r\n'], expect: 'answer', expectCode: 400, untilResponses: 1, deadlineMs: 8000 },
     // A half request held its socket for node's 60 s header timeout: now the configured bound, with a 408.
