@@ -44,6 +44,15 @@ describe('request limits', () => {
     assert.equal(now.body.data.b, undefined)
   })
 
+  test('JSON patch copies that double a list stop at 3 MiB copied (422), and the server keeps its memory and serves', async () => {
+    assert.equal((await request(server.url, CM, { method: 'POST', body: { metadata: { name: 'copies', finalizers: ['x'.repeat(1024)] } } })).status, 201)
+    const doubling = Array.from({ length: 40 }, () => ({ op: 'copy', from: '/metadata/finalizers', path: '/metadata/finalizers/-' }))
+    const answer = await request(server.url, `${CM}/copies`, { method: 'PATCH', contentType: 'application/json-patch+json', body: doubling })
+    assert.equal(answer.status, 422)
+    assert.match(answer.body.message, /^Unable to complete the copy, the accumulated size increase of copy is \d+, exceeding the limit 3145728$/)
+    assert.equal((await request(server.url, `${CM}/copies`)).body.metadata.finalizers.length, 1)
+  })
+
   test('?timeout= shorter than the work answers 504 Timeout at the deadline', async () => {
     const head = Number((await request(server.url, CM)).body.metadata.resourceVersion)
     const startedMs = performance.now()
