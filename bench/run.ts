@@ -16,6 +16,7 @@ import { inProcessCosts } from './cases/in-process-costs.js'
 import { scalingStore } from './cases/scaling-store.js'
 import { scalingStartAndCatchUp } from './cases/scaling-start-catch-up.js'
 import { scalingFanout } from './cases/scaling-fanout.js'
+import { snapshotCheck } from './cases/snapshot-check.js'
 import type { BenchCase } from './support/bench-case.js'
 import { runCaseOnQuietMachine } from './support/quiet-run.js'
 import { killAllChildren } from './support/children.js'
@@ -28,7 +29,7 @@ import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
 // BENCH_SCALE=small shrinks the scaling cases' sizes for a quick smoke run.
 const CASES: BenchCase[] = [
   createThroughput, protobufCreates, customResourceCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory,
-  resumeStorm, historyReads, postgresReplicas, partitionDrops, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
+  resumeStorm, historyReads, postgresReplicas, partitionDrops, snapshotCheck, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
 ]
 /** with --cpu-prof, these cases run their watchplane child under --cpu-prof and print its top functions */
 const PROFILED = new Set<BenchCase>([createThroughput, watchFanout, resumeStorm])

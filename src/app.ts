@@ -18,7 +18,7 @@ import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { ReadOnlyStorage } from './storage/sqlite/read-only-storage.js'
 import { PgReader, type PgReaderOptions } from './storage/postgres/pg-reader.js'
 import { PgStorage } from './storage/postgres/pg-storage.js'
-import type { StorageReader, StorageWriter } from './storage/storage.js'
+import type { Storage, StorageReader, StorageWriter } from './storage/storage.js'
 import { openReadOnlyDatabase } from './cli/data-dir.js'
 import { WatchHub } from './watch/watch-hub.js'
 import { schemaCatalog } from './registry/schema-catalog.js'
@@ -61,7 +61,7 @@ const databasePath = (dataDir: string) => {
 interface OpenedStorage {
   reader: StorageReader
   /** the same storage's writing side; absent for `serve --as-of`, which opens the data dir read-only */
-  writable?: StorageReader & StorageWriter
+  writable?: Storage
   close(): Promise<void>
 }
 
@@ -109,6 +109,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   // Called only after writes begin, by when metrics exists.
   const storage = await openStorage({ config, commits, onBatch: (size) => metrics.commitBatchWrites.observe(size), log })
   const { reader, writable } = storage
+  if (writable) await checkSnapshotAtStart(writable, log.child({ module: 'storage' }))
   const hub = new WatchHub(commits.commits$, reader, (error) => log.error({ err: error }, 'watcher failed'))
   const metrics = new ServerMetrics(hub)
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
@@ -189,6 +190,18 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       await security.close()
     },
   }
+}
+
+/**
+ * The storage's startup self-check (ADR 0016), before anything reads: silent when the snapshot
+ * agrees with the log's tail, an error and a rebuild from the log when it does not.
+ */
+async function checkSnapshotAtStart(storage: Storage, log: Logger): Promise<void> {
+  const check = await storage.checkSnapshot()
+  const fields = { checkedLogRows: check.checkedLogRows, checkedSnapshotRows: check.checkedSnapshotRows, ms: Math.round(check.elapsedMs) }
+  if (!check.isRebuilt) return void log.debug(fields, 'snapshot agrees with log')
+  log.error({ ...fields, mismatches: check.mismatches }, 'snapshot disagrees with log')
+  log.warn({ objects: check.rebuiltObjects }, 'snapshot rebuilt from log')
 }
 
 /** What a writing server does besides answering requests: the system namespaces, the namespace finalizer, retention. */

@@ -52,7 +52,7 @@ function boundObjectLookup(accounts: ServiceAccountIndex, storage: StorageReader
 }
 
 /**
- * TLS, authentication, authorization and audit (docs/decisions/0013-tls-and-authentication.md).
+ * TLS, authentication, authorization and audit (docs/decisions/0017-tls-and-authentication.md).
  * Over plain HTTP no client certificate can be shown and kubectl sends no token, so there, with
  * --anonymous-auth, the anonymous user is a cluster admin: the one-command dev loop.
  */

@@ -83,6 +83,19 @@ export const applyConflict = (message: string, causes: StatusCause[]) => new Api
 /** 410 for a revision older than the retained log. */
 export const gone = (message: string) => new ApiError(410, 'Expired', message)
 
+/**
+ * 408 for a client that does not send its whole request within the request timeout. kube's Go
+ * server closes such a connection without an answer (ReadHeaderTimeout); we answer first.
+ */
+export const requestTimeout = () => new ApiError(408, 'Timeout', 'the request was not received in time')
+
+/** 431 for request headers past node's limit (Go's server answers 431 too, as text). */
+export const headersTooLarge = () => new ApiError(431, 'BadRequest', 'request header fields too large')
+
+/** 413 for a JSON patch of more operations than kube allows (k8s: apiserver endpoints/handlers/patch.go maxJSONPatchOperations). */
+export const tooManyPatchOperations = (max: number, got: number) =>
+  new ApiError(413, 'RequestEntityTooLarge', `The allowed maximum operations in a JSON patch is ${max}, got ${got}`)
+
 export const tooLarge = (maxBytes: number) =>
   new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${maxBytes}`)
 

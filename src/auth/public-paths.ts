@@ -7,7 +7,7 @@ export const PUBLIC_INFO_PATHS: readonly string[] = ['/livez', '/readyz', '/heal
  * The timeline UI's static files: open to requests without credentials even when anonymous
  * access is off (the page must load to ask for a token; its data needs one), as kube 1.32 opens
  * chosen paths to anonymous requests (AuthenticationConfiguration anonymous.conditions).
- * docs/decisions/0013-tls-and-authentication.md
+ * docs/decisions/0017-tls-and-authentication.md
  */
 export const UI_PATHS: readonly string[] = ['/ui', '/ui/*']
 

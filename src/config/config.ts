@@ -20,6 +20,10 @@ export interface Config {
   durability: Durability
   /** request bodies larger than this get 413 (kube: 3 MiB) */
   maxBodyBytes: number
+  /** a request's headers and body must arrive within this, or it gets 408 and the connection is closed (slowloris) */
+  requestReadTimeoutMs: number
+  /** a request that is no watch is answered 504 after this, or its `?timeout=` when shorter (kube's --request-timeout) */
+  requestTimeoutMs: number
   /** frames buffered per slow watcher before it catches up from the log instead */
   watchQueueFrames: number
   bookmarkIntervalMs: number
@@ -68,6 +72,11 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   logLevel: 'info',
   durability: 'full',
   maxBodyBytes: 3 * 1024 * 1024,
+  // kube-apiserver allows 32 s for the headers (ReadHeaderTimeout) and 60 s for a request
+  // (--request-timeout); one bound here covers the headers and the body.
+  requestReadTimeoutMs: 60_000,
+  // kube-apiserver --request-timeout (staging/apiserver/pkg/server/config.go RequestTimeout: 60 s)
+  requestTimeoutMs: 60_000,
   watchQueueFrames: 1024,
   bookmarkIntervalMs: 60_000,
   // Generous by default: a month of history (kube-apiserver keeps about five minutes).
@@ -99,6 +108,8 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
   if ((config.tlsCertFile === undefined) !== (config.tlsPrivateKeyFile === undefined)) throw new Error('--tls-cert-file and --tls-private-key-file go together')
+  if (!(config.requestTimeoutMs >= 100)) throw new Error(`invalid request timeout ${config.requestTimeoutMs}: at least 100 ms`)
+  if (!(config.requestReadTimeoutMs >= 100)) throw new Error(`invalid request read timeout ${config.requestReadTimeoutMs}: at least 100 ms`)
   if (config.storage !== 'sqlite' && !postgresUrlOf(config)) throw new Error(`invalid storage ${JSON.stringify(config.storage)}: sqlite or a postgres:// URL`)
   if (!['auto', 'off'].includes(config.postgresListen)) throw new Error(`invalid postgresListen ${config.postgresListen}: auto or off`)
   for (const key of ['postgresPollMs', 'postgresMaxConnections', 'postgresPartitionRevisions'] as const) {

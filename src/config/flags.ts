@@ -20,6 +20,8 @@ const SERVE_FLAGS = [
   { flag: '--log-level <level>', env: 'WATCHPLANE_LOG_LEVEL', key: 'logLevel', help: 'fatal, error, warn, info, debug, trace or silent', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   { flag: '--durability <mode>', env: 'WATCHPLANE_DURABILITY', key: 'durability', help: 'SQLite synchronous mode: full fsyncs every commit; normal may lose the last commits on power loss', choices: DURABILITY_MODES },
   { flag: '--max-body-bytes <n>', env: 'WATCHPLANE_MAX_BODY_BYTES', key: 'maxBodyBytes', help: 'largest request body accepted', parse: Number },
+  { flag: '--request-timeout-ms <n>', env: 'WATCHPLANE_REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', help: 'requests other than watches are answered 504 after this (or their shorter ?timeout=)', parse: Number },
+  { flag: '--request-read-timeout-ms <n>', env: 'WATCHPLANE_REQUEST_READ_TIMEOUT_MS', key: 'requestReadTimeoutMs', help: 'a request must arrive whole (headers and body) within this; slower ones get 408', parse: Number },
   { flag: '--as-of <revision|time>', env: 'WATCHPLANE_AS_OF', key: 'asOf', help: 'serve the API read-only as it stood at a revision or RFC 3339 time (kubectl against the past)' },
   { flag: '--history-retention <duration>', env: 'WATCHPLANE_HISTORY_RETENTION', key: 'historyRetention', help: 'keep history at least this long (7d, 12h, 30m; 0 keeps it forever); older revisions are compacted' },
   { flag: '--history-revisions <n>', env: 'WATCHPLANE_HISTORY_REVISIONS', key: 'historyRevisions', help: 'and keep at least this many most recent revisions (0: no count bound)', parse: Number },

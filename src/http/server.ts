@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https'
 import express, { type Express, type Router } from 'express'
 import type { Logger } from 'pino'
-import { pathNotFound } from '../api/errors.js'
+import { badRequest, pathNotFound } from '../api/errors.js'
 import { settle } from '../api/maybe-promise.js'
 import { resourceRouteOf } from '../api/request-info.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
@@ -14,8 +14,10 @@ import type { ServerMetrics } from './metrics.js'
 import { sendError, statusSentOn } from './middleware/error-handler.js'
 import { attachContext, type RequestContext } from './pipeline/request-context.js'
 import type { RequestDoor } from './pipeline/request-door.js'
+import { answerClientErrors } from './client-errors.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
 import { upgradeHandler } from './websocket-upgrade.js'
+import { requestDeadlineMs, startRequestDeadline } from './request-deadline.js'
 
 /** What the server presents, and whose client certificates it asks for. */
 export interface ServerTls {
@@ -58,6 +60,8 @@ function serve(deps: HttpServerDeps, app: Express, request: { req: IncomingMessa
     return void app(req, res)
   }
   ctx.log.debug({ verb: route.verb, resource: route.resource, namespace: route.namespace, name: route.name, user: ctx.user.name, asOf: ctx.asOf }, 'request received')
+  // Watches are long-running: their own timeoutSeconds ends them.
+  if (route.verb !== 'watch') startRequestDeadline(res, requestDeadlineMs(ctx.url.searchParams, deps.config.requestTimeoutMs), ctx.log)
   return routeResourceRequest(deps, { req, res, ctx, route })
 }
 
@@ -90,12 +94,26 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     const audit = newAuditRecord(req, requestId)
     res.setHeader('Audit-Id', requestId)
     res.once('finish', () => onFinished(deps, { req, res, ctx: { log, audit }, startedNs }))
-    settle(() => deps.door.admit(req, { log, audit }), (ctx) => serve(deps, app, { req, res, ctx }), (error) => sendError(res, error, log))
+    const admit = () => {
+      // Go's server refuses an HTTP/1.1 request without Host too; node's own refusal has no body.
+      if (req.httpVersion === '1.1' && req.headers.host === undefined) throw badRequest('missing required Host header')
+      return deps.door.admit(req, { log, audit })
+    }
+    settle(admit, (ctx) => serve(deps, app, { req, res, ctx }), (error) => sendError(res, error, log))
+  }
+  const timeoutMs = deps.config.requestReadTimeoutMs
+  const options = {
+    keepAliveTimeout: 65_000,
+    requireHostHeader: false,
+    requestTimeout: timeoutMs,
+    headersTimeout: timeoutMs,
+    // node looks for requests past their timeout only this often (30 s by default)
+    connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(timeoutMs / 4))),
   }
   const server = deps.tls
-    ? createHttpsServer({ cert: deps.tls.certPem, key: deps.tls.keyPem, ca: deps.tls.clientCaPem, requestCert: true, rejectUnauthorized: false }, handle)
-    : createServer(handle)
-  server.keepAliveTimeout = 65_000
+    ? createHttpsServer({ ...options, cert: deps.tls.certPem, key: deps.tls.keyPem, ca: deps.tls.clientCaPem, requestCert: true, rejectUnauthorized: false }, handle)
+    : createServer(options, handle)
+  answerClientErrors(server, deps.log)
   const upgrades = upgradeHandler({ ...deps, door: deps.door })
   server.on('upgrade', upgrades.handle)
   return { server, closeUpgradedSockets: upgrades.closeAll }

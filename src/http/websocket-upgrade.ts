@@ -43,13 +43,23 @@ export function upgradeHandler(deps: UpgradeDeps) {
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
+    // Clients send nothing on a watch socket and small subscriptions on the multiplexed one: a
+    // larger message closes the socket (1009) instead of being buffered (ws allows 100 MiB).
+    maxPayload: 1024 * 1024,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   })
   const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string | undefined, onOpen: OnOpen) => {
     if (protocol) chosenProtocol.set(req, protocol)
-    wss.handleUpgrade(req, socket, head, (ws) => onOpen(ws, socket))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws reports what a client breaks after the handshake (an unmasked frame, a bad opcode) as an
+      // 'error' on the socket it has already closed: heard here, or it would end the process.
+      ws.on('error', (error) => deps.log.debug({ err: error }, 'websocket client error'))
+      onOpen(ws, socket)
+    })
   }
   const handle = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // node hands the socket over without its error listener: a client resetting it while refused must not throw.
+    socket.on('error', () => socket.destroy())
     const requestId = randomUUID()
     const log = deps.log.child({ requestId })
     const audit = newAuditRecord(req, requestId)

@@ -19,7 +19,7 @@ function dnsRule(pattern: RegExp, maxLength: number, message: string): (name: st
  * path.IsValidPathSegmentName (k8s: apimachinery/pkg/api/validation/path/name.go): any name that
  * can be one URL path segment; RBAC names like `system:node` rely on it.
  */
-function pathSegmentRule(name: string): string[] {
+export function pathSegmentRule(name: string): string[] {
   if (name === '.' || name === '..') return [`may not be '${name}'`]
   return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`)
 }

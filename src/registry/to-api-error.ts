@@ -1,5 +1,6 @@
-import { alreadyExists, conflict, gone, notFound, timeout, type ApiError, type QualifiedResource } from '../api/errors.js'
+import { alreadyExists, conflict, gone, notFound, timeout, tooLarge, type ApiError, type QualifiedResource } from '../api/errors.js'
 import { RevisionError, StorageError } from '../storage/errors.js'
+import { MAX_OBJECT_BYTES } from '../storage/write-decision.js'
 
 // kube's etcd3 store words an expired continue token this way (storage/etcd3/errors.go, continueExpired).
 const CONTINUE_TOO_OLD =
@@ -38,6 +39,8 @@ export function toApiError(error: unknown, resource: QualifiedResource, name: st
       return notFound(resource, name)
     case 'Conflict':
       return conflict(resource, name, 'the object has been modified; please apply your changes to the latest version and try again')
+    case 'TooLarge':
+      return tooLarge(MAX_OBJECT_BYTES)
     case 'Compacted':
     case 'RevisionTooNew':
       // Only RevisionError carries these kinds (handled above).

@@ -1,7 +1,7 @@
 import type { Revision } from '../api/resource-version.js'
 import type { ObjectKey } from './storage.js'
 
-export type StorageErrorKind = 'KeyExists' | 'NotFound' | 'Conflict' | 'Compacted' | 'RevisionTooNew'
+export type StorageErrorKind = 'KeyExists' | 'NotFound' | 'Conflict' | 'Compacted' | 'RevisionTooNew' | 'TooLarge'
 
 /** A failure storage reports in its own terms; registry/to-api-error.ts translates it once. */
 export class StorageError extends Error {

@@ -165,10 +165,31 @@ export interface StorageWriter {
   compact(revision: Revision): Promise<void>
 }
 
+/** What the startup self-check compared, found and did. */
+export interface SnapshotCheck {
+  /** the newest log rows compared with the snapshot */
+  checkedLogRows: number
+  /** the newest snapshot rows compared with the log */
+  checkedSnapshotRows: number
+  /** each disagreement found (the first few), as `<resource> <namespace>/<name>: <what differs>` */
+  mismatches: string[]
+  /** the snapshot was rebuilt from the log, because they disagreed */
+  isRebuilt: boolean
+  /** objects in the rebuilt snapshot */
+  rebuiltObjects?: number
+  elapsedMs: number
+}
+
 /**
  * The persistence boundary a server runs on: one implementation today (SQLite); tests run a
  * shared contract against every one (test/contract/storage-contract.ts).
  */
 export interface Storage extends StorageReader, StorageWriter {
+  /**
+   * The startup self-check, run before the server serves: the newest `tailRows` (SQLite: 256) log
+   * rows and snapshot rows must agree, read through indexes, never a scan of the log. On a mismatch
+   * the snapshot is rebuilt from the log, the source of truth (ADR 0016).
+   */
+  checkSnapshot(options?: { tailRows?: number }): Promise<SnapshotCheck>
   close(): Promise<void>
 }

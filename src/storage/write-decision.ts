@@ -17,10 +17,25 @@ function checkPrecondition(write: Write, current: StoredObject | undefined): Sto
   return undefined
 }
 
-/** Sets metadata.resourceVersion to the revision and serializes the object: the one stringify of a write. */
+/**
+ * The largest object storage keeps, as JSON: the request body limit (kube's 3 MiB). kube's etcd
+ * refuses more than 1.5 MiB of protobuf (`etcdserver: request is too large`, a 500 there); here
+ * patches and updates may not grow an object past what one request could create.
+ */
+export const MAX_OBJECT_BYTES = 3 * 1024 * 1024
+
+/**
+ * Sets metadata.resourceVersion to the revision and serializes the object: the one stringify of a
+ * write. An object past MAX_OBJECT_BYTES fails its write (StorageError TooLarge).
+ */
 export function stampRevision(object: KubeObject, revision: Revision): string {
   object.metadata.resourceVersion = String(revision)
-  return JSON.stringify(object)
+  const json = JSON.stringify(object)
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only long texts are measured.
+  if (json.length * 3 > MAX_OBJECT_BYTES && Buffer.byteLength(json) > MAX_OBJECT_BYTES) {
+    throw new StorageError('TooLarge', `the object is larger than ${MAX_OBJECT_BYTES} bytes`)
+  }
+  return json
 }
 
 /**

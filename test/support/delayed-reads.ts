@@ -28,6 +28,7 @@ export function delayedReads(storage: Storage, delayMs: number): Storage {
     write: (write: Write) => storage.write(write),
     preview: (write: Write) => delayed(() => storage.preview(write)),
     compact: (revision: Revision) => storage.compact(revision),
+    checkSnapshot: (options?: { tailRows?: number }) => delayed(() => storage.checkSnapshot(options)),
     close: () => storage.close(),
   }
 }

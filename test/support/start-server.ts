@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,15 +21,21 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'watchplane-test-'))
 
 export interface RequestInit {
   method?: string
+  /** sent as JSON */
   body?: unknown
+  /** sent as it is, instead of `body` */
   rawBody?: string | Uint8Array
   contentType?: string
   accept?: string
-  /** more headers (a bearer token, impersonation) */
+  /** more headers (a bearer token, impersonation), as they are */
   headers?: Record<string, string>
   /** send no client certificate: the request has only what `headers` carry (a token, or nothing) */
   withoutClientCertificate?: boolean
+  /** aborts the request (and the read of its answer) after this long */
+  timeoutMs?: number
 }
+/** proof's name for the same options */
+export type RequestOptions = RequestInit
 
 export interface Response {
   status: number
@@ -38,39 +44,68 @@ export interface Response {
   text: string
 }
 
-/**
- * HTTP helper: JSON in, status and parsed JSON out. `base` is a server started here (or its URL):
- * over https the request presents the admin's client certificate unless told otherwise.
- */
-export function request(base: string | ServerTarget, path: string, init: RequestInit = {}): Promise<Response> {
+function headersOf(res: IncomingMessage): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(res.headers)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v)
+  }
+  return headers
+}
+
+/** Sends the request; resolves with the answer's head, its body still to read. */
+function send(base: string | ServerTarget, path: string, init: RequestInit): Promise<IncomingMessage> {
   const url = new URL((typeof base === 'string' ? base : base.url) + path)
   const headers: Record<string, string> = { ...init.headers }
   const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body))
   if (body !== undefined) {
-    headers['content-type'] = init.contentType ?? 'application/json'
+    const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
+    if (!hasContentType) headers['content-type'] = init.contentType ?? 'application/json'
     headers['content-length'] = String(Buffer.byteLength(body))
   }
   if (init.accept) headers.accept = init.accept
   const isHttps = url.protocol === 'https:'
   const agent = isHttps && init.withoutClientCertificate ? anonymousAgentFor(url) : agentFor(url)
-  const send = isHttps ? httpsRequest : httpRequest
+  const signal = init.timeoutMs === undefined ? undefined : AbortSignal.timeout(init.timeoutMs)
+  const sendVia = isHttps ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        const responseHeaders = new Headers()
-        for (const [name, value] of Object.entries(res.headers)) {
-          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, v)
-        }
-        resolve({ status: res.statusCode ?? 0, body: parseJson(text), headers: responseHeaders, text })
-      })
-      res.on('error', reject)
-    })
+    const req = sendVia(url, { method: init.method ?? 'GET', headers, agent, ...(signal ? { signal } : {}) }, resolve)
     req.on('error', reject)
     req.end(body)
   })
+}
+
+function readWhole(res: IncomingMessage): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    res.on('data', (chunk: Buffer) => chunks.push(chunk))
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      resolve({ status: res.statusCode ?? 0, body: parseJson(text), headers: headersOf(res), text })
+    })
+    res.on('error', reject)
+  })
+}
+
+/**
+ * HTTP helper: JSON in, status and parsed JSON out. `base` is a server started here (or its URL):
+ * over https the request presents the admin's client certificate unless told otherwise.
+ */
+export async function request(base: string | ServerTarget, path: string, init: RequestInit = {}): Promise<Response> {
+  return readWhole(await send(base, path, init))
+}
+
+/**
+ * As request(), for a request that may turn out to be a watch: a 2xx streamed answer (no
+ * Content-Length) is closed once its head arrives, and `isStream` says so; anything else is read whole.
+ */
+export async function requestUnlessStream(base: string | ServerTarget, path: string, init: RequestInit = {}): Promise<Response & { isStream: boolean }> {
+  const res = await send(base, path, init)
+  const status = res.statusCode ?? 0
+  if (status >= 200 && status < 300 && res.headers['content-length'] === undefined) {
+    res.destroy()
+    return { status, body: undefined, headers: headersOf(res), text: '', isStream: true }
+  }
+  return { ...(await readWhole(res)), isStream: false }
 }
 
 function parseJson(text: string): unknown {

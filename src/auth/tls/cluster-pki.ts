@@ -38,7 +38,7 @@ const CERTIFICATE_VALIDITY_MS = 365 * 24 * 3600 * 1000
 const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000
 
 /**
- * The cluster's PKI (docs/decisions/0013-tls-and-authentication.md), from the data dir or made on
+ * The cluster's PKI (docs/decisions/0017-tls-and-authentication.md), from the data dir or made on
  * first start: the CA (ca.crt), the serving certificate (apiserver.crt: a year, every name in
  * `subjectAltNames`), the admin's client certificate (admin.crt: kubernetes-admin in
  * system:masters) and the ServiceAccount signing key (sa.key). A certificate not signed by the

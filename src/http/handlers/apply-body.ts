@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import { isJsonObject } from '../../api/json-object.js'
 import { badRequest } from '../../api/errors.js'
+import { checkNestingDepth } from '../../api/nesting-depth.js'
+import { jsonValueOf } from '../middleware/yaml-values.js'
 import type { KubeObject } from '../../api/types.js'
 import type { FieldValidation } from '../../registry/request-scope.js'
 import { findDuplicateFields } from '../../registry/validation/duplicate-fields.js'
@@ -16,7 +18,7 @@ const yaml = () => requireLazily('yaml') as typeof import('yaml')
  */
 export function decodeApplyPatch(body: Buffer, validation: { mode: FieldValidation; warnings: string[] }): KubeObject {
   const text = body.toString('utf8')
-  const decoded = parse(text)
+  const decoded = checkNestingDepth(parse(text))
   if (decoded !== null && decoded !== undefined && !isJsonObject(decoded)) {
     const got = Array.isArray(decoded) ? 'array' : typeof decoded
     throw badRequest(`error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${got} into Go value of type map[string]interface {}`)
@@ -37,7 +39,8 @@ function parse(text: string): unknown {
     }
   }
   try {
-    return yaml().parse(text, { version: '1.1', uniqueKeys: false })
+    // logLevel: a client's unknown tags are its own business, never a warning on the server's stderr.
+    return yaml().parse(text, jsonValueOf, { version: '1.1', uniqueKeys: false, logLevel: 'error' })
   } catch (error) {
     throw badRequest(`error decoding YAML: ${(error as Error).message}`)
   }
@@ -46,7 +49,7 @@ function parse(text: string): unknown {
 function checkRepeatedKeys(text: string, validation: { mode: FieldValidation; warnings: string[] }): void {
   const isJson = text.trimStart().startsWith('{')
   if (isJson && findDuplicateFields(text).length === 0) return
-  const document = yaml().parseDocument(text, { version: '1.1', uniqueKeys: true })
+  const document = yaml().parseDocument(text, { version: '1.1', uniqueKeys: true, logLevel: 'error' })
   const repeated = document.errors.find((e) => e.code === 'DUPLICATE_KEY')
   if (!repeated) return
   const { line = 1, col = 1 } = repeated.linePos?.[0] ?? {}

@@ -1,4 +1,5 @@
 import { badRequest } from '../../api/errors.js'
+import { isJsonObject } from '../../api/json-object.js'
 import type { Status } from '../../api/types.js'
 import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
@@ -21,15 +22,42 @@ export async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOpti
   return options.preconditions ? { preconditions: options.preconditions } : {}
 }
 
-/** The body as JSON (protobuf decoded to the same JSON); undefined when it is empty. */
+/** The body as JSON (protobuf decoded to the same JSON), its fields of the types kube decodes; undefined when it is empty. */
 function decodeBody(body: Buffer, mediaType: string): unknown {
   const isProtobuf = mediaType === PROTOBUF_MEDIA_TYPE
   const text = isProtobuf ? '' : body.toString('utf8').trim()
   if (isProtobuf ? body.length === 0 : !text) return undefined
+  let parsed: unknown
   try {
-    return isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
+    parsed = isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
   } catch (error) {
     throw badRequest(`error decoding DeleteOptions: ${(error as Error).message}`)
+  }
+  checkDeleteOptionsShape(parsed)
+  // `null` is Go's empty DeleteOptions
+  return parsed ?? {}
+}
+
+const goTypeOf = (value: unknown) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'object' ? 'object' : typeof value)
+const isSet = (value: unknown) => value !== undefined && value !== null
+
+/**
+ * The fields we read, of the types kube's decoder demands (`null` is Go's "unset"): anything else
+ * is its 400, `json: cannot unmarshal <type> into Go struct field DeleteOptions.<field> of type <T>`.
+ */
+function checkDeleteOptionsShape(parsed: unknown): void {
+  if (parsed === null) return
+  const refuse = (got: unknown, into: string) => badRequest(`error decoding DeleteOptions: json: cannot unmarshal ${goTypeOf(got)} into ${into}`)
+  if (!isJsonObject(parsed)) throw refuse(parsed, 'Go value of type v1.DeleteOptions')
+  const { dryRun, preconditions, gracePeriodSeconds, propagationPolicy, orphanDependents } = parsed
+  if (isSet(dryRun) && !(Array.isArray(dryRun) && dryRun.every((v) => typeof v === 'string'))) throw refuse(dryRun, 'Go struct field DeleteOptions.dryRun of type []string')
+  if (isSet(preconditions) && !isJsonObject(preconditions)) throw refuse(preconditions, 'Go struct field DeleteOptions.preconditions of type v1.Preconditions')
+  if (isSet(gracePeriodSeconds) && !Number.isInteger(gracePeriodSeconds)) throw refuse(gracePeriodSeconds, 'Go struct field DeleteOptions.gracePeriodSeconds of type int64')
+  if (isSet(propagationPolicy) && typeof propagationPolicy !== 'string') throw refuse(propagationPolicy, 'Go struct field DeleteOptions.propagationPolicy of type v1.DeletionPropagation')
+  if (isSet(orphanDependents) && typeof orphanDependents !== 'boolean') throw refuse(orphanDependents, 'Go struct field DeleteOptions.orphanDependents of type bool')
+  for (const field of ['uid', 'resourceVersion'] as const) {
+    const value = isJsonObject(preconditions) ? preconditions[field] : undefined
+    if (isSet(value) && typeof value !== 'string') throw refuse(value, `Go struct field Preconditions.preconditions.${field} of type string`)
   }
 }
 

@@ -1,4 +1,5 @@
 import { badRequest, unsupportedMediaType } from '../../api/errors.js'
+import { checkNestingDepth } from '../../api/nesting-depth.js'
 import { applyObject } from '../../registry/verbs/apply.js'
 import { APPLY_PATCH_TYPE, CUSTOM_PATCH_CONTENT_TYPES, PATCH_CONTENT_TYPES, patchObject } from '../../registry/verbs/patch.js'
 import { applyScale, patchScale } from '../../registry/verbs/scale.js'
@@ -23,6 +24,7 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   } catch (error) {
     throw badRequest(`error decoding patch: ${(error as Error).message}`)
   }
+  checkNestingDepth(patch)
   const written = ctx.scope.subresource === 'scale'
     ? await patchScale(ctx.store, ctx.scope, contentType, patch)
     : await patchObject(ctx.store, ctx.scope, contentType, patch)

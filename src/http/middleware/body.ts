@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { badRequest, tooLarge, unsupportedMediaType } from '../../api/errors.js'
+import { checkNestingDepth } from '../../api/nesting-depth.js'
+import { jsonValueOf } from './yaml-values.js'
 import { createRequire } from 'node:module'
 import { type BodyKind, decodeProtobufObject, decodesProtobuf, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
 
@@ -10,11 +12,32 @@ export function mediaTypeOf(req: IncomingMessage): string {
   return raw.split(';')[0]!.trim().toLowerCase()
 }
 
+/**
+ * How much more of an oversized body is read, and dropped, after the 413: a client still sending
+ * reads the answer instead of a reset. Past it the server half-closes and, after a moment to read
+ * the answer, cuts the connection (Go's server does the same: net/http maxPostHandlerReadBytes,
+ * then closeWriteAndWait).
+ */
+export const OVERSIZE_DRAIN_BYTES = 4 * 1024 * 1024
+const CUT_AFTER_MS = 1000
+
+function drainOversized(req: IncomingMessage): void {
+  let drainedBytes = 0
+  req.removeAllListeners('data')
+  req.on('data', (chunk: Buffer) => {
+    drainedBytes += chunk.length
+    if (drainedBytes <= OVERSIZE_DRAIN_BYTES || req.socket.writableEnded) return
+    req.socket.end()
+    setTimeout(() => req.socket.destroy(), CUT_AFTER_MS).unref()
+  })
+  req.resume()
+}
+
 /** Reads the whole body, refusing more than `maxBytes` with 413 before buffering it. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > maxBytes) {
-    req.resume()
+    drainOversized(req)
     return Promise.reject(tooLarge(maxBytes))
   }
   return new Promise((resolve, reject) => {
@@ -23,8 +46,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > maxBytes) {
-        req.removeAllListeners('data')
-        req.resume()
+        drainOversized(req)
         reject(tooLarge(maxBytes))
         return
       }
@@ -32,12 +54,17 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     })
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
     req.on('error', reject)
+    // A client gone mid-body (or cut by the request timeout) settles the read: no handler waits forever.
+    req.on('close', () => {
+      if (!req.complete) reject(badRequest('the request body ended before its end'))
+    })
   })
 }
 
 // YAML bodies are rare (kubectl sends JSON): load the parser on first use, not at start.
 const requireLazily = createRequire(import.meta.url)
-const parseYaml = (text: string): unknown => (requireLazily('yaml') as typeof import('yaml')).parse(text)
+// logLevel: a client's unknown tags are its own business, never a warning on the server's stderr.
+const parseYaml = (text: string): unknown => (requireLazily('yaml') as typeof import('yaml')).parse(text, jsonValueOf, { logLevel: 'error' })
 
 /**
  * What kube-apiserver decodes for built-in kinds (its 415 lists them); kinds without protobuf
@@ -54,12 +81,14 @@ const TEXT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const
 export function decodeBody(body: Buffer, mediaType: string, bodyKind: BodyKind): unknown {
   const accepted = decodesProtobuf(bodyKind) ? OBJECT_MEDIA_TYPES : TEXT_MEDIA_TYPES
   if (!(accepted as readonly string[]).includes(mediaType)) throw unsupportedMediaType(mediaType, accepted)
-  if (mediaType === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(body, bodyKind)
+  if (mediaType === PROTOBUF_MEDIA_TYPE) return checkNestingDepth(decodeProtobufObject(body, bodyKind))
   const text = body.toString('utf8')
   if (text.trim() === '') throw badRequest('the request body is empty')
+  let decoded: unknown
   try {
-    return mediaType === 'application/yaml' ? parseYaml(text) : JSON.parse(text)
+    decoded = mediaType === 'application/yaml' ? parseYaml(text) : JSON.parse(text)
   } catch (error) {
     throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`)
   }
+  return checkNestingDepth(decoded)
 }

@@ -17,6 +17,8 @@ export const statusSentOn = (res: ServerResponse): Status | undefined => sentSta
 export function sendError(res: ServerResponse, error: unknown, log: Logger): void {
   const apiError = error instanceof ApiError ? error : internalError('an unexpected error occurred')
   if (!(error instanceof ApiError)) log.error({ err: error }, 'request failed')
+  // already answered (the request deadline's 504): a later failure of the work goes unsaid
+  if (res.writableEnded) return
   if (res.headersSent) {
     res.destroy()
     return

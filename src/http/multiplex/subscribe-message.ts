@@ -1,3 +1,4 @@
+import { requestUrl, type RequestUrl } from '../pipeline/request-url.js'
 import { badRequest } from '../../api/errors.js'
 import type { ClientMessage, SubscribeMessage } from '../../api/multiplex-protocol.js'
 
@@ -19,11 +20,10 @@ export function parseClientMessage(text: string): ClientMessage {
 }
 
 /** The subscription as the watch URL it stands for, so it is parsed and validated like one. */
-export function toWatchUrl(message: SubscribeMessage): URL {
+export function toWatchUrl(message: SubscribeMessage): RequestUrl {
   const base = message.group ? `/apis/${message.group}/${message.version}` : `/api/${message.version}`
   const scoped = message.namespace ? `${base}/namespaces/${encodeURIComponent(message.namespace)}` : base
-  const url = new URL(`${scoped}/${encodeURIComponent(message.resource)}`, 'http://localhost')
-  url.searchParams.set('watch', 'true')
+  const url = requestUrl(`${scoped}/${encodeURIComponent(message.resource)}`, new URLSearchParams({ watch: 'true' }))
   const params: [string, unknown][] = [
     ['labelSelector', message.labelSelector], ['fieldSelector', message.fieldSelector],
     ['resourceVersion', message.resourceVersion], ['allowWatchBookmarks', message.allowWatchBookmarks],

@@ -4,12 +4,13 @@ import type { RequestInfo } from '../../api/request-info.js'
 import type { Revision } from '../../api/resource-version.js'
 import type { UserInfo } from '../../auth/user-info.js'
 import type { AuditRecord } from '../audit/audit-record.js'
+import type { RequestUrl } from './request-url.js'
 
 /** A request that passed the door (request-door.ts): who it is from, what it asks, at which revision. */
 export interface RequestContext {
   log: Logger
   /** the URL served: inside the as-of view, the path within it */
-  url: URL
+  url: RequestUrl
   info: RequestInfo
   /** who the request acts as: the authenticated user, or the one it impersonates */
   user: UserInfo

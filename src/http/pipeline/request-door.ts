@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Logger } from 'pino'
 import { unauthorized } from '../../api/errors.js'
 import { parseRequestInfo, type RequestInfo } from '../../api/request-info.js'
+import { parseRequestTarget } from '../../api/request-target.js'
 import { then, type MaybePromise } from '../../api/maybe-promise.js'
 import type { RequestAuthenticator } from '../../auth/authentication/request-authenticator.js'
 import type { Authorizer } from '../../auth/authorization-attributes.js'
@@ -13,6 +14,7 @@ import { checkReadOnly, resolveAsOf, splitAsOfPath } from '../as-of-view.js'
 import type { AuditRecord } from '../audit/audit-record.js'
 import { clientCertificateOf } from './client-certificate-of.js'
 import { requestAttributes } from './request-attributes.js'
+import { requestUrl, type RequestUrl } from './request-url.js'
 import type { RequestContext } from './request-context.js'
 
 export interface RequestDoorDeps {
@@ -35,9 +37,12 @@ export class RequestDoor {
 
   admit(req: IncomingMessage, request: { log: Logger; audit: AuditRecord }): MaybePromise<RequestContext> {
     if (this.deps.asOf !== undefined && !req.url?.startsWith('/as-of/')) req.url = `/as-of/${encodeURIComponent(this.deps.asOf)}${req.url ?? '/'}`
-    const outer = new URL(req.url ?? '/', 'http://localhost')
-    const asOfPath = splitAsOfPath(outer.pathname)
-    const url = asOfPath ? new URL(asOfPath.innerPath + outer.search, 'http://localhost') : outer
+    // A malformed escape or absolute-form target is a 400 as Go's server answers it; express then
+    // sees the origin form.
+    const target = parseRequestTarget(req.url ?? '/')
+    req.url = target.rawPath + target.search
+    const asOfPath = splitAsOfPath(target.rawPath)
+    const url = requestUrl(asOfPath ? asOfPath.innerPath : target.rawPath, target.query)
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams)
     const { audit } = request
     audit.info = info
@@ -71,7 +76,7 @@ export class RequestDoor {
    * A request made on behalf of an admitted one, with the same user: a multiplexed subscription is
    * authorized as the watch URL it stands for. Throws the 403.
    */
-  authorizeAs(ctx: Pick<RequestContext, 'user' | 'audit'>, method: string, url: URL): RequestInfo {
+  authorizeAs(ctx: Pick<RequestContext, 'user' | 'audit'>, method: string, url: RequestUrl): RequestInfo {
     const info = parseRequestInfo(method, url.pathname, url.searchParams)
     this.#authorize(ctx.user, info, { ...ctx.audit })
     return info

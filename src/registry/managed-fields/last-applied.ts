@@ -1,3 +1,4 @@
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from '../../api/nesting-depth.js'
 import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject } from '../../api/types.js'
 import type { FieldSet } from '../field-set/field-set.js'
@@ -54,7 +55,8 @@ export function allowedConflictsFromLastApplied(live: KubeObject, context: { typ
   } catch {
     return undefined
   }
-  if (!isJsonObject(lastApplied) || lastApplied.apiVersion !== context.apiVersion) return undefined
+  // An annotation nesting deeper than any body may is not a configuration kubectl wrote.
+  if (!isJsonObject(lastApplied) || lastApplied.apiVersion !== context.apiVersion || nestsDeeperThan(lastApplied, MAX_NESTING_DEPTH)) return undefined
   const problems: string[] = []
   const set = toFieldSet(lastApplied, context.type, { problems })
   if (problems.length > 0) return undefined

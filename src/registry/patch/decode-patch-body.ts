@@ -1,4 +1,5 @@
 import { badRequest } from '../../api/errors.js'
+import { checkNestingDepth } from '../../api/nesting-depth.js'
 
 /**
  * Accepts a patch either already parsed or as the raw request body, so each engine can answer a body
@@ -7,9 +8,11 @@ import { badRequest } from '../../api/errors.js'
 export function decodePatchBody(body: unknown): unknown {
   if (typeof body !== 'string' && !(body instanceof Uint8Array)) return body
   const text = typeof body === 'string' ? body : new TextDecoder().decode(body)
+  let decoded: unknown
   try {
-    return JSON.parse(text) as unknown
+    decoded = JSON.parse(text)
   } catch (error) {
     throw badRequest(`the patch is not valid JSON: ${(error as Error).message}`)
   }
+  return checkNestingDepth(decoded)
 }

@@ -107,3 +107,14 @@ for (const c of malformed) {
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined)
   })
 }
+
+test('a JSON patch of more than 10000 operations is a 413, as kube answers', () => {
+  const patch = Array.from({ length: 10_001 }, () => ({ op: 'test', path: '/metadata/name', value: 'x' }))
+  assert.throws(() => applyJsonPatch(pod(), patch), { code: 413, reason: 'RequestEntityTooLarge', message: 'The allowed maximum operations in a JSON patch is 10000, got 10001' })
+})
+
+test('copies that double a list stop at 3 MiB copied in all (a 422), long before memory runs out', () => {
+  const doc = { metadata: { name: 'x' }, data: { list: ['x'.repeat(1024)] } }
+  const doubling = Array.from({ length: 30 }, () => ({ op: 'copy', from: '/data/list', path: '/data/list/-' }))
+  assert.throws(() => applyJsonPatch(doc, doubling), (error: any) => error.code === 422 && /^Unable to complete the copy, the accumulated size increase of copy is \d+, exceeding the limit 3145728$/.test(error.message))
+})

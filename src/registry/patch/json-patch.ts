@@ -1,6 +1,6 @@
 import jsonPatch from 'fast-json-patch'
 import type { Operation } from 'fast-json-patch'
-import { badRequest, unprocessable } from '../../api/errors.js'
+import { badRequest, tooManyPatchOperations, unprocessable } from '../../api/errors.js'
 import { decodePatchBody } from './decode-patch-body.js'
 import { isJsonObject } from '../../api/json-object.js'
 
@@ -14,15 +14,33 @@ const RFC_6902_OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test'
  */
 export function applyJsonPatch(document: unknown, patch: unknown): unknown {
   let result = structuredClone(document)
+  const copied = { bytes: 0 }
   decodeOperations(patch).forEach((operation, index) => {
+    if (operation.op === 'copy') checkCopySize(result, operation.from, copied)
     result = applyOperation(result, operation, index)
   })
   return result
 }
 
+// kube's bounds on one JSON patch (k8s: staging/apiserver/pkg/endpoints/handlers/patch.go
+// maxJSONPatchOperations; staging/apiserver/pkg/server/config.go JSONPatchMaxCopyBytes, 3 MiB,
+// which evanphx/json-patch checks as AccumulatedCopySizeLimit). Without the copy bound, thirty
+// `copy` operations that each double a list would take the server's memory.
+const MAX_OPERATIONS = 10_000
+const MAX_COPY_BYTES = 3 * 1024 * 1024
+
+function checkCopySize(document: unknown, from: string, copied: { bytes: number }): void {
+  if (!resolvesOwn(document, from)) return
+  copied.bytes += JSON.stringify(jsonPatch.getValueByPointer(document, from))?.length ?? 0
+  if (copied.bytes > MAX_COPY_BYTES) {
+    throw unprocessable(`Unable to complete the copy, the accumulated size increase of copy is ${copied.bytes}, exceeding the limit ${MAX_COPY_BYTES}`)
+  }
+}
+
 function decodeOperations(patch: unknown): Operation[] {
   const decoded = decodePatchBody(patch)
   if (!Array.isArray(decoded)) throw badRequest('a JSON patch must be a JSON array of operations')
+  if (decoded.length > MAX_OPERATIONS) throw tooManyPatchOperations(MAX_OPERATIONS, decoded.length)
   // Without a document, validate() checks only the shape of each operation: op, path, from, value.
   const malformed = jsonPatch.validate(decoded as Operation[])
   if (malformed) {

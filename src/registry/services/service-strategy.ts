@@ -60,12 +60,27 @@ function keepAllocated(current: ServiceSpec, next: ServiceSpec): void {
 }
 
 /**
+ * Each port and numeric target port in 1–65535: `ports: [null]` decodes as one empty port, a 422
+ * (k8s: pkg/apis/core/validation/validation.go validateServicePort, IsValidPortNum).
+ */
+function validatePorts(service: KubeObject): StatusCause[] {
+  const ports = ((service.spec as ServiceSpec | undefined)?.ports ?? []) as { port?: unknown; targetPort?: unknown }[]
+  const isPortNumber = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535
+  return ports.flatMap((port, i) => [
+    ...(isPortNumber(port.port ?? 0) ? [] : [invalidCause(`spec.ports[${i}].port`, String(port.port ?? 0), 'must be between 1 and 65535, inclusive')]),
+    // defaulting copied an absent port (Go's 0) into targetPort as undefined
+    ...(typeof (port.targetPort ?? 0) !== 'number' || isPortNumber(port.targetPort ?? 0) ? [] : [invalidCause(`spec.ports[${i}].targetPort`, String(port.targetPort ?? 0), 'must be between 1 and 65535, inclusive')]),
+  ])
+}
+
+/**
  * Services: DNS-1035 names, kube's defaults, a cluster IP and node ports of their own, an empty
  * load-balancer status (k8s: pkg/registry/core/service/strategy.go and storage/storage.go).
  */
 export const serviceStrategy: Strategy = {
   nameRule: 'dns1035',
   applyDefaults: (service) => void defaultService(service),
+  validate: validatePorts,
   prepareForCreate(service, ctx: StoreContext) {
     const spec = service.spec as ServiceSpec
     allocateClusterIp(ctx.serviceNetwork, service, spec)

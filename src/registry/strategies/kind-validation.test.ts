@@ -10,6 +10,7 @@ import { podTemplateStrategy } from './pod-templates.js'
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './rbac.js'
 import { replicationControllerStrategy } from './replication-controllers.js'
 import { storageClassStrategy } from './storage-classes.js'
+import { serviceStrategy } from '../services/service-strategy.js'
 
 // Each kind's 422 causes as `field: message`, worded as kube 1.32's pkg/apis/<group>/validation
 // words them; bodies are defaulted first, as kube's decoder defaults them.
@@ -23,6 +24,8 @@ const causesOf = (strategy: Strategy, body: Record<string, unknown>, current?: R
 const binding = { roleRef: { kind: 'ClusterRole', name: 'view' } }
 
 const cases: Array<{ name: string; strategy: Strategy; body: Record<string, unknown>; current?: Record<string, unknown>; want: string[] }> = [
+  { name: 'service: a null port decodes as port 0, defaulted as its target port', strategy: serviceStrategy, body: { spec: { ports: [{}] } }, want: ['spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive', 'spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive'] },
+  { name: 'service: a named target port is no number', strategy: serviceStrategy, body: { spec: { ports: [{ port: 80, targetPort: 'http' }] } }, want: [] },
   { name: 'role: a resource rule needs verbs, groups, resources', strategy: roleStrategy, body: { rules: [{}] }, want: ['rules[0].verbs: Required value: verbs must contain at least one value', 'rules[0].apiGroups: Required value: resource rules must supply at least one api group', 'rules[0].resources: Required value: resource rules must supply at least one resource'] },
   { name: 'role: no non-resource URLs in a namespace', strategy: roleStrategy, body: { rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez'] }] }, want: ['rules[0].nonResourceURLs: Invalid value: []string{"/healthz", "/livez"}: namespaced rules cannot apply to non-resource URLs'] },
   { name: 'cluster role: non-resource URLs alone', strategy: clusterRoleStrategy, body: { rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'], resources: ['pods'] }] }, want: ['rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: rules cannot apply to both regular resources and non-resource URLs'] },

@@ -5,6 +5,7 @@ import { findDuplicateFields } from './duplicate-fields.js'
 import type { FieldValidation } from './field-validation.js'
 import { findFieldIssues, type FieldTypeError } from './field-walker.js'
 import { namedShape, type Shape } from './schema-shape.js'
+import { zeroNullItems } from './null-items.js'
 
 export interface ValidateObjectRequest {
   /** the kind the body must decode as: named in messages, its schema looked up by `schemaName` */
@@ -31,6 +32,7 @@ const NO_WARNINGS: ValidationResult = Object.freeze({ warnings: Object.freeze([]
  * wrong JSON type is always a 400 (the decoder's first error); unknown and duplicate fields are a 400
  * under Strict, warnings under Warn, and nothing under Ignore (k8s: apimachinery
  * pkg/runtime/serializer/json/json.go, sigs.k8s.io/json). Kinds without a schema pass unchecked.
+ * `null` list items and map values become their types' zero values, in the body, as decoding does.
  */
 export function validateObject(
   schemas: Readonly<Record<string, unknown>>,
@@ -41,6 +43,7 @@ export function validateObject(
   const collectsStrictErrors = request.fieldValidation !== 'Ignore'
   const issues = findFieldIssues(request.object, shape, collectsStrictErrors)
   if (issues.typeErrors.length > 0) throw typeError(request.resource, issues.typeErrors)
+  zeroNullItems(request.object, shape)
   if (!collectsStrictErrors) return NO_WARNINGS
   const strictErrors = issues.unknownFields.map((path) => `unknown field ${JSON.stringify(path)}`)
   if (request.json !== undefined && request.json.length > 0) {

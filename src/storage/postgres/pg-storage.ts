@@ -1,6 +1,6 @@
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { CommitPublisher } from '../../commits/commit.js'
-import type { Storage, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
+import type { SnapshotCheck, Storage, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
 import { decideWrite } from '../write-decision.js'
 import type { CommittedBatch } from './commit-batch.js'
 import { dropCompactedPartitions, raiseCompactionPoint } from './compaction.js'
@@ -9,6 +9,7 @@ import { Partitions } from './partitions.js'
 import type { Pool } from './pg-pool.js'
 import { PgReader, openReaderPool, readLogStart, type LogStart, type PgReaderOptions } from './pg-reader.js'
 import { readObject } from './pg-reads.js'
+import { checkSnapshotTables } from './snapshot-check.js'
 import { PgWriteQueue } from './write-queue.js'
 
 export interface PgStorageOptions extends PgReaderOptions {
@@ -20,6 +21,7 @@ export interface PgStorageOptions extends PgReaderOptions {
 }
 
 const MAX_BATCH_WRITES = 1000
+const SNAPSHOT_CHECK_ROWS = 256
 const DEFAULT_PARTITION_REVISIONS = 100_000
 // A committed batch whose revisions this replica cannot read back in this time (the database went
 // away right after COMMIT) is reported as failed to its callers, though it committed.
@@ -71,6 +73,12 @@ export class PgStorage extends PgReader implements Storage {
   async preview(write: Write): Promise<WriteOutcome & { current?: StoredObject }> {
     const current = await readObject(this.pool, write.key)
     return { ...decideWrite(write, current), ...(current ? { current } : {}) }
+  }
+
+  async checkSnapshot(options: { tailRows?: number } = {}): Promise<SnapshotCheck> {
+    const startedMs = performance.now()
+    const check = await checkSnapshotTables(this.pool, options.tailRows ?? SNAPSHOT_CHECK_ROWS)
+    return { ...check, elapsedMs: performance.now() - startedMs }
   }
 
   async compact(revision: Revision): Promise<void> {

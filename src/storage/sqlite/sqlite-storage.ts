@@ -3,7 +3,7 @@ import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
 import { RevisionWaiters } from '../revision-waiters.js'
-import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListPage, type ListRequest, type ObjectKey, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
+import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListPage, type ListRequest, type ObjectKey, type SnapshotCheck, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
@@ -11,6 +11,7 @@ import { History } from './history.js'
 import { openDatabase, type Durability } from './open-database.js'
 import { Checkpointer } from './checkpointer.js'
 import { Snapshot } from './snapshot.js'
+import { findSnapshotMismatches, rebuildSnapshot } from './snapshot-check.js'
 import { WriteQueue } from './write-queue.js'
 
 export interface SqliteStorageOptions {
@@ -23,6 +24,7 @@ export interface SqliteStorageOptions {
 }
 
 const MAX_BATCH_WRITES = 1000
+const SNAPSHOT_CHECK_ROWS = 256
 const CHECKPOINT_INTERVAL_MS = 250
 
 /** Storage over one SQLite database: the event log, the snapshot and history, written by one queue. */
@@ -139,6 +141,15 @@ export class SqliteStorage implements Storage {
       if (!this.#db.open) return
       throw error
     }
+  }
+
+  async checkSnapshot(options: { tailRows?: number } = {}): Promise<SnapshotCheck> {
+    const startedMs = performance.now()
+    const found = findSnapshotMismatches(this.#db, options.tailRows ?? SNAPSHOT_CHECK_ROWS)
+    const rebuilt = found.mismatches.length > 0 ? rebuildSnapshot(this.#db) : undefined
+    // Every resource may have changed under the in-memory view of when each last changed.
+    if (rebuilt) this.#lastChange.clear()
+    return { ...found, isRebuilt: rebuilt !== undefined, ...(rebuilt ? { rebuiltObjects: rebuilt.objects } : {}), elapsedMs: performance.now() - startedMs }
   }
 
   async close(): Promise<void> {

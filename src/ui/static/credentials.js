@@ -1,4 +1,4 @@
-// How the page authenticates (docs/decisions/0013-tls-and-authentication.md): a client
+// How the page authenticates (docs/decisions/0017-tls-and-authentication.md): a client
 // certificate the browser presents on its own, or a bearer token pasted into the sign-in form,
 // kept for this tab only (sessionStorage) and sent as `Authorization: Bearer` on every fetch and as
 // kube's bearer subprotocol on the WebSocket (browsers cannot set headers on a WebSocket).
