@@ -49,6 +49,16 @@ export const unauthorized = (message = 'Unauthorized') => new ApiError(401, 'Una
 export const forbidden = (message: string, details?: StatusDetails) =>
   new ApiError(403, 'Forbidden', message, details)
 
+/**
+ * kube's NewForbidden (apimachinery api/errors/errors.go): `pods "x" is forbidden: why`, without a
+ * name `pods is forbidden: why`, and without a resource (a non-resource URL) `forbidden: why`.
+ */
+export function forbiddenFor(r: QualifiedResource, name: string, why: string): ApiError {
+  const subject = r.resource ? (name ? `${qualified(r)} ${JSON.stringify(name)} ` : `${qualified(r)} `) : ''
+  const details: StatusDetails = { ...(name ? { name } : {}), ...(r.group ? { group: r.group } : {}), ...(r.resource ? { kind: r.resource } : {}) }
+  return new ApiError(403, 'Forbidden', `${subject}${subject ? 'is forbidden' : 'forbidden'}: ${why}`, details)
+}
+
 export const notFound = (r: QualifiedResource, name: string) =>
   new ApiError(404, 'NotFound', `${qualified(r)} "${name}" not found`, detailsOf(r, name))
 

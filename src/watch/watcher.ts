@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import { gone } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
+import type { Status } from '../api/types.js'
 import type { Storage } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
 import { readStatePage } from './initial-state.js'
@@ -34,6 +35,7 @@ export class Watcher implements LiveWatcher {
   #isBlocked = false
   #isFirstEvent = true
   readonly #timers: NodeJS.Timeout[] = []
+  readonly #endListeners: (() => void)[] = []
 
   constructor(
     private readonly request: WatchRequest,
@@ -74,6 +76,23 @@ export class Watcher implements LiveWatcher {
     for (const timer of this.#timers) clearTimeout(timer)
     this.#queue = []
     this.deps.sink.end()
+    for (const listener of this.#endListeners.splice(0)) listener()
+  }
+
+  /**
+   * Ends the watch with an ERROR event carrying `status`: the 410 of a compacted revision, or the
+   * 403 of a revoked permission. Frames still queued for a slow client are dropped, not sent first.
+   */
+  endWithError(status: Status): void {
+    if (this.#state === 'ended') return
+    this.deps.sink.write(errorFrame(status))
+    this.end()
+  }
+
+  /** calls `listener` once the watch has ended, however it ended */
+  onEnd(listener: () => void): void {
+    if (this.#state === 'ended') listener()
+    else this.#endListeners.push(listener)
   }
 
   async #begin(): Promise<void> {
@@ -160,8 +179,7 @@ export class Watcher implements LiveWatcher {
   /** ERROR 410, then the stream ends: client-node relists only once the stream closes */
   #expired(revision: Revision): void {
     const compacted = this.deps.storage.compactedRevision()
-    this.deps.sink.write(errorFrame(gone(`too old resource version: ${revision} (${compacted})`).toStatus()))
-    this.end()
+    this.endWithError(gone(`too old resource version: ${revision} (${compacted})`).toStatus())
   }
 
   /** too far behind: stop buffering, forget the queue, and catch up from the log once it drains */
