@@ -27,6 +27,11 @@ import { ServiceNetwork } from './registry/services/service-network.js'
 import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
 import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
 import { databasePathIn } from './config/package-dir.js'
+import { RbacIndex } from './auth/rbac/rbac-index.js'
+import { RbacAuthorizer } from './auth/rbac/rbac-authorizer.js'
+import { WatchAuthorization } from './auth/watch-authorization.js'
+import { ClusterRoleAggregator } from './registry/rbac/cluster-role-aggregator.js'
+import { seedRbacDefaults } from './registry/rbac/seed-rbac-defaults.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -64,6 +69,10 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const nowMs = () => Date.now()
   const serviceNetwork = new ServiceNetwork({ clusterIpRange: config.serviceClusterIpRange, nodePortRange: config.serviceNodePortRange, nowMs })
   serviceNetwork.loadFrom(storage)
+  const rbac = await RbacIndex.load(storage)
+  const authorizer = new RbacAuthorizer(rbac)
+  // TODO(#9): the request pipeline authorizes with `authorizer` and follows each watch it starts with `watchAuthorization`.
+  const watchAuthorization = new WatchAuthorization(authorizer, (error) => log.error({ err: error }, 'watch revocation failed'))
   const store: StoreContext = {
     storage,
     namespaces,
@@ -71,19 +80,25 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     validateObject: schemas.validateObject,
     typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs,
+    authorizer,
   }
   const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const namespaceDefaults = new NamespaceDefaults(store, registry, { caCertPem: ca.certPem, log: log.child({ module: 'namespace-defaults' }) })
+  const aggregator = new ClusterRoleAggregator(store, registry, rbac, log.child({ module: 'cluster-role-aggregator' }))
   // In-process controllers, in order: the indexes they read are updated before they act.
   const controllerSubscription = commits.commits$.subscribe((commit) => {
     namespaces.onCommit(commit)
     serviceNetwork.onCommit(commit)
+    rbac.onCommit(commit)
+    aggregator.onCommit(commit)
     finalizer.onCommit(commit)
     namespaceDefaults.onCommit(commit)
   })
   await seedNamespaces(store, registry)
   await seedPriorityClasses(store, registry)
+  await seedRbacDefaults(store, registry)
+  await aggregator.sync()
   await namespaceDefaults.reconcileAll()
   finalizer.resumeTerminating()
   const retention = startRetention(storage, {
@@ -117,6 +132,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       isReady = false
       retention.stop()
       controllerSubscription.unsubscribe()
+      watchAuthorization.close()
       hub.endAll()
       closeUpgradedSockets()
       await new Promise<void>((resolve) => {

@@ -38,6 +38,7 @@ import { persistentVolumeStrategy } from './strategies/persistent-volumes.js'
 import { podTemplateStrategy } from './strategies/pod-templates.js'
 import { priorityClassStrategy } from './priority-classes/priority-class-strategy.js'
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './strategies/rbac.js'
+import { localSubjectAccessReviewStrategy, selfSubjectAccessReviewStrategy, selfSubjectRulesReviewStrategy, subjectAccessReviewStrategy } from './authorization/access-review-strategies.js'
 import { replicationControllerStrategy } from './strategies/replication-controllers.js'
 import { storageClassStrategy } from './strategies/storage-classes.js'
 import { podStrategy } from './strategies/pods.js'
@@ -70,6 +71,8 @@ const WORKLOAD_SCALE: ScaleSubresource = { specReplicasPath: '.spec.replicas', s
 const STATUS_AND_SCALE: Subresources = { status: true, scale: WORKLOAD_SCALE }
 // kube serves no deletecollection on namespaces (k8s: pkg/registry/core/namespace/storage/storage.go).
 const NO_DELETECOLLECTION = ALL_RESOURCE_VERBS.filter((v) => v !== 'deletecollection')
+// The access reviews are only ever created (k8s: pkg/registry/authorization/*/rest.go implement rest.Creater alone).
+const CREATE_ONLY = ['create'] as const
 
 // Short names, categories, verbs and subresources as kube-apiserver 1.32's discovery lists them
 // (k8s: api/discovery/*.json); field selectors as each kind registers them
@@ -101,6 +104,10 @@ const entries: BuiltinEntry[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleBindingStrategy, printer: clusterRoleBindingPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'LocalSubjectAccessReview', plural: 'localsubjectaccessreviews', isNamespaced: true, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: localSubjectAccessReviewStrategy, printer: createdAtPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: selfSubjectAccessReviewStrategy, printer: createdAtPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: selfSubjectRulesReviewStrategy, printer: createdAtPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SubjectAccessReview', plural: 'subjectaccessreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: subjectAccessReviewStrategy, printer: createdAtPrinter },
   // PrepareForCreate of pkg/registry/policy/poddisruptionbudget/strategy.go: a zero status.
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', isNamespaced: true, shortNames: ['pdb'], subresources: STATUS, schemaPackage: 'io.k8s.api.policy.v1', strategy: initialStatus({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }), printer: podDisruptionBudgetPrinter },
   { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', isNamespaced: true, shortNames: ['ing'], subresources: STATUS, schemaPackage: 'io.k8s.api.networking.v1', strategy: ingressStrategy, printer: ingressPrinter },

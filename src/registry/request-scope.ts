@@ -1,4 +1,5 @@
 import type { Revision } from '../api/resource-version.js'
+import type { UserInfo } from '../auth/user-info.js'
 import type { WriteAudit } from '../storage/storage.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
@@ -16,7 +17,11 @@ export interface RequestScope {
   fieldManager?: string
   fieldValidation: FieldValidation
   userAgent?: string
-  username?: string
+  /**
+   * who asks, as authentication decided (the request pipeline fills it); undefined for the
+   * server's own controllers, whose writes skip the checks that judge a user (escalation)
+   */
+  user?: UserInfo
   /** a read-only view of the whole API as it stood at this revision (the as-of view) */
   asOf?: Revision
   /** kube-style `Warning` headers collected while serving the request */
@@ -36,6 +41,6 @@ export function auditOf(scope: RequestScope, verb: string): WriteAudit {
     verb,
     ...(verb !== 'delete' && scope.fieldManager ? { fieldManager: scope.fieldManager } : {}),
     ...(scope.userAgent ? { userAgent: scope.userAgent } : {}),
-    ...(scope.username ? { username: scope.username } : {}),
+    ...(scope.user ? { username: scope.user.name } : {}),
   }
 }

@@ -63,6 +63,9 @@ export interface ResourceDefinition {
 
 export type SubresourceName = keyof Subresources
 
+/** A kind that stores nothing: its creates are answered (kube's virtual resources, the access reviews). */
+export const isVirtual = (d: Pick<ResourceDefinition, 'strategy'>) => d.strategy.answerCreate !== undefined
+
 export const subresourceNames = (d: Pick<ResourceDefinition, 'subresources'>): SubresourceName[] =>
   (['status', 'scale'] as const).filter((s) => d.subresources[s] !== undefined)
 

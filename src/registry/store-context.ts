@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/types.js'
+import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js'
 import type { Storage } from '../storage/storage.js'
 import type { NamespaceIndex } from './namespaces/namespace-index.js'
 import type { ResourceDefinition } from './resource-definition.js'
@@ -30,6 +31,8 @@ export interface StoreContext {
   namespaces: Pick<NamespaceIndex, 'phaseOf'>
   /** the cluster IPs and node ports Services hold */
   serviceNetwork: ServiceNetwork
+  /** RBAC over the roles and bindings in memory: escalation checks and the access reviews ask it */
+  authorizer: RbacAuthorizer
 }
 
 /** kube's timestamps: RFC 3339, whole seconds, UTC. */

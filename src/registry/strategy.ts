@@ -1,6 +1,17 @@
 import type { KubeObject, StatusCause } from '../api/types.js'
 import type { NameRule } from './object-names.js'
+import type { RequestScope } from './request-scope.js'
 import type { StoreContext } from './store-context.js'
+
+/** A create or update as an admission check sees it, before it is validated. */
+export interface WriteAdmission {
+  /** the object about to be stored */
+  object: KubeObject
+  /** the stored object an update replaces; undefined on create */
+  current?: KubeObject
+  scope: RequestScope
+  ctx: StoreContext
+}
 
 /** What a kind does differently from the generic store (k8s rest.RESTCreateStrategy and friends). */
 export interface Strategy {
@@ -13,6 +24,16 @@ export interface Strategy {
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */
   prepareForUpdate?(current: KubeObject, next: KubeObject, ctx: StoreContext): void
+  /**
+   * refuses a create or update by who asks for it, before validation, as kube's policy-based
+   * storages do (RBAC kinds: escalation prevention); throws the refusal
+   */
+  admit?(write: WriteAdmission): void
+  /**
+   * kinds that store nothing (kube's virtual resources: the access reviews) answer a create with
+   * this object, computed from the request; nothing is validated, stored or published
+   */
+  answerCreate?(write: WriteAdmission): KubeObject
   /** field causes for an invalid object; empty when valid */
   validate?(object: KubeObject): StatusCause[]
   /** field causes for changing `current` into `next` (immutable fields); empty when allowed */

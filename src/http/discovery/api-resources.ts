@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
+import { isVirtual, subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
 
 export const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
 
@@ -21,7 +21,8 @@ export function apiResourceEntries(d: ResourceDefinition): object[] {
     verbs: d.verbs,
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
-    storageVersionHash: storageVersionHash(d),
+    // Kinds that store nothing have no storage version (kube's discovery leaves the hash out).
+    ...(isVirtual(d) ? {} : { storageVersionHash: storageVersionHash(d) }),
   }
   const subs = subresourceNames(d).map((sub) => {
     const k = subresourceKind(d, sub)

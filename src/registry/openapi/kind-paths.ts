@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../resource-definition.js'
+import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { operation, type Action, type GroupVersionKind } from './operation.js'
 import { NAME, NAMESPACE, PRETTY, type Parameter } from './query-parameters.js'
 
@@ -16,11 +16,12 @@ const READ = verb('get', 'read')
 const REPLACE = verb('put', 'replace')
 const PATCH = verb('patch', 'patch')
 const LIST = verb('list', 'list')
+const CREATE = verb('post', 'create')
 const ITEM_VERBS = [READ, REPLACE, PATCH, verb('delete', 'delete')]
 const SUBRESOURCE_VERBS = [READ, REPLACE, PATCH]
 const COLLECTION_VERBS = [
   LIST,
-  verb('post', 'create'),
+  CREATE,
   { action: 'deletecollection', id: (gv, name) => `delete${gv}Collection${name}` } satisfies Verb,
 ]
 
@@ -61,6 +62,8 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   const name = `${isNamespaced ? 'Namespaced' : ''}${kind}`
   const gvk = { group, version, kind }
   const build = (verbs: readonly Verb[], target: Target) => pathItem(verbs, target, { gv, tag: `${label}_${version}` })
+  // A kind that stores nothing is only created: one path, one operation (kube's access reviews).
+  if (isVirtual(resource)) return { [collection]: build([CREATE], { gvk, schema, name, parameters: scope }) }
 
   const paths: Record<string, PathItem> = {
     [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope }),

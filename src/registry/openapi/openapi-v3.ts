@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ResourceDefinition } from '../resource-definition.js'
+import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { buildComponentSchemas } from './component-schemas.js'
 import { kindPaths, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
 import { locateModelsPackage, type ModelsPackage } from './models-package.js'
@@ -66,10 +66,7 @@ function build(resources: readonly ResourceDefinition[], version: string): Built
 }
 
 function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition[]): string[] {
-  const files = resources.flatMap((r) => [
-    models.declarationOfKind(r),
-    models.declarationOfKind({ ...r, kind: `${r.kind}List` }),
-  ])
+  const files = resources.flatMap((r) => kindAndList(r).map((kind) => models.declarationOfKind({ ...r, kind })))
   if (resources.some((r) => r.subresources.scale !== undefined)) {
     files.push(models.declarationOfKind({ group: 'autoscaling', version: 'v1', kind: 'Scale' }))
   }
@@ -82,7 +79,7 @@ function gvDocument(
   version: string,
 ): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
-  const roots = members.flatMap((r) => [r.schemaName, `${r.schemaName}List`])
+  const roots = members.flatMap((r) => kindAndList(r).map((kind) => `${r.schemaName.slice(0, -r.kind.length)}${kind}`))
   if (members.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
   roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
   return {
@@ -92,6 +89,9 @@ function gvDocument(
     components: { schemas: schemaClosure(schemas, roots) },
   }
 }
+
+/** a kind and its list; kinds that store nothing have no list (kube's access reviews) */
+const kindAndList = (r: ResourceDefinition) => (isVirtual(r) ? [r.kind] : [r.kind, `${r.kind}List`])
 
 function groupByGroupVersion(resources: readonly ResourceDefinition[]): Map<string, ResourceDefinition[]> {
   const byPath = new Map<string, ResourceDefinition[]>()

@@ -57,6 +57,7 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
   meta.generation = 1
+  scope.definition.strategy.admit?.({ object, scope, ctx })
   scope.definition.strategy.prepareForCreate?.(object, ctx)
   validateForWrite(scope, object)
 }

@@ -47,6 +47,7 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: Pr
     if (current.status === undefined) delete next.status
     else next.status = current.status
   }
+  scope.definition.strategy.admit?.({ object: next, current, scope, ctx })
   if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
   if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
