@@ -16,7 +16,7 @@ const specOf = (object: KubeObject): JsonObject => (isJsonObject(object.spec) ? 
 
 /** `authorization.NonResourceAttributes{Path:"/x", Verb:"get"}`, the %#v kube's field error prints */
 function goNonResourceAttributes(value: unknown): string {
-  if (!isJsonObject(value)) return 'null'
+  if (!isJsonObject(value)) return goValue('null')
   return `authorization.NonResourceAttributes{Path:${goValue(value.path ?? '')}, Verb:${goValue(value.verb ?? '')}}`
 }
 
@@ -25,7 +25,8 @@ function attributesCauses(spec: JsonObject): StatusCause[] {
   const hasResource = isJsonObject(spec.resourceAttributes)
   const hasNonResource = isJsonObject(spec.nonResourceAttributes)
   if (hasResource && hasNonResource) return [invalidField('spec.nonResourceAttributes', goNonResourceAttributes(spec.nonResourceAttributes), 'cannot be specified in combination with resourceAttributes')]
-  if (!hasResource && !hasNonResource) return [invalidField('spec.resourceAttributes', 'null', 'exactly one of nonResourceAttributes or resourceAttributes must be specified')]
+  // A nil pointer prints as the string "null", quoted (field/errors.go).
+  if (!hasResource && !hasNonResource) return [invalidField('spec.resourceAttributes', goValue('null'), 'exactly one of nonResourceAttributes or resourceAttributes must be specified')]
   return []
 }
 
