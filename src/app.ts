@@ -15,6 +15,9 @@ import { seedNamespaces } from './registry/namespaces/seed-namespaces.js'
 import { seedPriorityClasses } from './registry/priority-classes/seed-priority-classes.js'
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
+import { ReadOnlyStorage } from './storage/sqlite/read-only-storage.js'
+import type { StorageReader, StorageWriter } from './storage/storage.js'
+import { openReadOnlyDatabase } from './cli/data-dir.js'
 import { WatchHub } from './watch/watch-hub.js'
 import { schemaCatalog } from './registry/schema-catalog.js'
 import { openApiRouter } from './http/discovery/openapi-router.js'
@@ -22,7 +25,7 @@ import { historyRouter } from './http/history-router.js'
 import { uiRouter } from './ui/ui-router.js'
 import { startRetention } from './history/retention.js'
 import { parseDuration } from './config/duration.js'
-import { loadOrCreateCa } from './auth/tls/certificate-authority.js'
+import { loadOrCreateCa, type CertificateAuthority } from './auth/tls/certificate-authority.js'
 import { ServiceNetwork } from './registry/services/service-network.js'
 import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
 import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
@@ -51,30 +54,51 @@ const databasePath = (dataDir: string) => {
   return databasePathIn(dataDir)
 }
 
+/** What the server runs on: a reader always; a writer (and retention) only over a data dir it owns. */
+interface OpenedStorage {
+  reader: StorageReader
+  /** the same storage's writing side; absent for `serve --as-of`, which opens the data dir read-only */
+  writable?: StorageReader & StorageWriter
+  close(): Promise<void>
+}
+
+function openStorage(config: Readonly<Config>, commits: CommitStream, onBatch: (size: number) => void): OpenedStorage {
+  // The past is only read: no seeding, no retention (it would compact what is shown), no namespace finalizer.
+  if (config.asOf !== undefined) {
+    const reader = new ReadOnlyStorage(openReadOnlyDatabase(config.dataDir))
+    return { reader, close: () => reader.close() }
+  }
+  const storage = new SqliteStorage({ path: databasePath(config.dataDir), durability: config.durability, publisher: commits, onBatch })
+  return { reader: storage, writable: storage, close: () => storage.close() }
+}
+
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
-  const storage = new SqliteStorage({
-    path: databasePath(config.dataDir),
-    durability: config.durability,
-    publisher: commits,
-    // Called only after writes begin, by when metrics exists.
-    onBatch: (size) => metrics.commitBatchWrites.observe(size),
-  })
-  const hub = new WatchHub(commits.commits$, storage, (error) => log.error({ err: error }, 'watcher failed'))
+  // Called only after writes begin, by when metrics exists.
+  const storage = openStorage(config, commits, (size) => metrics.commitBatchWrites.observe(size))
+  const { reader, writable } = storage
+  const hub = new WatchHub(commits.commits$, reader, (error) => log.error({ err: error }, 'watcher failed'))
   const metrics = new ServerMetrics(hub)
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const schemas = schemaCatalog(registry)
-  const namespaces = new NamespaceIndex(storage)
+  const namespaces = new NamespaceIndex()
   const nowMs = () => Date.now()
   const serviceNetwork = new ServiceNetwork({ clusterIpRange: config.serviceClusterIpRange, nodePortRange: config.serviceNodePortRange, nowMs })
-  serviceNetwork.loadFrom(storage)
-  const rbac = await RbacIndex.load(storage)
+  const rbac = new RbacIndex()
+  // The indexes writes (and authorization) consult, kept from the commit stream (read-only servers keep them too).
+  const indexSubscription = commits.commits$.subscribe((commit) => {
+    namespaces.onCommit(commit)
+    serviceNetwork.onCommit(commit)
+    rbac.onCommit(commit)
+  })
+  await Promise.all([namespaces.load(reader), serviceNetwork.load(reader), rbac.load(reader)])
   const authorizer = new RbacAuthorizer(rbac)
   // TODO(#9): the request pipeline authorizes with `authorizer` and follows each watch it starts with `watchAuthorization`.
   const watchAuthorization = new WatchAuthorization(authorizer, (error) => log.error({ err: error }, 'watch revocation failed'))
   const store: StoreContext = {
-    storage,
+    storage: reader,
+    ...(writable ? { writer: writable } : {}),
     namespaces,
     serviceNetwork,
     validateObject: schemas.validateObject,
@@ -83,38 +107,16 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     authorizer,
   }
   const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
-  const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
-  const namespaceDefaults = new NamespaceDefaults(store, registry, { caCertPem: ca.certPem, log: log.child({ module: 'namespace-defaults' }) })
-  const aggregator = new ClusterRoleAggregator(store, registry, rbac, log.child({ module: 'cluster-role-aggregator' }))
-  // In-process controllers, in order: the indexes they read are updated before they act.
-  const controllerSubscription = commits.commits$.subscribe((commit) => {
-    namespaces.onCommit(commit)
-    serviceNetwork.onCommit(commit)
-    rbac.onCommit(commit)
-    aggregator.onCommit(commit)
-    finalizer.onCommit(commit)
-    namespaceDefaults.onCommit(commit)
-  })
-  await seedNamespaces(store, registry)
-  await seedPriorityClasses(store, registry)
-  await seedRbacDefaults(store, registry)
-  await aggregator.sync()
-  await namespaceDefaults.reconcileAll()
-  finalizer.resumeTerminating()
-  const retention = startRetention(storage, {
-    retentionMs: parseDuration(config.historyRetention),
-    keepRevisions: config.historyRevisions,
-    intervalMs: config.compactionIntervalMs,
-  }, log.child({ module: 'retention' }))
+  const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, rbac, ca, log }) : undefined
   let isReady = false
   const { server, closeUpgradedSockets } = createHttpServer({
     registry, store, hub, config, metrics, log,
-    extraRouters: [openApiRouter(schemas), historyRouter(registry, storage), healthRouter(metrics, () => isReady), uiRouter()],
+    extraRouters: [openApiRouter(schemas), historyRouter(registry, reader), healthRouter(metrics, () => isReady), uiRouter()],
   })
   return {
     server,
-    compact: (revision) => storage.compact(revision as Revision),
-    currentRevision: () => storage.currentRevision(),
+    compact: (revision) => (writable ? writable.compact(revision as Revision) : Promise.reject(new Error('serve --as-of is read-only: nothing is compacted'))),
+    currentRevision: () => reader.currentRevision(),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
@@ -122,7 +124,9 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
           const address = server.address()
           const port = typeof address === 'object' && address ? address.port : config.port
           const ip = config.address === '0.0.0.0' || config.address === '::' ? '127.0.0.1' : config.address
-          ensureKubernetesService(store, registry, { ip, port }).then(() => {
+          // A read-only (as-of) server shows the past as it was: nothing is reconciled into it.
+          const reconciled = writable ? ensureKubernetesService(store, registry, { ip, port }) : Promise.resolve()
+          reconciled.then(() => {
             isReady = true
             resolve(port)
           }, reject)
@@ -130,8 +134,8 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       }),
     close: async () => {
       isReady = false
-      retention.stop()
-      controllerSubscription.unsubscribe()
+      background?.stop()
+      indexSubscription.unsubscribe()
       watchAuthorization.close()
       hub.endAll()
       closeUpgradedSockets()
@@ -144,6 +148,48 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       hub.close()
       commits.close()
       await storage.close()
+    },
+  }
+}
+
+/**
+ * What a writing server does besides answering requests: the system namespaces, the default
+ * RBAC policy and ClusterRole aggregation, the namespace finalizer, retention.
+ */
+async function startBackgroundWork(parts: {
+  config: Readonly<Config>
+  store: StoreContext
+  registry: ResourceRegistry
+  commits: CommitStream
+  storage: StorageReader & StorageWriter
+  rbac: RbacIndex
+  ca: CertificateAuthority
+  log: Logger
+}): Promise<{ stop(): void }> {
+  const { config, store, registry, commits, log } = parts
+  const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
+  const namespaceDefaults = new NamespaceDefaults(store, registry, { caCertPem: parts.ca.certPem, log: log.child({ module: 'namespace-defaults' }) })
+  const aggregator = new ClusterRoleAggregator(store, registry, parts.rbac, log.child({ module: 'cluster-role-aggregator' }))
+  const controllerSubscription = commits.commits$.subscribe((commit) => {
+    aggregator.onCommit(commit)
+    finalizer.onCommit(commit)
+    namespaceDefaults.onCommit(commit)
+  })
+  await seedNamespaces(store, registry)
+  await seedPriorityClasses(store, registry)
+  await seedRbacDefaults(store, registry)
+  await aggregator.sync()
+  await namespaceDefaults.reconcileAll()
+  await finalizer.resumeTerminating()
+  const retention = startRetention(parts.storage, {
+    retentionMs: parseDuration(config.historyRetention),
+    keepRevisions: config.historyRevisions,
+    intervalMs: config.compactionIntervalMs,
+  }, log.child({ module: 'retention' }))
+  return {
+    stop: () => {
+      retention.stop()
+      controllerSubscription.unsubscribe()
     },
   }
 }

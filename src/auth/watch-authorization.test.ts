@@ -62,7 +62,7 @@ describe('WatchAuthorization: a watch whose permission is revoked is ended', () 
     const watcher = new Watcher(
       { resource: 'configmaps', namespace: 'team', kind: 'ConfigMap', apiVersion: 'v1', filter: { isEmpty: true, matches: () => true }, format: JSON_FORMAT, fromRevision: storage.currentRevision(), sendInitialEvents: false, allowBookmarks: false, timeoutMs: undefined },
       { maxQueuedFrames: 100, bookmarkIntervalMs: 60_000, catchUpPageRows: 100 },
-      { storage, hub, sink, log: pino({ level: 'silent' }) },
+      { storage, hub, sink, log: pino({ level: 'silent' }), statusOf: () => undefined },
     )
     // What the request pipeline does for every watch it starts.
     watcher.onEnd(watches.watch(attributes, (error) => watcher.endWithError(error.toStatus())))
@@ -74,8 +74,9 @@ describe('WatchAuthorization: a watch whose permission is revoked is ended', () 
     commits = new CommitStream()
     storage = new SqliteStorage({ path: ':memory:', durability: 'off', publisher: commits })
     hub = new WatchHub(commits.commits$, storage)
-    const index = await RbacIndex.load(storage)
+    const index = new RbacIndex()
     commits.commits$.subscribe((commit) => index.onCommit(commit))
+    await index.load(storage)
     authorizer = new RbacAuthorizer(index)
     authorizeCalls = 0
     const counting = { authorize: (a: AuthorizationAttributes) => (authorizeCalls++, authorizer.authorize(a)), onChange: (l: () => void) => authorizer.onChange(l) }

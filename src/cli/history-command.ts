@@ -40,7 +40,7 @@ export async function runHistory(options: HistoryOptions, stdout: Writable): Pro
   const title = `${type.label} ${formatObjectName(key.namespace, key.name)}`
   const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
   try {
-    const revisions = objectHistory(storage, key)
+    const revisions = await objectHistory(storage, key)
     const compactedRevision = storage.compactedRevision()
     if (revisions.length === 0) {
       const hint = compactedRevision > 0 ? `; history up to #${compactedRevision} is compacted, so an object deleted by then left no trace` : ''

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream'
 import { asRevision } from '../api/resource-version.js'
 import type { ReplayOptions } from '../config/flags.js'
 import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
 import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
@@ -12,9 +12,9 @@ import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 
 // The change feed carries no audit (who made it); the history entry of exactly this revision is
 // one more seek on events_by_key, paid only by the timeline.
-function timelineLine(storage: Storage, change: ChangeRecord): string {
+async function timelineLine(storage: StorageReader, change: ChangeRecord): Promise<string> {
   const key = { resource: change.resource, namespace: change.namespace, name: change.name }
-  const [entry] = storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1 })
+  const [entry] = await storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1, belowCompaction: 'retained' })
   const when = entry ? formatTime(entry.committedAtMs) : '?'
   const who = entry ? ` (${shortActor(entry.audit)})` : ''
   return `#${change.revision} ${when} ${change.type} ${change.resource} ${formatObjectName(change.namespace, change.name)}${who}`
@@ -36,7 +36,7 @@ export async function runReplay(options: ReplayOptions, stdout: Writable, stderr
       ...(resource === undefined ? {} : { resource }),
       ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     })
-    for (const change of feed) await out.line(options.output === 'ndjson' ? changeRecordJson(change) : timelineLine(storage, change))
+    for await (const change of feed) await out.line(options.output === 'ndjson' ? changeRecordJson(change) : await timelineLine(storage, change))
     await out.flush()
   } finally {
     await storage.close()

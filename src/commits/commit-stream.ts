@@ -2,9 +2,9 @@ import { Subject, type Observable } from 'rxjs'
 import type { Commit, CommitPublisher } from './commit.js'
 
 /**
- * The in-process stream of committed changes. It has no replay: a watcher that needs the past
- * reads the log, then subscribes in the same tick (storage publishes synchronously after COMMIT,
- * so nothing can fall between the two).
+ * The in-process stream of committed changes, in revision order. It has no replay: a watcher that
+ * needs the past reads the log; the watch hub's `publishedThrough` tells it where the log ends and
+ * the stream begins (watch/watcher.ts joins before its last read and holds what comes meanwhile).
  */
 export class CommitStream implements CommitPublisher {
   readonly #subject = new Subject<Commit>()

@@ -1,10 +1,10 @@
 import { asRevision, type Revision } from '../api/resource-version.js'
-import type { Storage, StoredEvent } from '../storage/storage.js'
+import type { StorageReader, StoredEvent } from '../storage/storage.js'
 
 /** What `replay` and the timeline read: the log between two revisions, optionally narrowed. */
 export interface ChangeFeedRequest {
   fromRevision: Revision
-  /** inclusive; defaults to the newest */
+  /** inclusive; defaults to the newest (a later one reads up to the newest: the feed is what exists) */
   toRevision?: Revision
   /** storage key of a resource type: `pods`, `apps/deployments` */
   resource?: string
@@ -31,13 +31,17 @@ export function changeRecordJson(change: ChangeRecord): string {
 
 const PAGE_ROWS = 1000
 
-/** The log as a lazy sequence of changes, page by page, so a long replay never sits in memory. */
-export function* changeFeed(storage: Storage, request: ChangeFeedRequest): Generator<ChangeRecord> {
-  const upTo = request.toRevision ?? storage.currentRevision()
+/**
+ * The log as a lazy sequence of changes, page by page, so a long replay never sits in memory.
+ * Below the compacted revision it holds what compaction kept: each key's last state then.
+ */
+export async function* changeFeed(storage: StorageReader, request: ChangeFeedRequest): AsyncGenerator<ChangeRecord> {
+  const current = storage.currentRevision()
+  const upTo = asRevision(Math.min(request.toRevision ?? current, current))
   let after = asRevision(Math.max(0, request.fromRevision - 1))
   for (;;) {
-    const page = storage.readEvents({
-      afterRevision: after, upToRevision: upTo, limit: PAGE_ROWS,
+    const page = await storage.readEvents({
+      afterRevision: after, upToRevision: upTo, limit: PAGE_ROWS, belowCompaction: 'retained',
       ...(request.resource ? { resource: request.resource } : {}),
       ...(request.resource && request.namespace !== undefined ? { namespace: request.namespace } : {}),
     })

@@ -1,7 +1,7 @@
 import fastJsonPatch from 'fast-json-patch'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { KubeObject } from '../api/types.js'
-import type { HistoryEntry, ObjectKey, Storage } from '../storage/storage.js'
+import type { HistoryEntry, ObjectKey, StorageReader } from '../storage/storage.js'
 
 /** One revision of one object, with who made it and what changed since the previous one. */
 export interface ObjectRevision {
@@ -36,15 +36,16 @@ function toRevision(entry: HistoryEntry, previous: KubeObject | undefined): Obje
 }
 
 /**
- * Every retained revision of one object, oldest first, including deletions and re-creations,
+ * Every retained revision of one object, oldest first, including deletions and re-creations (below
+ * the compacted revision, only those compaction kept: its last state then, unless deleted),
  * each with a JSON diff against the one before it (`watchplane history`, /watchplane/v1/history).
  */
-export function objectHistory(storage: Storage, key: ObjectKey, limit = 10_000): ObjectRevision[] {
+export async function objectHistory(storage: StorageReader, key: ObjectKey, limit = 10_000): Promise<ObjectRevision[]> {
   const revisions: ObjectRevision[] = []
   let after = asRevision(0) as Revision
   let previous: KubeObject | undefined
   while (revisions.length < limit) {
-    const page = storage.history(key, { afterRevision: after, limit: Math.min(PAGE_ROWS, limit - revisions.length) })
+    const page = await storage.history(key, { afterRevision: after, limit: Math.min(PAGE_ROWS, limit - revisions.length), belowCompaction: 'retained' })
     for (const entry of page) {
       const revision = toRevision(entry, previous)
       revisions.push(revision)

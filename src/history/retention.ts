@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { asRevision, type Revision } from '../api/resource-version.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader, StorageWriter } from '../storage/storage.js'
 
 export interface RetentionPolicy {
   /** keep history at least this long; 0 keeps it forever */
@@ -12,22 +12,22 @@ export interface RetentionPolicy {
 }
 
 /** The newest revision the policy allows to compact up to; 0 when nothing may go. */
-function compactionTarget(storage: Storage, policy: RetentionPolicy, nowMs: number): Revision {
+async function compactionTarget(storage: StorageReader, policy: RetentionPolicy, nowMs: number): Promise<Revision> {
   // Both bounds are "keep at least": compact only what every bound that is on allows to go.
   const bounds: number[] = []
-  if (policy.retentionMs > 0) bounds.push(storage.revisionAt(nowMs - policy.retentionMs))
+  if (policy.retentionMs > 0) bounds.push(await storage.revisionAt(nowMs - policy.retentionMs))
   if (policy.keepRevisions > 0) bounds.push(storage.currentRevision() - policy.keepRevisions)
   return asRevision(bounds.length ? Math.max(0, Math.min(...bounds)) : 0)
 }
 
 /** Compacts on a schedule by the retention policy; compaction itself runs in small steps. */
-export function startRetention(storage: Storage, policy: RetentionPolicy, log: Logger): { stop(): void } {
+export function startRetention(storage: StorageReader & StorageWriter, policy: RetentionPolicy, log: Logger): { stop(): void } {
   let isRunning = false
   const tick = async () => {
     if (isRunning) return
     isRunning = true
     try {
-      const target = compactionTarget(storage, policy, Date.now())
+      const target = await compactionTarget(storage, policy, Date.now())
       if (target > storage.compactedRevision()) {
         const startedMs = Date.now()
         await storage.compact(target)

@@ -1,7 +1,8 @@
-import { badRequest, gone, methodNotAllowed } from '../api/errors.js'
+import { badRequest, methodNotAllowed } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { ResourceRequestInfo } from '../api/request-info.js'
-import type { Storage } from '../storage/storage.js'
+import { revisionToApiError } from '../registry/to-api-error.js'
+import type { StorageReader } from '../storage/storage.js'
 
 const AS_OF_PATH = /^\/as-of\/([^/]+)(\/.*)?$/
 
@@ -13,9 +14,11 @@ export interface AsOfPath {
 
 /**
  * `/as-of/<revision|RFC 3339 time>/…` is the whole API, read-only, as it stood then: point a
- * kubeconfig's server URL at `http://host:port/as-of/1234` and kubectl shows the past.
+ * kubeconfig's server URL at `http://host:port/as-of/1234` and kubectl shows the past. Reads in
+ * the view are reads at that revision: a future one is waited for here (504 after a while), and
+ * storage refuses a compacted one (410), as for resourceVersionMatch=Exact.
  */
-export function parseAsOfPath(pathname: string, storage: Storage): AsOfPath | undefined {
+export async function parseAsOfPath(pathname: string, storage: StorageReader): Promise<AsOfPath | undefined> {
   const match = AS_OF_PATH.exec(pathname)
   if (!match) return undefined
   const spec = decodeURIComponent(match[1]!)
@@ -24,10 +27,14 @@ export function parseAsOfPath(pathname: string, storage: Storage): AsOfPath | un
   else {
     const timeMs = Date.parse(spec)
     if (Number.isNaN(timeMs)) throw badRequest(`as-of: ${JSON.stringify(spec)} is neither a revision nor an RFC 3339 time`)
-    revision = storage.revisionAt(timeMs)
+    revision = await storage.revisionAt(timeMs)
   }
-  if (revision < storage.compactedRevision()) throw gone(`too old resource version: ${revision} (${storage.compactedRevision()})`)
-  return { revision: asRevision(Math.min(revision, storage.currentRevision())), innerPath: match[2] ?? '/' }
+  try {
+    await storage.waitForRevision(revision)
+  } catch (error) {
+    throw revisionToApiError(error)
+  }
+  return { revision, innerPath: match[2] ?? '/' }
 }
 
 const READ_VERBS = new Set<ResourceRequestInfo['verb']>(['get', 'list', 'watch'])

@@ -4,7 +4,7 @@ import { asRevision, parseResourceVersion } from '../api/resource-version.js'
 import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
 import { objectHistory } from '../history/object-history.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import { sendJson, sendJsonText } from './respond.js'
 
 const TIMELINE_MAX_CHANGES = 5000
@@ -14,23 +14,23 @@ const TIMELINE_MAX_CHANGES = 5000
  * - GET /watchplane/v1/history/{group}/{version}/{resource}/{namespace or _}/{name}: every revision with diffs
  * - GET /watchplane/v1/changes?from=R[&to=R][&resource=pods][&namespace=ns]: the log, for the timeline
  */
-export function historyRouter(registry: ResourceRegistry, storage: Storage): Router {
+export function historyRouter(registry: ResourceRegistry, storage: StorageReader): Router {
   const router = Router()
-  router.get('/watchplane/v1/history/:group/:version/:resource/:namespace/:name', (req, res) => {
+  router.get('/watchplane/v1/history/:group/:version/:resource/:namespace/:name', async (req, res) => {
     const { group, version, resource, namespace, name } = req.params
     const definition = registry.find(group === 'core' ? '' : group, version, resource)
     if (!definition) throw notFound({ group: '', resource: 'resources' }, resource)
     const key = { resource: definition.storageResource, namespace: definition.isNamespaced ? namespace : '', name }
-    const revisions = objectHistory(storage, key)
+    const revisions = await objectHistory(storage, key)
     if (revisions.length === 0) throw notFound({ group: definition.group, resource: definition.plural }, name)
     sendJson(res, 200, { kind: 'ObjectHistory', apiVersion: 'watchplane.dev/v1', compactedRevision: storage.compactedRevision(), revisions })
   })
-  router.get('/watchplane/v1/changes', (req, res) => {
+  router.get('/watchplane/v1/changes', async (req, res) => {
     const from = parseResourceVersion(String(req.query.from ?? '1')) ?? asRevision(1)
     const to = req.query.to === undefined ? undefined : parseResourceVersion(String(req.query.to))
     if (to !== undefined && to < from) throw badRequest('to must not be before from')
     const changes: ChangeRecord[] = []
-    for (const change of changeFeed(storage, {
+    for await (const change of changeFeed(storage, {
       fromRevision: from, ...(to ? { toRevision: to } : {}),
       ...(req.query.resource ? { resource: String(req.query.resource) } : {}),
       ...(req.query.namespace ? { namespace: String(req.query.namespace) } : {}),

@@ -33,6 +33,40 @@ function buildExpressApp(deps: HttpServerDeps): Express {
   return app
 }
 
+interface IncomingRequest {
+  req: IncomingMessage
+  res: ServerResponse
+  log: Logger
+  startedNs: bigint
+  /** the URL served: inside the as-of view, the path within it */
+  url: URL
+  asOf?: AsOfPath | undefined
+}
+
+/** One request, once its URL is known: a resource request goes to its verb handler, anything else to express. */
+function serve(deps: HttpServerDeps, app: Express, request: IncomingRequest): void {
+  const { req, res, url, asOf, log } = request
+  if (asOf) req.url = url.pathname + url.search
+  const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
+  const verb = info?.verb ?? (req.method ?? 'GET').toLowerCase()
+  const resource = info ? `${info.group ? info.group + '/' : ''}${info.resource}` : 'nonresource'
+  res.once('finish', () => {
+    const seconds = Number(process.hrtime.bigint() - request.startedNs) / 1e9
+    deps.metrics.requests.inc({ verb, resource, code: String(res.statusCode) })
+    if (verb !== 'watch') deps.metrics.requestSeconds.observe({ verb, resource }, seconds)
+    log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
+  })
+  if (!info) return void app(req, res)
+  log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
+  try {
+    if (asOf) checkReadOnly(info)
+    const done = routeResourceRequest(deps, { req, res, url, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
+    if (done) done.catch((error: unknown) => sendError(res, error, log))
+  } catch (error) {
+    sendError(res, error, log)
+  }
+}
+
 /**
  * The HTTP server. Resource requests, the hot path, go straight to their verb handler on plain
  * node:http (express' per-request overhead would halve write throughput, ADR 0002); the rest to express.
@@ -41,39 +75,17 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
   const app = buildExpressApp(deps)
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const startedNs = process.hrtime.bigint()
-    const requestId = randomUUID()
-    const log = deps.log.child({ requestId })
+    const log = deps.log.child({ requestId: randomUUID() })
     // `watchplane serve --as-of R` is the /as-of/R view at the root.
     if (deps.config.asOf && !req.url?.startsWith('/as-of/')) req.url = `/as-of/${encodeURIComponent(deps.config.asOf)}${req.url ?? '/'}`
-    let url = new URL(req.url ?? '/', 'http://localhost')
-    let asOf: AsOfPath | undefined
-    try {
-      asOf = parseAsOfPath(url.pathname, deps.store.storage)
-    } catch (error) {
-      return sendError(res, error, log)
-    }
-    if (asOf) {
-      url = new URL(asOf.innerPath + url.search, 'http://localhost')
-      req.url = url.pathname + url.search
-    }
-    const info = parseResourcePath(req.method ?? 'GET', url.pathname, url.searchParams)
-    const verb = info?.verb ?? (req.method ?? 'GET').toLowerCase()
-    const resource = info ? `${info.group ? info.group + '/' : ''}${info.resource}` : 'nonresource'
-    res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9
-      deps.metrics.requests.inc({ verb, resource, code: String(res.statusCode) })
-      if (verb !== 'watch') deps.metrics.requestSeconds.observe({ verb, resource }, seconds)
-      log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
-    })
-    if (!info) return app(req, res)
-    log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
-    try {
-      if (asOf) checkReadOnly(info)
-      const done = routeResourceRequest(deps, { req, res, url, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
-      if (done) done.catch((error: unknown) => sendError(res, error, log))
-    } catch (error) {
-      sendError(res, error, log)
-    }
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const request = { req, res, log, startedNs }
+    // Only the as-of view waits before routing (its revision, maybe a time to look up): the hot path stays synchronous.
+    if (!url.pathname.startsWith('/as-of/')) return serve(deps, app, { ...request, url })
+    parseAsOfPath(url.pathname, deps.store.storage).then(
+      (asOf) => serve(deps, app, { ...request, url: asOf ? new URL(asOf.innerPath + url.search, 'http://localhost') : url, asOf }),
+      (error: unknown) => sendError(res, error, log),
+    )
   }
   const server = createServer({ keepAliveTimeout: 65_000 }, handle)
   const upgrades = upgradeHandler(deps)

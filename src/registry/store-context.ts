@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js'
 import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader, StorageWriter } from '../storage/storage.js'
 import type { NamespaceIndex } from './namespaces/namespace-index.js'
 import type { ResourceDefinition } from './resource-definition.js'
 import type { TypeDescription } from './type-description/type-description.js'
@@ -19,7 +19,9 @@ export type ObjectValidator = (request: {
 
 /** What every registry verb works with. */
 export interface StoreContext {
-  storage: Storage
+  storage: StorageReader
+  /** absent on a read-only server (`serve --as-of` opens its data dir read-only): writes are then 405 */
+  writer?: StorageWriter
   validateObject: ObjectValidator
   /**
    * the type of a kind's objects (or of the Scale view: `{ schemaName }` alone), which strategic

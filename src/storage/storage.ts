@@ -61,6 +61,8 @@ export interface StoredEvent {
   key: ObjectKey
   json: string
   prevRevision: Revision | undefined
+  /** the row at prevRevision's object, when the read asked for it (`withPrevious`) and it is retained */
+  previousJson?: string
   /** when it was committed, unix milliseconds */
   committedAtMs: number
 }
@@ -74,12 +76,28 @@ export interface ListRequest {
   resource: string
   /** undefined lists every namespace */
   namespace?: string
-  /** serve the list as it stood at this revision; storage reads the log once the snapshot moved on */
-  atRevision: Revision
+  /**
+   * the state as it stood at this revision (storage reads the log once the snapshot moved on);
+   * undefined: the newest state, at the revision storage read it at, which the page returns
+   */
+  atRevision?: Revision
   /** resume after this key (pagination); namespace and name of the last object sent */
   after?: { namespace: string; name: string }
   limit: number
 }
+
+/** One page of a list, and the revision it shows: later pages ask for that same revision. */
+export interface ListPage {
+  revision: Revision
+  objects: StoredObject[]
+}
+
+/**
+ * What a range of the log does below the compacted revision, where compaction removed rows:
+ * `refuse` (the default) throws Compacted, since the answer would miss changes; `retained`
+ * returns the rows compaction kept (each key's last state then), for replay and the timeline.
+ */
+export type BelowCompaction = 'refuse' | 'retained'
 
 export interface EventRange {
   /** exclusive */
@@ -90,37 +108,67 @@ export interface EventRange {
   resource?: string
   namespace?: string
   limit: number
+  belowCompaction?: BelowCompaction
+  /** also read each row's previous state (`previousJson`), for selector transitions: one read, not one per row */
+  withPrevious?: boolean
 }
 
-/** The persistence boundary. One implementation today (SQLite); tests run a shared contract against it. */
-export interface Storage {
-  /** the newest committed revision */
+/** A page of one object's history: its log rows after a revision. */
+export interface HistoryPage {
+  afterRevision: Revision
+  limit: number
+  belowCompaction?: BelowCompaction
+}
+
+/** How long a wait for a revision from the future lasts: kube's cacher waits 3 s (waitUntilFreshAndBlock). */
+export const REVISION_WAIT_MS = 3000
+
+/**
+ * The read side of the persistence boundary: everything the watch layer, the read verbs, the
+ * as-of view and the command-line tools need. Reads are asynchronous (a network round trip on a
+ * database server); the two revision accessors are not: they answer from what this storage
+ * already knows, with no I/O.
+ *
+ * Storage owns the rules of revisions: a read at a revision it cannot answer throws RevisionError
+ * (`Compacted` or `RevisionTooNew`); callers translate that, they never compare revisions themselves.
+ */
+export interface StorageReader {
+  /** the newest committed revision; every commit up to it has been published */
   currentRevision(): Revision
-  /** revisions at or before this one are no longer in the log */
+  /** reads of states older than this revision, or of the log before it, throw Compacted */
   compactedRevision(): Revision
-  /** the revision of the last change to any object of this resource type (0 if none) */
-  lastChangeOf(resource: string): Revision
-  get(key: ObjectKey): StoredObject | undefined
+  /** resolves once `revision` is committed and published; RevisionTooNew after `timeoutMs` (default REVISION_WAIT_MS) */
+  waitForRevision(revision: Revision, options?: { timeoutMs?: number }): Promise<void>
+  get(key: ObjectKey): Promise<StoredObject | undefined>
   /** one object as it stood at a past revision (from the log once the snapshot moved on) */
-  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined
-  /** every retained revision of one object, oldest first, deletions and re-creations included */
-  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[]
+  getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined>
+  /** one object's log rows, oldest first, deletions and re-creations included */
+  history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]>
   /** the newest revision committed at or before a time (unix ms); 0 if none */
-  revisionAt(timeMs: number): Revision
-  /** one page of a list at `atRevision`, in key order */
-  list(request: ListRequest): StoredObject[]
+  revisionAt(timeMs: number): Promise<Revision>
+  /** one page of a list, in key order, at `atRevision` or (without it) the newest state */
+  list(request: ListRequest): Promise<ListPage>
   /** log rows in revision order */
-  readEvents(range: EventRange): StoredEvent[]
-  /** one log row by revision */
-  readEvent(revision: Revision): StoredEvent | undefined
+  readEvents(range: EventRange): Promise<StoredEvent[]>
+}
+
+/** The write side: commits (published after COMMIT), dry runs, and compaction. */
+export interface StorageWriter {
   /** queue a write; resolves after its transaction has committed durably */
   write(write: Write): Promise<WriteResult>
   /** what a write would do now, without storing or publishing anything (dryRun=All) */
-  preview(write: Write): WriteOutcome & { current?: StoredObject }
+  preview(write: Write): Promise<WriteOutcome & { current?: StoredObject }>
   /**
    * drops log rows at or before `revision` that later rows supersede, in small transactions that
    * yield to the event loop between them, so writes are never held up for long
    */
   compact(revision: Revision): Promise<void>
+}
+
+/**
+ * The persistence boundary a server runs on: one implementation today (SQLite); tests run a
+ * shared contract against every one (test/contract/storage-contract.ts).
+ */
+export interface Storage extends StorageReader, StorageWriter {
   close(): Promise<void>
 }

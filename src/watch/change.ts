@@ -42,8 +42,8 @@ export function changeFromCommit(commit: Commit): Change {
   }
 }
 
-/** A log row as a Change; objects parse lazily and the previous state is read only if asked for. */
-export function changeFromEvent(event: StoredEvent, readPrevious: (revision: Revision) => string | undefined): Change {
+/** A log row as a Change; objects parse lazily, the previous state (read with the row, for selector watchers) too. */
+export function changeFromEvent(event: StoredEvent): Change {
   return {
     revision: event.revision,
     type: event.type,
@@ -51,9 +51,6 @@ export function changeFromEvent(event: StoredEvent, readPrevious: (revision: Rev
     name: event.key.name,
     objectJson: event.json,
     object: once(() => parse(event.json)),
-    previous: once(() => {
-      const json = event.prevRevision === undefined ? undefined : readPrevious(event.prevRevision)
-      return json === undefined ? undefined : parse(json)
-    }),
+    previous: once(() => (event.previousJson === undefined ? undefined : parse(event.previousJson))),
   }
 }

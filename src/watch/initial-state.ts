@@ -1,6 +1,6 @@
 import type { Revision } from '../api/resource-version.js'
 import type { KubeObject } from '../api/types.js'
-import type { Storage, StoredObject } from '../storage/storage.js'
+import type { StorageReader, StoredObject } from '../storage/storage.js'
 import { once, type Change } from './change.js'
 import { EncodedChange } from './encoded-change.js'
 import type { WatchRequest } from './watch-request.js'
@@ -18,16 +18,18 @@ function initialStateChange(row: StoredObject): Change {
   }
 }
 
-/** One page of the state at `atRevision`, as ADDED changes, after the given key. */
-export function readStatePage(
-  storage: Storage,
+/** One page of the state at `atRevision` (the newest without it), as ADDED changes, after the given key; and the revision it shows. */
+export async function readStatePage(
+  storage: StorageReader,
   request: WatchRequest,
-  page: { atRevision: Revision; after?: { namespace: string; name: string }; limit: number },
-): EncodedChange[] {
-  const rows = storage.list({
+  page: { atRevision: Revision | undefined; after: { namespace: string; name: string } | undefined; limit: number },
+): Promise<{ revision: Revision; changes: EncodedChange[] }> {
+  const read = await storage.list({
     resource: request.resource,
     ...(request.namespace === undefined ? {} : { namespace: request.namespace }),
-    ...page,
+    ...(page.atRevision === undefined ? {} : { atRevision: page.atRevision }),
+    ...(page.after === undefined ? {} : { after: page.after }),
+    limit: page.limit,
   })
-  return rows.map((row) => new EncodedChange(initialStateChange(row)))
+  return { revision: read.revision, changes: read.objects.map((row) => new EncodedChange(initialStateChange(row))) }
 }

@@ -1,5 +1,6 @@
-import type { Revision } from '../api/resource-version.js'
-import type { Storage } from '../storage/storage.js'
+import { asRevision, type Revision } from '../api/resource-version.js'
+import { RevisionError } from '../storage/errors.js'
+import type { StorageReader } from '../storage/storage.js'
 import { changeFromEvent } from './change.js'
 import { EncodedChange } from './encoded-change.js'
 
@@ -7,47 +8,79 @@ import { EncodedChange } from './encoded-change.js'
 export const BLOCK_REVISIONS = 256
 const CACHED_BLOCKS = 64
 
+/** What a catching-up watcher reads: one resource (and namespace), with previous states for selectors. */
+export interface LogScope {
+  resource: string
+  /** undefined: every namespace */
+  namespace: string | undefined
+  /** selector watchers need each change's previous state */
+  withPrevious: boolean
+}
+
 export interface LogPage {
-  changes: EncodedChange[]
-  /** the page reached the newest revision: the watcher can join the live stream now */
+  /** the changes after the requested revision, up to `throughRevision` */
+  changes: Promise<EncodedChange[]>
+  /** every change of the scope up to here is in `changes` */
+  throughRevision: Revision
+  /** the page reaches the revision asked for: the watcher is caught up once it is delivered */
   isAtEnd: boolean
 }
 
+const NO_CHANGES: Promise<EncodedChange[]> = Promise.resolve([])
+
 /**
  * The log as aligned blocks of revisions, per resource and namespace, shared by all catching-up
- * watchers: when a thousand informers resume after a restart, each block is read from SQLite and
- * encoded once, not a thousand times. Only complete blocks (all revisions committed) are cached;
+ * watchers: when a thousand informers resume after a restart, each block is read from storage and
+ * encoded once, not a thousand times. A block is cached as the read in flight, so watchers asking
+ * for it together share that one read. Only complete blocks (all revisions committed) are cached;
  * rows never change once committed, so a cached block stays true.
  */
 export class LogBlocks {
-  readonly #cache = new Map<string, EncodedChange[]>()
+  readonly #cache = new Map<string, Promise<EncodedChange[]>>()
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: StorageReader) {}
 
-  /** the changes after `afterRevision` up to the end of its block (or to now) */
-  pageAfter(scope: { resource: string; namespace: string | undefined }, afterRevision: Revision): LogPage {
-    const current = this.storage.currentRevision()
+  /** the changes after `afterRevision` up to the end of its block, or to `upTo` (every commit up to it is committed) */
+  pageAfter(scope: LogScope, afterRevision: Revision, upTo: Revision): LogPage {
+    if (afterRevision >= upTo) return { changes: NO_CHANGES, throughRevision: afterRevision, isAtEnd: true }
     const block = Math.floor(afterRevision / BLOCK_REVISIONS)
-    const blockEnd = (block + 1) * BLOCK_REVISIONS
-    if (blockEnd > current) return { changes: this.#read(scope, afterRevision, current), isAtEnd: true }
-    const key = `${scope.resource}|${scope.namespace ?? '*'}|${block}`
-    let changes = this.#cache.get(key)
-    if (changes) this.#cache.delete(key)
-    else changes = this.#read(scope, block * BLOCK_REVISIONS, blockEnd)
-    this.#cache.set(key, changes)
-    if (this.#cache.size > CACHED_BLOCKS) this.#cache.delete(this.#cache.keys().next().value!)
-    return { changes: changes.filter((c) => c.change.revision > afterRevision), isAtEnd: blockEnd === current }
+    const blockEnd = asRevision((block + 1) * BLOCK_REVISIONS)
+    if (blockEnd > upTo) return { changes: this.#read(scope, afterRevision, upTo), throughRevision: upTo, isAtEnd: true }
+    const changes = this.#block(scope, block).then(
+      (all) => all.filter((c) => c.change.revision > afterRevision),
+      (error: unknown) => {
+        // The block starts below the compacted revision: read only what this watcher needs, which
+        // storage answers (or refuses: then the watcher is compacted past too).
+        if (!(error instanceof RevisionError && error.kind === 'Compacted')) throw error
+        return this.#read(scope, afterRevision, blockEnd)
+      },
+    )
+    return { changes, throughRevision: blockEnd, isAtEnd: blockEnd === upTo }
   }
 
-  #read(scope: { resource: string; namespace: string | undefined }, after: number, upTo: number): EncodedChange[] {
-    const events = this.storage.readEvents({
-      afterRevision: after as Revision,
-      upToRevision: upTo as Revision,
+  #block(scope: LogScope, block: number): Promise<EncodedChange[]> {
+    const key = `${scope.resource}|${scope.namespace ?? '*'}|${scope.withPrevious ? 'p' : ''}|${block}`
+    let changes = this.#cache.get(key)
+    if (changes) this.#cache.delete(key)
+    else {
+      changes = this.#read(scope, asRevision(block * BLOCK_REVISIONS), asRevision((block + 1) * BLOCK_REVISIONS))
+      // A refused read is not cached: the next watcher asks storage again.
+      changes.catch(() => this.#cache.get(key) === changes && this.#cache.delete(key))
+    }
+    this.#cache.set(key, changes)
+    if (this.#cache.size > CACHED_BLOCKS) this.#cache.delete(this.#cache.keys().next().value!)
+    return changes
+  }
+
+  async #read(scope: LogScope, after: Revision, upTo: Revision): Promise<EncodedChange[]> {
+    const events = await this.storage.readEvents({
+      afterRevision: after,
+      upToRevision: upTo,
       resource: scope.resource,
       ...(scope.namespace === undefined ? {} : { namespace: scope.namespace }),
       limit: BLOCK_REVISIONS,
+      withPrevious: scope.withPrevious,
     })
-    const readPrevious = (revision: Revision) => this.storage.readEvent(revision)?.json
-    return events.map((event) => new EncodedChange(changeFromEvent(event, readPrevious)))
+    return events.map((event) => new EncodedChange(changeFromEvent(event)))
   }
 }

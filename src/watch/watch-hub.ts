@@ -1,10 +1,11 @@
 import type { Observable, Subscription } from 'rxjs'
+import type { Revision } from '../api/resource-version.js'
 import type { Commit } from '../commits/commit.js'
 import { changeFromCommit } from './change.js'
 import { CatchUpBudget } from './catch-up-budget.js'
 import { EncodedChange } from './encoded-change.js'
 import { LogBlocks } from './log-blocks.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 
 const CATCH_UP_PAGES_PER_TURN = 4
 
@@ -38,14 +39,29 @@ export class WatchHub {
   readonly logBlocks: LogBlocks
   #watcherCount = 0
   #deliveries = 0
+  #publishedThrough: Revision
 
   constructor(
     commits$: Observable<Commit>,
-    storage: Storage,
+    storage: StorageReader,
     private readonly onWatcherError: (error: unknown) => void = () => {},
   ) {
     this.logBlocks = new LogBlocks(storage)
-    this.#subscription = commits$.subscribe((commit) => this.#route(commit))
+    // Everything committed before the hub existed is in the log; everything after comes through here.
+    this.#publishedThrough = storage.currentRevision()
+    this.#subscription = commits$.subscribe((commit) => {
+      this.#publishedThrough = commit.revision
+      this.#route(commit)
+    })
+  }
+
+  /**
+   * Every commit up to this revision has been offered to the watchers joined when it came, and no
+   * later one yet: a watcher that joins now and reads the log up to here misses nothing and gets
+   * nothing twice.
+   */
+  get publishedThrough(): Revision {
+    return this.#publishedThrough
   }
 
   get watcherCount(): number {

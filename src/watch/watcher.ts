@@ -1,8 +1,7 @@
 import type { Logger } from 'pino'
-import { gone } from '../api/errors.js'
 import { asRevision, type Revision } from '../api/resource-version.js'
 import type { Status } from '../api/types.js'
-import type { Storage } from '../storage/storage.js'
+import type { StorageReader } from '../storage/storage.js'
 import type { WatchSink } from '../wire/watch-sink.js'
 import { readStatePage } from './initial-state.js'
 import { bookmarkFrame, errorFrame } from './control-events.js'
@@ -12,19 +11,26 @@ import type { LiveWatcher, WatchHub } from './watch-hub.js'
 import type { WatchLimits, WatchRequest } from './watch-request.js'
 
 export interface WatcherDeps {
-  storage: Storage
+  storage: StorageReader
   hub: WatchHub
   sink: WatchSink
   log: Logger
+  /**
+   * The Status a failure ends the stream with, as an ERROR event (a compacted revision's 410
+   * Expired); undefined for failures that are bugs, which end the stream without one.
+   */
+  statusOf(error: unknown): Status | undefined
 }
 
-type State = 'starting' | 'catching-up' | 'live' | 'overflowed' | 'ended'
+type State = 'starting' | 'catching-up' | 'joining' | 'live' | 'overflowed' | 'ended'
 
 /**
- * One client's watch. Replays the log (or the current state) page by page, then joins the hub in
- * the same tick as its last read, so nothing falls between. A client that stops reading gets a
- * bounded queue; past it the watcher leaves the hub and later catches up from the log: bounded
- * memory, nothing lost.
+ * One client's watch. Replays the log (or the current state) page by page, then joins the hub:
+ * before its last log read, so commits published while that read is in flight are held and
+ * offered after it, minus those the read already delivered. Nothing falls between the log and
+ * the live stream, and nothing is sent twice, however long reads take. A client that stops
+ * reading gets a bounded queue; past it the watcher leaves the hub and later catches up from the
+ * log: bounded memory, nothing lost.
  */
 export class Watcher implements LiveWatcher {
   readonly resource: string
@@ -32,6 +38,8 @@ export class Watcher implements LiveWatcher {
   #state: State = 'starting'
   #deliveredThrough = 0 as Revision
   #queue: { revision: Revision; frame: Buffer }[] = []
+  // Commits published while joining, offered once the last log page is delivered.
+  #held: EncodedChange[] = []
   #isBlocked = false
   #isFirstEvent = true
   readonly #timers: NodeJS.Timeout[] = []
@@ -55,6 +63,7 @@ export class Watcher implements LiveWatcher {
   }
 
   offer(change: EncodedChange): void {
+    if (this.#state === 'joining') return this.#hold(change)
     if (this.#state !== 'live' || change.change.revision <= this.#deliveredThrough) return
     const plan = planEvent(change.change, this.request.filter)
     if (!plan) {
@@ -75,76 +84,99 @@ export class Watcher implements LiveWatcher {
     this.deps.hub.untrack(this)
     for (const timer of this.#timers) clearTimeout(timer)
     this.#queue = []
+    this.#held = []
     this.deps.sink.end()
     for (const listener of this.#endListeners.splice(0)) listener()
   }
 
   /**
-   * Ends the watch with an ERROR event carrying `status`: the 410 of a compacted revision, or the
-   * 403 of a revoked permission. Frames still queued for a slow client are dropped, not sent first.
+   * Ends the watch with an ERROR event carrying `status` (the 403 of a revoked permission).
+   * Frames still queued for a slow client are dropped, not sent first.
    */
   endWithError(status: Status): void {
-    if (this.#state === 'ended') return
+    if (this.#isEnded()) return
     this.deps.sink.write(errorFrame(status))
     this.end()
   }
 
   /** calls `listener` once the watch has ended, however it ended */
   onEnd(listener: () => void): void {
-    if (this.#state === 'ended') listener()
+    if (this.#isEnded()) listener()
     else this.#endListeners.push(listener)
   }
 
   async #begin(): Promise<void> {
-    // Checked here as well as in #catchUp so the 410 goes out at once, in the order requests came.
     const { fromRevision } = this.request
-    if (fromRevision !== undefined && fromRevision < this.deps.storage.compactedRevision()) return this.#expired(fromRevision)
     if (this.request.frozenAt !== undefined) return this.#sendState(this.request.frozenAt)
     if (fromRevision === undefined) await this.#sendState()
     else this.#deliveredThrough = fromRevision
     await this.#catchUp()
   }
 
-  /** the state now, as ADDED events; then, for streaming lists, the initial-events-end bookmark */
-  async #sendState(atRevision = this.deps.storage.currentRevision()): Promise<void> {
+  /** the state at a revision (by default the newest), as ADDED events; then, for streaming lists, the initial-events-end bookmark */
+  async #sendState(atRevision?: Revision): Promise<void> {
     let after: { namespace: string; name: string } | undefined
+    let revision = atRevision
     for (;;) {
       await this.deps.hub.catchUpBudget.acquire()
       if (this.#isEnded()) return
-      if (atRevision < this.deps.storage.compactedRevision()) return this.#expired(atRevision)
-      const page = readStatePage(this.deps.storage, this.request, { atRevision, after, limit: this.limits.catchUpPageRows })
-      for (const change of page) this.#deliverReplayed(change)
-      const last = page.at(-1)?.change
-      if (!last || page.length < this.limits.catchUpPageRows) break
+      // The first page fixes the revision (storage picks the newest); later pages read at it.
+      const page = await readStatePage(this.deps.storage, this.request, { atRevision: revision, after, limit: this.limits.catchUpPageRows })
+      if (this.#isEnded()) return
+      revision = page.revision
+      for (const change of page.changes) this.#deliverReplayed(change)
+      const last = page.changes.at(-1)?.change
+      if (!last || page.changes.length < this.limits.catchUpPageRows) break
       after = { namespace: last.namespace, name: last.name }
       await this.#drained()
       if (this.#isEnded()) return
     }
-    this.#deliveredThrough = atRevision
-    if (this.request.sendInitialEvents && this.request.allowBookmarks) this.#writeControl(bookmarkFrame(this.request, atRevision, true))
+    this.#deliveredThrough = revision
+    if (this.request.sendInitialEvents && this.request.allowBookmarks) this.#writeControl(bookmarkFrame(this.request, revision, true))
   }
 
-  /** log pages after #deliveredThrough; the last, short page is followed by joining the hub, same tick */
+  /**
+   * Log pages after #deliveredThrough, up to what the hub has published. The page that reaches it
+   * is read after joining the hub, in the same synchronous step as reading the hub's position: every
+   * commit up to that position is in the page, every later one comes through the hub (held until
+   * the page is delivered). Retention may compact past us meanwhile: then storage refuses the read,
+   * the stream ends with 410, and the client relists.
+   */
   async #catchUp(): Promise<void> {
     this.#state = 'catching-up'
     for (;;) {
       await this.deps.hub.catchUpBudget.acquire()
       if (this.#isEnded()) return
-      // Retention may compact past us while we are behind (or while we wait for the client to
-      // drain): then the log cannot fill the gap, and the client must relist.
-      if (this.#deliveredThrough < this.deps.storage.compactedRevision()) return this.#expired(this.#deliveredThrough)
-      const page = this.deps.hub.logBlocks.pageAfter(this.request, this.#deliveredThrough)
-      for (const change of page.changes) this.#deliverReplayed(change)
-      if (page.isAtEnd) {
-        // Never backwards: a watch from a future revision sees only what comes after it.
-        this.#deliveredThrough = asRevision(Math.max(this.#deliveredThrough, this.deps.storage.currentRevision()))
-        this.#state = 'live'
-        this.deps.hub.join(this)
-        return
-      }
+      const page = this.deps.hub.logBlocks.pageAfter(this.#scope, this.#deliveredThrough, this.deps.hub.publishedThrough)
+      if (page.isAtEnd) this.#join()
+      const changes = await page.changes
+      if (this.#isEnded()) return
+      for (const change of changes) this.#deliverReplayed(change)
+      // Sent or skipped everything the page covered. Never backwards: a watch from a future revision sees only what comes after it.
+      this.#deliveredThrough = asRevision(Math.max(this.#deliveredThrough, page.throughRevision))
+      // Joined for this page, unless it overflowed while the page was read: then read on.
+      if (this.#isJoining()) return this.#goLive()
       await this.#drained()
       if (this.#isEnded()) return
     }
+  }
+
+  #join(): void {
+    this.#state = 'joining'
+    this.deps.hub.join(this)
+  }
+
+  #hold(change: EncodedChange): void {
+    this.#held.push(change)
+    if (this.#held.length > this.limits.maxQueuedFrames) this.#overflow()
+  }
+
+  /** the held commits, minus those the last page delivered, then the live stream */
+  #goLive(): void {
+    this.#state = 'live'
+    const held = this.#held
+    this.#held = []
+    for (const change of held) this.offer(change)
   }
 
   #deliverReplayed(change: EncodedChange): void {
@@ -176,17 +208,16 @@ export class Watcher implements LiveWatcher {
     if (this.#state === 'overflowed' && !this.#isBlocked) this.#catchUp().catch((error: unknown) => this.#fail(error))
   }
 
-  /** ERROR 410, then the stream ends: client-node relists only once the stream closes */
-  #expired(revision: Revision): void {
-    const compacted = this.deps.storage.compactedRevision()
-    this.endWithError(gone(`too old resource version: ${revision} (${compacted})`).toStatus())
-  }
 
-  /** too far behind: stop buffering, forget the queue, and catch up from the log once it drains */
+  /**
+   * too far behind: stop buffering, forget the queue, and catch up from the log once it drains (a
+   * watcher overflowing while joining is still in its catch-up loop, which goes on by itself)
+   */
   #overflow(): void {
     this.deps.hub.leave(this)
     this.#queue = []
-    this.#state = 'overflowed'
+    this.#held = []
+    this.#state = this.#state === 'joining' ? 'catching-up' : 'overflowed'
     this.deps.log.debug({ resource: this.resource, deliveredThrough: this.#deliveredThrough }, 'watcher overflowed')
   }
 
@@ -201,9 +232,21 @@ export class Watcher implements LiveWatcher {
     this.end()
   }
 
+  /** ERROR with the failure's Status (410 for a compacted revision), then the stream ends: client-node relists only once it closes */
   #fail(error: unknown): void {
+    if (this.#isEnded()) return
+    const status = this.deps.statusOf(error)
+    if (status) return this.endWithError(status)
     this.deps.log.error({ err: error }, 'watch failed')
     this.end()
+  }
+
+  get #scope() {
+    return { resource: this.resource, namespace: this.namespace, withPrevious: !this.request.filter.isEmpty }
+  }
+
+  #isJoining(): boolean {
+    return this.#state === 'joining'
   }
 
   #isEnded(): boolean {
@@ -212,6 +255,7 @@ export class Watcher implements LiveWatcher {
 
   #bookmark(): void {
     if (this.#state !== 'live' || this.#isBlocked || this.#queue.length > 0) return
-    this.#writeControl(bookmarkFrame(this.request, this.deps.storage.currentRevision()))
+    // Live, nothing queued: every published commit has been sent or skipped.
+    this.#writeControl(bookmarkFrame(this.request, this.deps.hub.publishedThrough))
   }
 }

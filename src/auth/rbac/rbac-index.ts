@@ -1,7 +1,9 @@
 import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject } from '../../api/types.js'
+import type { Revision } from '../../api/resource-version.js'
 import type { Commit } from '../../commits/commit.js'
-import type { Storage } from '../../storage/storage.js'
+import { readEveryObject } from '../../registry/indexes/read-every-object.js'
+import type { StorageReader } from '../../storage/storage.js'
 import { toPolicyRules, type PolicyRule } from './policy-rule.js'
 import { toRoleBinding, type RoleBinding } from './role-binding.js'
 
@@ -24,13 +26,12 @@ export interface ClusterRoleEntry {
   readonly rules: readonly PolicyRule[]
 }
 
-const PAGE_ROWS = 1000
-
 /**
  * Every Role, ClusterRole and binding, in memory, kept from the commit stream (like
- * namespaces/namespace-index.ts): loaded once at start, then `onCommit`. Each change bumps
- * `revision` and tells the listeners, which is how cached decisions and open watches learn that
- * permissions may have changed, and the only time they re-check.
+ * registry/indexes/commit-fed-index.ts, for four resources): subscribe `onCommit`, then `load`;
+ * commits that arrive while loading are held and applied after it. Each change bumps `revision`
+ * and tells the listeners, which is how cached decisions and open watches learn that permissions
+ * may have changed, and the only time they re-check.
  */
 export class RbacIndex {
   readonly #clusterRoles = new Map<string, ClusterRoleEntry>()
@@ -40,20 +41,20 @@ export class RbacIndex {
   readonly #listeners = new Set<() => void>()
   #sortedClusterRoleBindings: RoleBinding[] | undefined
   #revision = 0
+  // Commits published while `load` reads; undefined once loaded (an index built by hand never loads).
+  #heldWhileLoading: Commit[] | undefined
 
-  /** an index of what storage holds now */
-  static async load(storage: Storage): Promise<RbacIndex> {
-    const index = new RbacIndex()
+  /** reads what storage holds, then applies the commits that arrived meanwhile */
+  async load(storage: StorageReader): Promise<void> {
+    this.#heldWhileLoading = []
+    const loadedAt = new Map<string, Revision>()
     for (const resource of Object.values(RBAC_RESOURCES)) {
-      let after: { namespace: string; name: string } | undefined
-      for (;;) {
-        const page = await storage.list({ resource, atRevision: storage.currentRevision(), after, limit: PAGE_ROWS })
-        for (const row of page) index.#put(resource, JSON.parse(row.json) as KubeObject)
-        if (page.length < PAGE_ROWS) break
-        after = page.at(-1)!.key
-      }
+      for await (const row of readEveryObject(storage, resource, (r) => loadedAt.set(resource, r))) this.#put(resource, JSON.parse(row.json) as KubeObject)
     }
-    return index
+    const held = this.#heldWhileLoading
+    this.#heldWhileLoading = undefined
+    for (const commit of held) if (commit.revision > (loadedAt.get(commit.resource) ?? 0)) this.onCommit(commit)
+    this.#changed()
   }
 
   /** bumped by every change to a role or binding */
@@ -69,6 +70,7 @@ export class RbacIndex {
 
   onCommit(commit: Commit): void {
     if (!isRbacResource(commit.resource)) return
+    if (this.#heldWhileLoading) return void this.#heldWhileLoading.push(commit)
     if (commit.type === 'DELETED') this.remove(commit.resource, commit)
     else this.put(commit.resource, commit.object)
   }

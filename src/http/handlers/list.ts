@@ -20,6 +20,12 @@ const waitForDrain = (res: ServerResponse) =>
     res.once('close', done)
   })
 
+async function readWhole<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const whole: T[] = []
+  for await (const page of pages) whole.push(page)
+  return whole
+}
+
 /** LIST: streamed page by page with backpressure, so memory does not grow with the list. */
 export async function handleList(ctx: HandlerContext): Promise<void> {
   const options = parseListOptions(ctx.query, false)
@@ -29,13 +35,13 @@ export async function handleList(ctx: HandlerContext): Promise<void> {
   const framing = presentation.type === 'table'
     ? tableListWriter(ctx.scope.definition, presentation.includeObject)
     : objectListFraming(ctx.scope.definition.kind, apiVersionOf(ctx.scope.definition))
+  // A limited list is bounded: read it whole so its continue token can lead the response.
+  const pages = options.limit === undefined ? plan.pages : await readWhole(plan.pages)
   const { res } = ctx
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' })
-  // A limited list is bounded: read it whole so its continue token can lead the response.
-  const pages = options.limit === undefined ? plan.pages : [...plan.pages]
   let isFirst = true
   res.write(framing.head(String(plan.revision), plan.continue()))
-  for (const page of pages) {
+  for await (const page of pages) {
     let chunk = ''
     for (const listed of page) {
       chunk += (isFirst ? '' : ',') + framing.item(listed)

@@ -10,7 +10,8 @@ import type { HandlerContext } from '../handler-context.js'
 import { parseListOptions } from '../query/list-options.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableWatchFormat } from '../table/table-response.js'
-import { waitForRevision } from '../../registry/resolve-list-revision.js'
+import { revisionToApiError } from '../../registry/to-api-error.js'
+import { ApiError } from '../../api/errors.js'
 
 /** GET …/pods/x?watch=1 watches one object: kube turns the name into a field selector. */
 const withName = (fieldSelector: string | undefined, name: string | undefined) =>
@@ -45,16 +46,31 @@ export function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchReque
   const watcher = new Watcher(
     request,
     { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 200 },
-    { storage: ctx.store.storage, hub: ctx.hub, sink, log: ctx.log },
+    { storage: ctx.store.storage, hub: ctx.hub, sink, log: ctx.log, statusOf },
   )
   ctx.log.debug({ resource: request.resource, fromRevision: request.fromRevision }, 'watch started')
   watcher.start()
   return watcher
 }
 
+// A watch ends with the Status of a refused revision (410 Expired once compaction passed it), as kube's does.
+function statusOf(error: unknown) {
+  const translated = revisionToApiError(error)
+  return translated instanceof ApiError ? translated.toStatus() : undefined
+}
+
+/** A resourceVersion from the future is waited for a little, then 504, before the stream starts (kube's cacher does the same). */
+export async function waitForWatchStart(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest): Promise<void> {
+  if (request.fromRevision === undefined) return
+  try {
+    await ctx.store.storage.waitForRevision(request.fromRevision)
+  } catch (error) {
+    throw revisionToApiError(error)
+  }
+}
+
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const request = watchRequestFrom(ctx)
-  // A resourceVersion from the future: wait a little for it, then 504, before the stream starts.
-  if (request.fromRevision !== undefined) await waitForRevision(ctx.store.storage, request.fromRevision)
+  await waitForWatchStart(ctx, request)
   startWatch(ctx, request, new ChunkedSink(ctx.res))
 }

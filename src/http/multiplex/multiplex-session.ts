@@ -6,9 +6,8 @@ import { parseResourcePath } from '../../api/request-info.js'
 import type { Watcher } from '../../watch/watcher.js'
 import type { WatchSink } from '../../wire/watch-sink.js'
 import { MultiplexedSocket } from '../../wire/multiplexed-socket.js'
-import { startWatch, watchRequestFrom } from '../handlers/watch.js'
+import { startWatch, waitForWatchStart, watchRequestFrom } from '../handlers/watch.js'
 import { requestScopeFrom } from '../query/request-scope-from.js'
-import { waitForRevision } from '../../registry/resolve-list-revision.js'
 import type { ResourceRouterDeps } from '../resource-router.js'
 import type { SubscribeMessage } from '../../api/multiplex-protocol.js'
 import { parseClientMessage, toWatchUrl } from './subscribe-message.js'
@@ -17,8 +16,10 @@ import { parseClientMessage, toWatchUrl } from './subscribe-message.js'
 export class MultiplexSession {
   readonly #socket: MultiplexedSocket
   readonly #watchers = new Map<string, Watcher>()
-  // Subscriptions accepted but not started yet (waiting for a resourceVersion from the future).
-  readonly #pending = new Set<string>()
+  // Subscriptions accepted but not started yet (waiting for their resourceVersion to be committed).
+  // Each with a token of its own: a wait that outlives an unsubscribe must not start (or refuse)
+  // a later subscription under the same id.
+  readonly #pending = new Map<string, object>()
 
   constructor(
     private readonly deps: ResourceRouterDeps & { log: Logger },
@@ -35,19 +36,16 @@ export class MultiplexSession {
     try {
       const message = parseClientMessage(text)
       id = message.id
-      if (message.type === 'unsubscribe') return this.#watchers.get(id)?.end()
+      if (message.type === 'unsubscribe') return this.#unsubscribe(id)
       if (this.#watchers.has(id) || this.#pending.has(id)) throw badRequest(`subscription ${JSON.stringify(id)} is already open`)
-      const waiting = this.#subscribe(message)
-      if (!waiting) return
-      this.#pending.add(id)
-      waiting.catch((error: unknown) => this.#refuse(id, error)).finally(() => this.#pending.delete(id))
+      this.#subscribe(message)
     } catch (error) {
       this.#refuse(id, error)
     }
   }
 
-  /** starts the subscription now, or returns the wait for a resourceVersion from the future */
-  #subscribe(message: SubscribeMessage): Promise<void> | undefined {
+  /** parses the subscription now (a bad one is refused at once); starts it once its resourceVersion is committed */
+  #subscribe(message: SubscribeMessage): void {
     const url = toWatchUrl(message)
     const info = parseResourcePath('GET', url.pathname, url.searchParams)
     const definition = info && this.deps.registry.find(info.group, info.version, info.resource)
@@ -56,14 +54,21 @@ export class MultiplexSession {
     const log = this.deps.log.child({ subscription: message.id })
     const ctx = { req: this.req, query: url.searchParams, info, scope, store: this.deps.store, hub: this.deps.hub, config: this.deps.config, log }
     const request = watchRequestFrom(ctx)
-    const start = () => this.#start(message.id, startWatch.bind(null, ctx, request))
-    // As on a watch URL: a resourceVersion from the future waits a little, then 504.
-    const storage = this.deps.store.storage
-    if (request.fromRevision !== undefined && request.fromRevision > storage.currentRevision()) {
-      return waitForRevision(storage, request.fromRevision).then(start)
-    }
-    start()
-    return undefined
+    const { id } = message
+    const token = {}
+    this.#pending.set(id, token)
+    // As on a watch URL: a resourceVersion from the future waits a little, then 504. An
+    // unsubscribe meanwhile takes the id out of #pending, and then nothing starts.
+    const isStillPending = () => this.#pending.get(id) === token && this.#pending.delete(id)
+    waitForWatchStart(ctx, request).then(
+      () => isStillPending() && this.#start(id, startWatch.bind(null, ctx, request)),
+      (error: unknown) => isStillPending() && this.#refuse(id, error),
+    )
+  }
+
+  #unsubscribe(id: string): void {
+    if (this.#pending.delete(id)) this.#socket.send(JSON.stringify({ id, type: 'CLOSED' }))
+    else this.#watchers.get(id)?.end()
   }
 
   #start(id: string, startWatcher: (sink: WatchSink) => Watcher): void {

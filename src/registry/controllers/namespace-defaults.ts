@@ -4,6 +4,7 @@ import type { Commit } from '../../commits/commit.js'
 import type { ResourceRegistry } from '../resource-registry.js'
 import type { StoreContext } from '../store-context.js'
 import { ensureObject } from './ensure-object.js'
+import { readEveryObject } from '../indexes/read-every-object.js'
 
 const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt'
 const DEFAULT_SERVICE_ACCOUNT = 'default'
@@ -24,9 +25,9 @@ export class NamespaceDefaults {
 
   /** the namespaces that exist at start */
   async reconcileAll(): Promise<void> {
-    const storage = this.ctx.storage
-    const rows = storage.list({ resource: 'namespaces', atRevision: storage.currentRevision(), limit: 100_000 })
-    await Promise.all(rows.map((row) => this.#ensure(row.key.name)))
+    const names: string[] = []
+    for await (const row of readEveryObject(this.ctx.storage, 'namespaces')) names.push(row.key.name)
+    await Promise.all(names.map((name) => this.#ensure(name)))
   }
 
   onCommit(commit: Commit): void {

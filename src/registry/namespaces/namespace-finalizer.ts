@@ -7,6 +7,7 @@ import type { StoreContext } from '../store-context.js'
 import { deleteCollection } from '../verbs/delete-collection.js'
 import { patchObject } from '../verbs/patch.js'
 import { systemScope } from '../controllers/system-scope.js'
+import { readEveryObject } from '../indexes/read-every-object.js'
 
 const RETRY_MS = 1000
 const NAMESPACE_CONTROLLER = 'namespace-controller'
@@ -31,9 +32,8 @@ export class NamespaceFinalizer {
   }
 
   /** a namespace left Terminating by a stop is finished after the restart */
-  resumeTerminating(): void {
-    const storage = this.ctx.storage
-    for (const row of storage.list({ resource: 'namespaces', atRevision: storage.currentRevision(), limit: 10_000 })) {
+  async resumeTerminating(): Promise<void> {
+    for await (const row of readEveryObject(this.ctx.storage, 'namespaces')) {
       const namespace = JSON.parse(row.json) as KubeObject
       if (namespace.metadata.deletionTimestamp) this.finalize(namespace)
     }

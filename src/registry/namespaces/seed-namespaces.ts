@@ -8,7 +8,8 @@ const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 /** The namespaces every cluster starts with (kube-apiserver's system namespaces controller). */
 export async function seedNamespaces(ctx: StoreContext, registry: ResourceRegistry): Promise<void> {
   const definition = registry.find('', 'v1', 'namespaces')!
-  const missing = INITIAL_NAMESPACES.filter((name) => !ctx.storage.get({ resource: 'namespaces', namespace: '', name }))
+  const existing = await Promise.all(INITIAL_NAMESPACES.map((name) => ctx.storage.get({ resource: 'namespaces', namespace: '', name })))
+  const missing = INITIAL_NAMESPACES.filter((_, i) => !existing[i])
   await Promise.all(missing.map((name) => {
     const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }
     return ensureObject(ctx, definition, namespace, 'kube-apiserver')

@@ -1,6 +1,6 @@
 import type { ResourceRegistry } from '../resource-registry.js'
 import type { StoreContext } from '../store-context.js'
-import { createObject } from '../verbs/create.js'
+import { ensureObject } from '../controllers/ensure-object.js'
 import { SYSTEM_PRIORITY_CLASSES } from './priority-class-strategy.js'
 
 /**
@@ -9,8 +9,5 @@ import { SYSTEM_PRIORITY_CLASSES } from './priority-class-strategy.js'
  */
 export async function seedPriorityClasses(ctx: StoreContext, registry: ResourceRegistry): Promise<void> {
   const definition = registry.find('scheduling.k8s.io', 'v1', 'priorityclasses')!
-  const missing = SYSTEM_PRIORITY_CLASSES.filter((pc) => !ctx.storage.get({ resource: definition.storageResource, namespace: '', name: pc.metadata.name! }))
-  await Promise.all(missing.map((pc) =>
-    createObject(ctx, { definition, namespace: '', isDryRun: false, fieldValidation: 'Ignore', fieldManager: 'kube-apiserver', warnings: [] }, { object: structuredClone(pc) }),
-  ))
+  await Promise.all(SYSTEM_PRIORITY_CLASSES.map((pc) => ensureObject(ctx, definition, pc, 'kube-apiserver')))
 }

@@ -58,14 +58,14 @@ describe('escalation prevention on role and binding writes', () => {
     const patch = { rules: [policyRuleJson(rule(['*'], { apiGroups: ['*'], resources: ['*'] }))] }
     const error = await refusal(patchObject(ctx, scopeOf('roles', 'team', jane, 'patched'), 'application/merge-patch+json', patch))
     assert.equal(error.code, 403)
-    const stored = JSON.parse(storage.get({ resource: RBAC_RESOURCES.roles, namespace: 'team', name: 'patched' })!.json)
+    const stored = JSON.parse((await storage.get({ resource: RBAC_RESOURCES.roles, namespace: 'team', name: 'patched' }))!.json)
     assert.deepEqual(stored.rules, [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }])
   })
 
   test('an update that only touches what the garbage collector needs is never refused', async () => {
     const narrow = { name: 'narrow', groups: [] }
     await create('rolebindings', 'team', undefined, roleBinding('team', 'narrow', 'Role:pod-reader', ['User:narrow']))
-    const current = JSON.parse(storage.get({ resource: RBAC_RESOURCES.roles, namespace: 'team', name: 'patched' })!.json)
+    const current = JSON.parse((await storage.get({ resource: RBAC_RESOURCES.roles, namespace: 'team', name: 'patched' }))!.json)
     const next = { ...current, metadata: { ...current.metadata, finalizers: ['example.com/keep'] } }
     const written = await updateObject(ctx, scopeOf('roles', 'team', narrow, 'patched'), { object: next })
     assert.deepEqual(written.object.metadata.finalizers, ['example.com/keep'])

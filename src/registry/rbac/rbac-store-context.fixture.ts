@@ -23,20 +23,22 @@ export async function rbacStoreContext(namespaces: string[]): Promise<{ ctx: Sto
   const registry = new ResourceRegistry(BUILTIN_RESOURCES)
   const commits = new CommitStream()
   const storage = new SqliteStorage({ path: ':memory:', durability: 'off', publisher: commits })
-  const rbac = await RbacIndex.load(storage)
-  const namespaceIndex = new NamespaceIndex(storage)
+  const rbac = new RbacIndex()
+  const namespaceIndex = new NamespaceIndex()
+  const serviceNetwork = new ServiceNetwork({ clusterIpRange: '10.96.0.0/12', nodePortRange: '30000-32767', nowMs: Date.now })
   const schemas = schemaCatalog(registry)
   const ctx: StoreContext = {
-    storage, namespaces: namespaceIndex, validateObject: schemas.validateObject, typeDescriptionFor: schemas.typeDescriptionFor, nowMs: Date.now,
-    serviceNetwork: new ServiceNetwork({ clusterIpRange: '10.96.0.0/12', nodePortRange: '30000-32767', nowMs: Date.now }),
-    authorizer: new RbacAuthorizer(rbac),
+    storage, writer: storage, namespaces: namespaceIndex, serviceNetwork, validateObject: schemas.validateObject,
+    typeDescriptionFor: schemas.typeDescriptionFor, nowMs: Date.now, authorizer: new RbacAuthorizer(rbac),
   }
   const aggregator = new ClusterRoleAggregator(ctx, registry, rbac, pino({ level: 'silent' }))
   commits.commits$.subscribe((commit) => {
     namespaceIndex.onCommit(commit)
+    serviceNetwork.onCommit(commit)
     rbac.onCommit(commit)
     aggregator.onCommit(commit)
   })
+  await Promise.all([namespaceIndex.load(storage), serviceNetwork.load(storage), rbac.load(storage)])
   const namespaceDefinition = registry.find('', 'v1', 'namespaces')!
   for (const name of namespaces) {
     await createObject(ctx, systemScope(namespaceDefinition, '', 'test'), { object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } })

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../api/types.js'
-import type { Commit } from '../../commits/commit.js'
-import type { Storage } from '../../storage/storage.js'
+import type { ObjectKey } from '../../storage/storage.js'
+import { CommitFedIndex } from '../indexes/commit-fed-index.js'
 import { AddressPool, type AllocationFailure } from './address-pool.js'
 
 /** The ranges Services take addresses from (kube-apiserver --service-cluster-ip-range, --service-node-port-range). */
@@ -54,7 +54,7 @@ function heldBy(service: KubeObject): { ips: number[]; ports: number[] } {
  * Cluster IPs and node ports, each Service's own and unique: kept from the commit stream (every
  * replica sees every commit), handed out by Service creates and updates.
  */
-export class ServiceNetwork {
+export class ServiceNetwork extends CommitFedIndex {
   readonly clusterIps: AddressPool
   readonly nodePorts: AddressPool
   readonly clusterIpRange: string
@@ -62,6 +62,7 @@ export class ServiceNetwork {
   readonly #held = new Map<string, { ips: number[]; ports: number[] }>()
 
   constructor(options: ServiceNetworkOptions) {
+    super('services')
     const ips = parseCidr(options.clusterIpRange)
     const ports = parsePortRange(options.nodePortRange)
     this.clusterIps = new AddressPool(ips.first, ips.last, options.nowMs)
@@ -82,8 +83,8 @@ export class ServiceNetwork {
     return typeof result === 'number' ? numberToIp(result) : result
   }
 
-  /** records what a committed Service holds, freeing what it let go */
-  record(owner: string, service: KubeObject | undefined): void {
+  /** records what a committed Service holds (nothing, once deleted), freeing what it let go */
+  hold(owner: string, service: KubeObject | undefined): void {
     const before = this.#held.get(owner) ?? { ips: [], ports: [] }
     const after = service ? heldBy(service) : { ips: [], ports: [] }
     for (const ip of before.ips) if (!after.ips.includes(ip)) this.clusterIps.release(ip, owner)
@@ -94,15 +95,11 @@ export class ServiceNetwork {
     else this.#held.delete(owner)
   }
 
-  /** what the Services stored at start hold */
-  loadFrom(storage: Storage): void {
-    for (const row of storage.list({ resource: 'services', atRevision: storage.currentRevision(), limit: Number.MAX_SAFE_INTEGER })) {
-      this.record(`${row.key.namespace}/${row.key.name}`, JSON.parse(row.json) as KubeObject)
-    }
+  protected record(key: ObjectKey, service: KubeObject): void {
+    this.hold(`${key.namespace}/${key.name}`, service)
   }
 
-  onCommit(commit: Commit): void {
-    if (commit.resource !== 'services') return
-    this.record(`${commit.namespace}/${commit.name}`, commit.type === 'DELETED' ? undefined : commit.object)
+  protected forget(key: ObjectKey): void {
+    this.hold(`${key.namespace}/${key.name}`, undefined)
   }
 }

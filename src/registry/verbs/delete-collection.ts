@@ -12,7 +12,7 @@ export async function deleteCollection(
 ): Promise<DeleteResult[]> {
   const plan = await listObjects(ctx, scope, { filter: query.filter })
   const deletions: Promise<DeleteResult | undefined>[] = []
-  for (const page of plan.pages) {
+  for await (const page of plan.pages) {
     for (const { stored } of page) {
       const objectScope: RequestScope = { ...scope, namespace: stored.key.namespace, name: stored.key.name }
       // An object deleted meanwhile is simply not in the result, as in kube.

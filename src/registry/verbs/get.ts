@@ -3,8 +3,8 @@ import { parseResourceVersion } from '../../api/resource-version.js'
 import type { StoredObject } from '../../storage/storage.js'
 import { keyOf, qualifiedResourceOf } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
-import { checkRetained } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
+import { toApiError } from '../to-api-error.js'
 
 export interface GetQuery {
   resourceVersion?: string
@@ -19,8 +19,14 @@ export async function getObject(ctx: StoreContext, scope: RequestScope, query: G
   const key = keyOf(scope, scope.name!)
   const exact = query.resourceVersionMatch === 'Exact' ? parseResourceVersion(query.resourceVersion) : undefined
   const at = scope.asOf ?? exact
-  if (at !== undefined) await checkRetained(ctx.storage, at)
-  const stored = at === undefined ? ctx.storage.get(key) : ctx.storage.getAt(key, at)
+  let stored: StoredObject | undefined
+  try {
+    // A revision from the future is waited for; storage refuses one it cannot read.
+    if (at !== undefined) await ctx.storage.waitForRevision(at)
+    stored = await (at === undefined ? ctx.storage.get(key) : ctx.storage.getAt(key, at))
+  } catch (error) {
+    throw toApiError(error, qualifiedResourceOf(scope), scope.name!)
+  }
   if (!stored) throw notFound(qualifiedResourceOf(scope), scope.name!)
   return stored
 }

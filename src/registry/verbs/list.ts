@@ -1,11 +1,13 @@
 import type { Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
-import type { StoredObject } from '../../storage/storage.js'
+import type { ListPage, StoredObject } from '../../storage/storage.js'
 import { encodeContinue, type ContinueToken } from '../continue-token.js'
 import type { ObjectFilter } from '../object-filter.js'
 import type { RequestScope } from '../request-scope.js'
+import { qualifiedResourceOf } from '../object-key.js'
 import { resolveListRevision } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
+import { toApiError } from '../to-api-error.js'
 
 export interface ListQuery {
   filter: ObjectFilter
@@ -25,43 +27,96 @@ export interface ListedObject {
 export interface ListPlan {
   revision: Revision
   /** pages of selected objects, read lazily so a huge list never sits in memory */
-  pages: Generator<ListedObject[]>
+  pages: AsyncGenerator<ListedObject[]>
   /** set once `pages` is exhausted, when a limit cut the list short */
   continue(): string | undefined
 }
 
 const PAGE_ROWS = 500
 
-/** LIST: the objects selected at one revision, in key order, paginated. */
-export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
-  const resource = scope.definition.storageResource
-  const revision = scope.asOf ?? (await resolveListRevision(ctx.storage, { resource, ...query }))
-  let continueToken: string | undefined
-  const namespace = scope.definition.isNamespaced && scope.namespace ? { namespace: scope.namespace } : {}
-  function* pages(): Generator<ListedObject[]> {
-    let after = query.continueToken && { namespace: query.continueToken.namespace, name: query.continueToken.name }
-    let remaining = query.limit ?? Infinity
-    for (;;) {
-      // One row beyond the limit tells whether a continue token is needed.
-      const wanted = query.filter.isEmpty ? Math.min(PAGE_ROWS, remaining + 1) : PAGE_ROWS
-      const rows = ctx.storage.list({ resource, atRevision: revision, after, limit: wanted, ...namespace })
-      const selected: ListedObject[] = []
-      for (const stored of rows) {
-        if (remaining === 0) {
-          continueToken = encodeContinue({ revision, ...after! })
-          break
-        }
-        after = { namespace: stored.key.namespace, name: stored.key.name }
-        const listed = select(query.filter, stored)
-        if (!listed) continue
-        selected.push(listed)
-        remaining -= 1
+interface CursorRequest {
+  resource: string
+  namespace: string | undefined
+  query: ListQuery
+  /** undefined: the newest state; the first page fixes the revision */
+  atRevision: Revision | undefined
+  translate(error: unknown): unknown
+}
+
+/** Reads one list at one revision, page by page, selecting objects and counting them toward the limit. */
+class ListCursor {
+  revision: Revision | undefined
+  continueToken: string | undefined
+  isDone = false
+  #after: { namespace: string; name: string } | undefined
+  #remaining: number
+
+  constructor(private readonly ctx: StoreContext, private readonly request: CursorRequest) {
+    this.revision = request.atRevision
+    const token = request.query.continueToken
+    this.#after = token && { namespace: token.namespace, name: token.name }
+    this.#remaining = request.query.limit ?? Infinity
+  }
+
+  async next(): Promise<ListedObject[]> {
+    const { filter } = this.request.query
+    // One row beyond the limit tells whether a continue token is needed.
+    const wanted = filter.isEmpty ? Math.min(PAGE_ROWS, this.#remaining + 1) : PAGE_ROWS
+    const page = await this.#read(wanted)
+    this.revision = page.revision
+    const selected: ListedObject[] = []
+    for (const stored of page.objects) {
+      if (this.#remaining === 0) {
+        this.continueToken = encodeContinue({ revision: page.revision, ...this.#after! })
+        break
       }
-      if (selected.length) yield selected
-      if (rows.length < wanted || continueToken) return
+      this.#after = { namespace: stored.key.namespace, name: stored.key.name }
+      const listed = select(filter, stored)
+      if (!listed) continue
+      selected.push(listed)
+      this.#remaining -= 1
+    }
+    this.isDone = page.objects.length < wanted || this.continueToken !== undefined
+    return selected
+  }
+
+  async #read(limit: number): Promise<ListPage> {
+    const { resource, namespace } = this.request
+    try {
+      return await this.ctx.storage.list({
+        resource, limit,
+        ...(namespace === undefined ? {} : { namespace }),
+        ...(this.revision === undefined ? {} : { atRevision: this.revision }),
+        ...(this.#after === undefined ? {} : { after: this.#after }),
+      })
+    } catch (error) {
+      throw this.request.translate(error)
     }
   }
-  return { revision, pages: pages(), continue: () => continueToken }
+}
+
+/** LIST: the objects selected at one revision, in key order, paginated. */
+export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
+  // Storage refuses a revision it cannot read; kube words that one way for continue tokens, another otherwise.
+  const translate = (error: unknown) => toApiError(error, qualifiedResourceOf(scope), '', { isContinue: query.continueToken !== undefined })
+  let atRevision: Revision | undefined
+  try {
+    atRevision = scope.asOf ?? (await resolveListRevision(ctx.storage, query))
+  } catch (error) {
+    throw translate(error)
+  }
+  const namespace = scope.definition.isNamespaced && scope.namespace ? scope.namespace : undefined
+  const cursor = new ListCursor(ctx, { resource: scope.definition.storageResource, namespace, query, atRevision, translate })
+  // The first page is read now: it fixes the revision (the newest one storage read, unless one
+  // was asked for), and a refused revision is answered with its Status before any byte is sent.
+  const first = await cursor.next()
+  async function* pages(): AsyncGenerator<ListedObject[]> {
+    for (let page = first; ; page = await cursor.next()) {
+      if (page.length) yield page
+      if (cursor.isDone) return
+    }
+  }
+  return { revision: cursor.revision!, pages: pages(), continue: () => cursor.continueToken }
 }
 
 function select(filter: ObjectFilter, stored: StoredObject): ListedObject | undefined {

@@ -77,7 +77,7 @@ for (const compactTo of [undefined, 5]) {
       assert.equal(imported.currentRevision(), source_.currentRevision())
       for (let at = source_.compactedRevision(); at <= source_.currentRevision(); at++) {
         const list = (s: SqliteStorage) => s.list({ resource: 'configmaps', namespace: 'demo', atRevision: asRevision(at), limit: 100 })
-        assert.deepEqual(list(imported), list(source_), `at revision ${at}`)
+        assert.deepEqual(await list(imported), await list(source_), `at revision ${at}`)
       }
     } finally {
       await Promise.all([source_.close(), imported.close()])

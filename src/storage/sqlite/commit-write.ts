@@ -1,10 +1,10 @@
-import { isDeepStrictEqual } from 'node:util'
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
 import type { CommitType } from '../../commits/commit.js'
 import { StorageError } from '../errors.js'
 import type { StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
+import { decideWrite, stampRevision } from '../write-decision.js'
 import type { EventLog } from './event-log.js'
 import type { Snapshot } from './snapshot.js'
 
@@ -19,44 +19,10 @@ export interface CommitContext {
   currentRevision(): Revision
 }
 
-function checkPrecondition(write: Write, current: StoredObject | undefined): StorageError | undefined {
-  const { precondition: p, key } = write
-  if (p.type === 'absent' && current) return new StorageError('KeyExists', 'key exists', key)
-  if ((p.type === 'present' || p.type === 'revision') && !current) return new StorageError('NotFound', 'not found', key)
-  if (p.type === 'revision' && current && current.revision !== p.revision) {
-    return new StorageError('Conflict', 'the object has been modified', key)
-  }
-  return undefined
-}
-
-function stamp(object: KubeObject, revision: Revision): string {
-  object.metadata.resourceVersion = String(revision)
-  return JSON.stringify(object)
-}
-
-/**
- * A write that changes nothing stores nothing (kube drops no-op updates). Same bytes is the fast
- * answer; a body that only reorders keys has the same length, and only then are values compared.
- */
-function isUnchanged(next: KubeObject, current: StoredObject): boolean {
-  const json = stamp(next, current.revision)
-  if (json === current.json) return true
-  return json.length === current.json.length && isDeepStrictEqual(JSON.parse(json), JSON.parse(current.json))
-}
-
-/** What a write does to the current state: its precondition, its apply(), the no-op check. */
-function decide(write: Write, current: StoredObject | undefined): WriteOutcome {
-  const failure = checkPrecondition(write, current)
-  if (failure) throw failure
-  const outcome = write.apply(current)
-  if (outcome.type === 'put' && current && isUnchanged(outcome.object, current)) return { type: 'unchanged' }
-  return outcome
-}
-
 /** What a write would do, without doing it (dryRun=All): the same decision as a commit's. */
 export function previewWrite(snapshot: Snapshot, write: Write): WriteOutcome & { current?: StoredObject } {
   const current = snapshot.get(write.key)
-  return { ...decide(write, current), ...(current ? { current } : {}) }
+  return { ...decideWrite(write, current), ...(current ? { current } : {}) }
 }
 
 /**
@@ -76,7 +42,7 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
   const createOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
     const outcome = write.apply(undefined)
     if (outcome.type !== 'put') throw new Error('a create must put an object')
-    const json = stamp(outcome.object, revision)
+    const json = stampRevision(outcome.object, revision)
     try {
       ctx.snapshot.insert(write.key, revision, json)
     } catch (error) {
@@ -89,9 +55,9 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
   const commitOne = (write: Write, revision: Revision, nowMs: number): WriteResult => {
     if (write.precondition.type === 'absent') return createOne(write, revision, nowMs)
     const current = ctx.snapshot.get(write.key)
-    const outcome = decide(write, current)
+    const outcome = decideWrite(write, current)
     if (outcome.type === 'unchanged') return { unchanged: current! }
-    const json = stamp(outcome.object, revision)
+    const json = stampRevision(outcome.object, revision)
     const type: CommitType = outcome.type === 'delete' ? 'DELETED' : current ? 'MODIFIED' : 'ADDED'
     if (type === 'DELETED') ctx.snapshot.delete(write.key)
     else ctx.snapshot.put(write.key, revision, json)

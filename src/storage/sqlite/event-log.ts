@@ -12,6 +12,8 @@ interface EventRow {
   object: string
   prev_revision: number | null
   committed_at: number
+  /** only when the read joined the previous row */
+  prev_object?: string | null
 }
 
 interface HistoryRow extends EventRow {
@@ -36,19 +38,27 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   key: { resource: row.resource, namespace: row.namespace, name: row.name },
   json: row.object,
   prevRevision: row.prev_revision === null ? undefined : asRevision(row.prev_revision),
+  ...(row.prev_object ? { previousJson: row.prev_object } : {}),
   committedAtMs: row.committed_at,
 })
 
-const COLUMNS = 'revision, type, resource, namespace, name, object, prev_revision, committed_at'
+const COLUMNS = 'e.revision, e.type, e.resource, e.namespace, e.name, e.object, e.prev_revision, e.committed_at'
+
+type RangeScope = 'all' | 'resource' | 'namespace'
+const SCOPE_WHERE: Record<RangeScope, string> = { all: '', resource: ' AND e.resource = ?', namespace: ' AND e.resource = ? AND e.namespace = ?' }
+
+// The previous state comes with its row by primary key, in the same statement: a catch-up block
+// for selector watchers is one read, not one more per row.
+const rangeSql = (scope: RangeScope, withPrevious: boolean) =>
+  `SELECT ${COLUMNS}${withPrevious ? ', p.object AS prev_object' : ''} FROM events e
+   ${withPrevious ? 'LEFT JOIN events p ON p.revision = e.prev_revision' : ''}
+   WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision LIMIT ?`
 
 /** The append-only log: one row per commit, its primary key the revision. */
 export class EventLog {
   readonly #append: Statement
   readonly #recordKey: Statement
-  readonly #byRevision: Statement
-  readonly #range: Statement
-  readonly #rangeOfResource: Statement
-  readonly #rangeOfNamespace: Statement
+  readonly #ranges = new Map<string, Statement>()
   readonly #history: Statement
   readonly #revisionAt: Statement
 
@@ -58,14 +68,12 @@ export class EventLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.#recordKey = db.prepare('INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES (?, ?, ?, ?)')
-    this.#byRevision = db.prepare(`SELECT ${COLUMNS} FROM events WHERE revision = ?`)
-    const range = `SELECT ${COLUMNS} FROM events WHERE revision > ? AND revision <= ?`
-    this.#range = db.prepare(`${range} ORDER BY revision LIMIT ?`)
-    this.#rangeOfResource = db.prepare(`${range} AND resource = ? ORDER BY revision LIMIT ?`)
-    this.#rangeOfNamespace = db.prepare(`${range} AND resource = ? AND namespace = ? ORDER BY revision LIMIT ?`)
+    for (const scope of Object.keys(SCOPE_WHERE) as RangeScope[]) {
+      for (const withPrevious of [false, true]) this.#ranges.set(`${scope}|${withPrevious}`, db.prepare(rangeSql(scope, withPrevious)))
+    }
     this.#history = db.prepare(
-      `SELECT ${COLUMNS}, verb, field_manager, user_agent, username FROM events
-       WHERE resource = ? AND namespace = ? AND name = ? AND revision > ? ORDER BY revision LIMIT ?`,
+      `SELECT ${COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username FROM events e
+       WHERE e.resource = ? AND e.namespace = ? AND e.name = ? AND e.revision > ? ORDER BY e.revision LIMIT ?`,
     )
     this.#revisionAt = db.prepare('SELECT coalesce(max(revision), 0) FROM events WHERE committed_at <= ?').pluck()
   }
@@ -83,20 +91,12 @@ export class EventLog {
     this.#recordKey.run(key.resource, key.namespace, key.name, revision)
   }
 
-  read(revision: Revision): StoredEvent | undefined {
-    const row = this.#byRevision.get(revision) as EventRow | undefined
-    return row && toStoredEvent(row)
-  }
-
   readRange(range: EventRange): StoredEvent[] {
-    const bounds = [range.afterRevision, range.upToRevision]
-    const rows = (
-      range.resource === undefined
-        ? this.#range.all(...bounds, range.limit)
-        : range.namespace === undefined
-          ? this.#rangeOfResource.all(...bounds, range.resource, range.limit)
-          : this.#rangeOfNamespace.all(...bounds, range.resource, range.namespace, range.limit)
-    ) as EventRow[]
+    const { resource, namespace } = range
+    const scope: RangeScope = resource === undefined ? 'all' : namespace === undefined ? 'resource' : 'namespace'
+    const filters = resource === undefined ? [] : namespace === undefined ? [resource] : [resource, namespace]
+    const statement = this.#ranges.get(`${scope}|${range.withPrevious === true}`)!
+    const rows = statement.all(range.afterRevision, range.upToRevision, ...filters, range.limit) as EventRow[]
     return rows.map(toStoredEvent)
   }
 

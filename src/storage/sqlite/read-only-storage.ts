@@ -1,20 +1,19 @@
 import type { Database } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
-import { previewWrite } from './commit-write.js'
 import { newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { History } from './history.js'
 import { Snapshot } from './snapshot.js'
-import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
-
-const refuse = () => Promise.reject(new Error('read-only storage: writes and compaction go through a server'))
+import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
+import type { EventRange, HistoryEntry, HistoryPage, ListPage, ListRequest, ObjectKey, StorageReader, StoredEvent, StoredObject } from '../storage.js'
 
 /**
- * Storage over a database opened read-only, for the command-line tools (history, replay): the same log, snapshot and
- * history readers SqliteStorage composes, minus the write queue. It follows no commit stream, so
- * revisions are read from the database on every call and reads at a revision always go to the log.
+ * A StorageReader over a database opened read-only, for the command-line tools (history, replay)
+ * and `serve --as-of`: the same log, snapshot and history readers SqliteStorage composes, and no
+ * writer at all. It follows no commit stream, so revisions are read from the database on every
+ * call and reads at a revision always go to the log.
  */
-export class ReadOnlyStorage implements Storage {
+export class ReadOnlyStorage implements StorageReader {
   readonly #db: Database
   readonly #log: EventLog
   readonly #snapshot: Snapshot
@@ -35,53 +34,52 @@ export class ReadOnlyStorage implements Storage {
     return readCompactedRevision(this.#db)
   }
 
-  // Unknown, so "changed just now": callers then read the past from the log, which is never stale.
-  lastChangeOf(_resource: string): Revision {
-    return this.currentRevision()
+  // It sees no commits, so it cannot wait for one: a revision not committed yet is refused at once.
+  async waitForRevision(revision: Revision): Promise<void> {
+    checkCommitted(revision, this.#bounds())
   }
 
-  get(key: ObjectKey): StoredObject | undefined {
+  async get(key: ObjectKey): Promise<StoredObject | undefined> {
     return this.#snapshot.get(key)
   }
 
-  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
+  async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
+    checkStateReadable(revision, this.#bounds())
     return this.#history.get(key, revision)
   }
 
-  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[] {
+  async history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]> {
+    checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
-  revisionAt(timeMs: number): Revision {
+  async revisionAt(timeMs: number): Promise<Revision> {
     return this.#log.revisionAt(timeMs)
   }
 
-  list(request: ListRequest): StoredObject[] {
-    return this.#history.page(request, request.atRevision)
+  // It does not know which resources changed since a revision, so reads at one always go to the
+  // log. The newest state is the snapshot, read in one transaction with the revision it shows (a
+  // server may be writing beside us).
+  async list(request: ListRequest): Promise<ListPage> {
+    if (request.atRevision === undefined) return this.#readNewest(request)
+    checkStateReadable(request.atRevision, this.#bounds())
+    return { revision: request.atRevision, objects: this.#history.page(request, request.atRevision) }
   }
 
-  readEvents(range: EventRange): StoredEvent[] {
+  async readEvents(range: EventRange): Promise<StoredEvent[]> {
+    checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
-  }
-
-  readEvent(revision: Revision): StoredEvent | undefined {
-    return this.#log.read(revision)
-  }
-
-  write(): Promise<WriteResult> {
-    return refuse()
-  }
-
-  // A dry run reads only.
-  preview(write: Write): WriteOutcome & { current?: StoredObject } {
-    return previewWrite(this.#snapshot, write)
-  }
-
-  compact(): Promise<void> {
-    return refuse()
   }
 
   async close(): Promise<void> {
     this.#db.close()
+  }
+
+  #readNewest(request: ListRequest): ListPage {
+    return this.#db.transaction(() => ({ revision: this.currentRevision(), objects: this.#snapshot.page(request) }))()
+  }
+
+  #bounds(): RevisionBounds {
+    return { compacted: this.compactedRevision(), current: this.currentRevision() }
   }
 }

@@ -3,13 +3,29 @@ import { test } from 'node:test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { runStorageContract } from '../../../test/contract/storage-contract.js'
+import { delayedReads } from '../../../test/support/delayed-reads.js'
+import type { CommitPublisher } from '../../commits/commit.js'
+import type { Storage } from '../storage.js'
+import { ReadOnlyStorage } from './read-only-storage.js'
 import { SqliteStorage } from './sqlite-storage.js'
 
-runStorageContract('sqlite file', (publisher) =>
-  new SqliteStorage({ path: join(mkdtempSync(join(tmpdir(), 'wp-storage-')), 'test.db'), durability: 'full', publisher }))
+const pathOf = new WeakMap<Storage, string>()
+function openFile(publisher: CommitPublisher): Storage {
+  const path = join(mkdtempSync(join(tmpdir(), 'wp-storage-')), 'test.db')
+  const storage = new SqliteStorage({ path, durability: 'full', publisher })
+  pathOf.set(storage, path)
+  return storage
+}
 
-runStorageContract('sqlite in memory', (publisher) => new SqliteStorage({ path: ':memory:', durability: 'off', publisher }))
+// The reader is what the command-line tools and `serve --as-of` open beside a running server.
+runStorageContract('sqlite file', { open: openFile, openReader: (storage) => new ReadOnlyStorage(new Database(pathOf.get(storage)!, { readonly: true })) })
+
+runStorageContract('sqlite in memory', { open: (publisher) => new SqliteStorage({ path: ':memory:', durability: 'off', publisher }) })
+
+// Reads that take real time, as a database server's do: the suite must not lean on synchronous reads.
+runStorageContract('sqlite in memory, every read delayed 2 ms', { open: (publisher) => delayedReads(new SqliteStorage({ path: ':memory:', durability: 'off', publisher }), 2) })
 
 test('writes that arrive together are committed together: one transaction, many acknowledgements', async () => {
   const batches: number[] = []

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
-import type { EventRange, HistoryEntry, ListRequest, ObjectKey, Storage, StoredEvent, StoredObject, Write, WriteOutcome, WriteResult } from '../storage.js'
+import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
+import { RevisionWaiters } from '../revision-waiters.js'
+import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListPage, type ListRequest, type ObjectKey, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
@@ -37,6 +39,7 @@ export class SqliteStorage implements Storage {
   readonly #lastChange = new Map<string, Revision>()
   readonly #startRevision: Revision
   readonly #checkpointer: Checkpointer | undefined
+  readonly #waiters = new RevisionWaiters(() => this.#bounds())
 
   constructor(options: SqliteStorageOptions) {
     const isFile = options.path !== ':memory:'
@@ -60,7 +63,10 @@ export class SqliteStorage implements Storage {
     })
     this.#queue = new WriteQueue({
       commitBatch,
-      afterCommit: (outcomes) => options.publisher.publish(this.#recordCommits(outcomes)),
+      afterCommit: (outcomes) => {
+        options.publisher.publish(this.#recordCommits(outcomes))
+        this.#waiters.release(this.#currentRevision)
+      },
       maxBatchSize: MAX_BATCH_WRITES,
       onBatch: options.onBatch,
     })
@@ -74,45 +80,50 @@ export class SqliteStorage implements Storage {
     return this.#compactedRevision
   }
 
-  lastChangeOf(resource: string): Revision {
-    return this.#lastChange.get(resource) ?? this.#startRevision
+  waitForRevision(revision: Revision, options: { timeoutMs?: number } = {}): Promise<void> {
+    return this.#waiters.wait(revision, options.timeoutMs ?? REVISION_WAIT_MS)
   }
 
-  get(key: ObjectKey): StoredObject | undefined {
+  // Reads are synchronous inside (better-sqlite3) and resolve at once: one microtask, no event-loop turn.
+
+  async get(key: ObjectKey): Promise<StoredObject | undefined> {
     return this.#snapshot.get(key)
   }
 
-  list(request: ListRequest): StoredObject[] {
-    if (this.lastChangeOf(request.resource) <= request.atRevision) return this.#snapshot.page(request)
-    return this.#history.page(request, request.atRevision)
+  async list(request: ListRequest): Promise<ListPage> {
+    const revision = request.atRevision ?? this.#currentRevision
+    checkCommitted(revision, this.#bounds())
+    if (this.#isUnchangedSince(request.resource, revision)) return { revision, objects: this.#snapshot.page(request) }
+    checkStateReadable(revision, this.#bounds())
+    return { revision, objects: this.#history.page(request, revision) }
   }
 
-  getAt(key: ObjectKey, revision: Revision): StoredObject | undefined {
-    if (this.lastChangeOf(key.resource) <= revision) return this.#snapshot.get(key)
+  async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
+    checkCommitted(revision, this.#bounds())
+    if (this.#isUnchangedSince(key.resource, revision)) return this.#snapshot.get(key)
+    checkStateReadable(revision, this.#bounds())
     return this.#history.get(key, revision)
   }
 
-  history(key: ObjectKey, page: { afterRevision: Revision; limit: number }): HistoryEntry[] {
+  async history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]> {
+    checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
-  revisionAt(timeMs: number): Revision {
+  async revisionAt(timeMs: number): Promise<Revision> {
     return this.#log.revisionAt(timeMs)
   }
 
-  readEvents(range: EventRange): StoredEvent[] {
+  async readEvents(range: EventRange): Promise<StoredEvent[]> {
+    checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
-  }
-
-  readEvent(revision: Revision): StoredEvent | undefined {
-    return this.#log.read(revision)
   }
 
   write(write: Write): Promise<WriteResult> {
     return this.#queue.enqueue(write)
   }
 
-  preview(write: Write): WriteOutcome & { current?: StoredObject } {
+  async preview(write: Write): Promise<WriteOutcome & { current?: StoredObject }> {
     return previewWrite(this.#snapshot, write)
   }
 
@@ -132,10 +143,23 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     this.#queue.close()
+    this.#waiters.close()
     await this.#checkpointer?.stop()
     // Leave a checkpointed database behind: the next start opens a small WAL.
     if (this.#checkpointer) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
+  }
+
+  #bounds(): RevisionBounds {
+    return { compacted: this.#compactedRevision, current: this.#currentRevision }
+  }
+
+  /**
+   * The snapshot still shows the state at `revision` when the resource has not changed since: the
+   * answer is then exact, even below the compacted revision, and costs no log read.
+   */
+  #isUnchangedSince(resource: string, revision: Revision): boolean {
+    return (this.#lastChange.get(resource) ?? this.#startRevision) <= revision
   }
 
   #recordCommits(outcomes: readonly BatchOutcome[]): Commit[] {

@@ -36,20 +36,23 @@ function podInformer(server: RunningWatchplane) {
   const kc = kubeConfigOf(server)
   const api = kc.makeApiClient(CoreV1Api)
   const seen: string[] = []
-  const state = { lists: 0, errors: 0, isStopped: false, mayReconnect: true }
+  // `generation` counts starts: a reconnect scheduled before a stop and a later start must not start
+  // a second list-and-watch beside the one that start() began.
+  const state = { lists: 0, errors: 0, isStopped: false, mayReconnect: true, generation: 0 }
   const informer = makeInformer<V1Pod>(kc, PODS, () => {
     state.lists += 1
     return api.listNamespacedPod({ namespace: NAMESPACE })
   })
   for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, (pod) => seen.push(`${verb} ${pod.metadata!.name}`))
-  const reconnect = () => {
-    if (state.isStopped) return
-    if (!state.mayReconnect) return void setTimeout(reconnect, RECONNECT_DELAY_MS)
+  const reconnect = (generation: number) => {
+    if (state.isStopped || generation !== state.generation) return
+    if (!state.mayReconnect) return void setTimeout(() => reconnect(generation), RECONNECT_DELAY_MS)
     void informer.start()
   }
   informer.on('error', () => {
     state.errors += 1
-    setTimeout(reconnect, RECONNECT_DELAY_MS)
+    const generation = state.generation
+    setTimeout(() => reconnect(generation), RECONNECT_DELAY_MS)
   })
   const cache = () => informer.list(NAMESPACE).map((pod) => `${pod.metadata!.name}@${pod.metadata!.resourceVersion}`).sort()
   const stop = async () => {
@@ -58,6 +61,7 @@ function podInformer(server: RunningWatchplane) {
   }
   const start = async () => {
     state.isStopped = false
+    state.generation += 1
     await informer.start()
   }
   return { informer, seen, state, cache, start, stop }

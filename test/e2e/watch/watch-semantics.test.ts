@@ -141,6 +141,28 @@ describe('chunked watch semantics', () => {
     }
   })
 
+  test('a continue token older than the compacted revision is 410 in kube\'s words; the as-of view there is 410, in the future 504', async () => {
+    const ns = await namespace('compacted-continue')
+    const path = `/api/v1/namespaces/${ns}/secrets`
+    for (const name of ['s1', 's2', 's3']) await write('POST', path, { metadata: { name } })
+    const first = await request(server.url, `${path}?limit=1`)
+    const token = first.body.metadata.continue as string
+    const listedAt = Number(first.body.metadata.resourceVersion)
+    await write('DELETE', `${path}/s2`)
+    await server.compact(server.currentRevision())
+    const next = await request(server.url, `${path}?limit=1&continue=${encodeURIComponent(token)}`)
+    assert.equal(next.status, 410, next.text)
+    assert.equal(next.body.reason, 'Expired')
+    // staging/apiserver/pkg/storage/etcd3/errors.go: continueExpired
+    assert.equal(next.body.message, 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.')
+    const asOf = await request(server.url, `/as-of/${listedAt}${path}`)
+    assert.equal(asOf.status, 410, asOf.text)
+    assert.equal(asOf.body.message, `too old resource version: ${listedAt} (${server.currentRevision()})`)
+    const future = await request(server.url, `/as-of/${server.currentRevision() + 100}${path}`)
+    assert.equal(future.status, 504, future.text)
+    assert.equal(future.body.details.causes[0].reason, 'ResourceVersionTooLarge')
+  })
+
   test('a label selector watch sees an object labelled in as ADDED and labelled out as DELETED', async () => {
     const ns = await namespace('transitions')
     const pods = `/api/v1/namespaces/${ns}/pods`
