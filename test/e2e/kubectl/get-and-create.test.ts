@@ -29,6 +29,7 @@ describe('kubectl: discovery, create and get', { ...kubectlAvailability() }, () 
     const versions = (await kubectl.ok(['api-versions'])).trim().split('\n')
     assert.deepEqual(versions, [
       'apps/v1',
+      'authorization.k8s.io/v1',
       'batch/v1',
       'coordination.k8s.io/v1',
       'discovery.k8s.io/v1',
