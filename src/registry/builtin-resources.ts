@@ -1,3 +1,5 @@
+import { defaultEndpoints, defaultLimitRange, defaultNode, defaultSecret } from './defaults/core-defaults.js'
+import { defaultNetworkPolicy } from './defaults/networking-defaults.js'
 import { namespaceStrategy } from './namespaces/namespace-strategy.js'
 import { configMapPrinter } from './printers/configmaps.js'
 import { createdAtPrinter } from './printers/created-at.js'
@@ -43,7 +45,9 @@ import { replicationControllerStrategy } from './strategies/replication-controll
 import { storageClassStrategy } from './strategies/storage-classes.js'
 import { podStrategy } from './strategies/pods.js'
 import { serviceStrategy } from './services/service-strategy.js'
-import { jobStrategy, workloadStrategy } from './strategies/workloads.js'
+import { cronJobStrategy, jobStrategy } from './strategies/jobs.js'
+import { persistentVolumeClaimStrategy } from './strategies/persistent-volume-claims.js'
+import { daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './strategies/workloads.js'
 import { GENERIC_STRATEGY, type Strategy } from './strategy.js'
 
 interface BuiltinEntry {
@@ -56,6 +60,8 @@ interface BuiltinEntry {
   schemaPackage: string
   printer: Printer
   strategy?: Strategy
+  /** false: kube's strategy for the kind never sets metadata.generation (see Strategy.hasGeneration) */
+  hasGeneration?: false
   shortNames?: readonly string[]
   categories?: readonly string[]
   verbs?: readonly ResourceVerb[]
@@ -74,36 +80,38 @@ const NO_DELETECOLLECTION = ALL_RESOURCE_VERBS.filter((v) => v !== 'deletecollec
 // The access reviews are only ever created (k8s: pkg/registry/authorization/*/rest.go implement rest.Creater alone).
 const CREATE_ONLY = ['create'] as const
 
+// Generation only where the kind's PrepareForCreate sets it (k8s 1.32: the workloads, jobs, replication
+// controllers, pod templates, PDBs, ingresses and their classes, network policies, endpoint slices).
 // Short names, categories, verbs and subresources as kube-apiserver 1.32's discovery lists them
 // (k8s: api/discovery/*.json); field selectors as each kind registers them
 // (pkg/registry/<group>/<kind>/strategy.go GetAttrs / AddFieldLabelConversionFunc).
 const entries: BuiltinEntry[] = [
-  { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', isNamespaced: false, shortNames: ['ns'], verbs: NO_DELETECOLLECTION, subresources: STATUS, fieldSelectors: ['status.phase'], schemaPackage: 'io.k8s.api.core.v1', strategy: namespaceStrategy, printer: namespacePrinter },
-  { group: '', version: 'v1', kind: 'Pod', plural: 'pods', isNamespaced: true, shortNames: ['po'], categories: ALL, subresources: STATUS, fieldSelectors: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'], schemaPackage: 'io.k8s.api.core.v1', strategy: podStrategy, printer: podPrinter },
-  { group: '', version: 'v1', kind: 'Service', plural: 'services', isNamespaced: true, shortNames: ['svc'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: serviceStrategy, printer: servicePrinter },
-  { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', isNamespaced: true, shortNames: ['cm'], schemaPackage: 'io.k8s.api.core.v1', printer: configMapPrinter },
-  { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', isNamespaced: true, fieldSelectors: ['type'], schemaPackage: 'io.k8s.api.core.v1', printer: secretPrinter },
-  { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', isNamespaced: true, shortNames: ['sa'], schemaPackage: 'io.k8s.api.core.v1', printer: serviceAccountPrinter },
-  { group: '', version: 'v1', kind: 'Event', plural: 'events', isNamespaced: true, shortNames: ['ev'], fieldSelectors: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'], schemaPackage: 'io.k8s.api.core.v1', printer: eventPrinter },
-  { group: '', version: 'v1', kind: 'Node', plural: 'nodes', isNamespaced: false, shortNames: ['no'], subresources: STATUS, fieldSelectors: ['spec.unschedulable'], schemaPackage: 'io.k8s.api.core.v1', printer: nodePrinter },
-  { group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', isNamespaced: true, shortNames: ['ep'], schemaPackage: 'io.k8s.api.core.v1', printer: endpointsPrinter },
-  { group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', isNamespaced: true, shortNames: ['pvc'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', printer: persistentVolumeClaimPrinter },
-  { group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', isNamespaced: true, shortNames: ['quota'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: initialStatus({}), printer: resourceQuotaPrinter },
-  { group: '', version: 'v1', kind: 'LimitRange', plural: 'limitranges', isNamespaced: true, shortNames: ['limits'], schemaPackage: 'io.k8s.api.core.v1', printer: createdAtPrinter },
+  { group: '', version: 'v1', kind: 'Namespace', hasGeneration: false, plural: 'namespaces', isNamespaced: false, shortNames: ['ns'], verbs: NO_DELETECOLLECTION, subresources: STATUS, fieldSelectors: ['status.phase'], schemaPackage: 'io.k8s.api.core.v1', strategy: namespaceStrategy, printer: namespacePrinter },
+  { group: '', version: 'v1', kind: 'Pod', hasGeneration: false, plural: 'pods', isNamespaced: true, shortNames: ['po'], categories: ALL, subresources: STATUS, fieldSelectors: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'], schemaPackage: 'io.k8s.api.core.v1', strategy: podStrategy, printer: podPrinter },
+  { group: '', version: 'v1', kind: 'Service', hasGeneration: false, plural: 'services', isNamespaced: true, shortNames: ['svc'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: serviceStrategy, printer: servicePrinter },
+  { group: '', version: 'v1', kind: 'ConfigMap', hasGeneration: false, plural: 'configmaps', isNamespaced: true, shortNames: ['cm'], schemaPackage: 'io.k8s.api.core.v1', printer: configMapPrinter },
+  { group: '', version: 'v1', kind: 'Secret', hasGeneration: false, plural: 'secrets', isNamespaced: true, fieldSelectors: ['type'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultSecret }, printer: secretPrinter },
+  { group: '', version: 'v1', kind: 'ServiceAccount', hasGeneration: false, plural: 'serviceaccounts', isNamespaced: true, shortNames: ['sa'], schemaPackage: 'io.k8s.api.core.v1', printer: serviceAccountPrinter },
+  { group: '', version: 'v1', kind: 'Event', hasGeneration: false, plural: 'events', isNamespaced: true, shortNames: ['ev'], fieldSelectors: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'], schemaPackage: 'io.k8s.api.core.v1', printer: eventPrinter },
+  { group: '', version: 'v1', kind: 'Node', hasGeneration: false, plural: 'nodes', isNamespaced: false, shortNames: ['no'], subresources: STATUS, fieldSelectors: ['spec.unschedulable'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultNode }, printer: nodePrinter },
+  { group: '', version: 'v1', kind: 'Endpoints', hasGeneration: false, plural: 'endpoints', isNamespaced: true, shortNames: ['ep'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultEndpoints }, printer: endpointsPrinter },
+  { group: '', version: 'v1', kind: 'PersistentVolumeClaim', hasGeneration: false, plural: 'persistentvolumeclaims', isNamespaced: true, shortNames: ['pvc'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: persistentVolumeClaimStrategy, printer: persistentVolumeClaimPrinter },
+  { group: '', version: 'v1', kind: 'ResourceQuota', hasGeneration: false, plural: 'resourcequotas', isNamespaced: true, shortNames: ['quota'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: initialStatus({}), printer: resourceQuotaPrinter },
+  { group: '', version: 'v1', kind: 'LimitRange', hasGeneration: false, plural: 'limitranges', isNamespaced: true, shortNames: ['limits'], schemaPackage: 'io.k8s.api.core.v1', strategy: { applyDefaults: defaultLimitRange }, printer: createdAtPrinter },
   { group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', isNamespaced: true, shortNames: ['rc'], categories: ALL, subresources: STATUS_AND_SCALE, fieldSelectors: ['status.replicas'], schemaPackage: 'io.k8s.api.core.v1', strategy: replicationControllerStrategy, printer: replicationControllerPrinter },
-  { group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', isNamespaced: false, shortNames: ['pv'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: persistentVolumeStrategy, printer: persistentVolumePrinter },
+  { group: '', version: 'v1', kind: 'PersistentVolume', hasGeneration: false, plural: 'persistentvolumes', isNamespaced: false, shortNames: ['pv'], subresources: STATUS, schemaPackage: 'io.k8s.api.core.v1', strategy: persistentVolumeStrategy, printer: persistentVolumePrinter },
   { group: '', version: 'v1', kind: 'PodTemplate', plural: 'podtemplates', isNamespaced: true, schemaPackage: 'io.k8s.api.core.v1', strategy: podTemplateStrategy, printer: podTemplatePrinter },
-  { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', isNamespaced: true, shortNames: ['deploy'], categories: ALL, subresources: STATUS_AND_SCALE, schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: deploymentPrinter },
-  { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', isNamespaced: true, shortNames: ['rs'], categories: ALL, subresources: STATUS_AND_SCALE, fieldSelectors: ['status.replicas'], schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: replicaSetPrinter },
-  { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', isNamespaced: true, shortNames: ['sts'], categories: ALL, subresources: STATUS_AND_SCALE, schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: statefulSetPrinter },
-  { group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', isNamespaced: true, shortNames: ['ds'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.apps.v1', strategy: workloadStrategy, printer: daemonSetPrinter },
+  { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', isNamespaced: true, shortNames: ['deploy'], categories: ALL, subresources: STATUS_AND_SCALE, schemaPackage: 'io.k8s.api.apps.v1', strategy: deploymentStrategy, printer: deploymentPrinter },
+  { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', isNamespaced: true, shortNames: ['rs'], categories: ALL, subresources: STATUS_AND_SCALE, fieldSelectors: ['status.replicas'], schemaPackage: 'io.k8s.api.apps.v1', strategy: replicaSetStrategy, printer: replicaSetPrinter },
+  { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', isNamespaced: true, shortNames: ['sts'], categories: ALL, subresources: STATUS_AND_SCALE, schemaPackage: 'io.k8s.api.apps.v1', strategy: statefulSetStrategy, printer: statefulSetPrinter },
+  { group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', isNamespaced: true, shortNames: ['ds'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.apps.v1', strategy: daemonSetStrategy, printer: daemonSetPrinter },
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', isNamespaced: true, categories: ALL, subresources: STATUS, fieldSelectors: ['status.successful'], schemaPackage: 'io.k8s.api.batch.v1', strategy: jobStrategy, printer: jobPrinter },
-  { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', isNamespaced: true, shortNames: ['cj'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.batch.v1', printer: cronJobPrinter },
-  { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', isNamespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', printer: leasePrinter },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleStrategy, printer: createdAtPrinter },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleBindingStrategy, printer: clusterRoleBindingPrinter },
+  { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', isNamespaced: true, shortNames: ['cj'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.batch.v1', strategy: cronJobStrategy, printer: cronJobPrinter },
+  { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', hasGeneration: false, plural: 'leases', isNamespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', printer: leasePrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', hasGeneration: false, plural: 'roles', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleStrategy, printer: createdAtPrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', hasGeneration: false, plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', hasGeneration: false, plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', hasGeneration: false, plural: 'clusterrolebindings', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleBindingStrategy, printer: clusterRoleBindingPrinter },
   { group: 'authorization.k8s.io', version: 'v1', kind: 'LocalSubjectAccessReview', plural: 'localsubjectaccessreviews', isNamespaced: true, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: localSubjectAccessReviewStrategy, printer: createdAtPrinter },
   { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: selfSubjectAccessReviewStrategy, printer: createdAtPrinter },
   { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: selfSubjectRulesReviewStrategy, printer: createdAtPrinter },
@@ -112,11 +120,14 @@ const entries: BuiltinEntry[] = [
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', isNamespaced: true, shortNames: ['pdb'], subresources: STATUS, schemaPackage: 'io.k8s.api.policy.v1', strategy: initialStatus({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }), printer: podDisruptionBudgetPrinter },
   { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', isNamespaced: true, shortNames: ['ing'], subresources: STATUS, schemaPackage: 'io.k8s.api.networking.v1', strategy: ingressStrategy, printer: ingressPrinter },
   { group: 'networking.k8s.io', version: 'v1', kind: 'IngressClass', plural: 'ingressclasses', isNamespaced: false, schemaPackage: 'io.k8s.api.networking.v1', strategy: ingressClassStrategy, printer: ingressClassPrinter },
-  { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', isNamespaced: true, shortNames: ['netpol'], schemaPackage: 'io.k8s.api.networking.v1', printer: networkPolicyPrinter },
-  { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
-  { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
+  { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', isNamespaced: true, shortNames: ['netpol'], schemaPackage: 'io.k8s.api.networking.v1', strategy: { applyDefaults: defaultNetworkPolicy }, printer: networkPolicyPrinter },
+  { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', hasGeneration: false, plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
+  { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', hasGeneration: false, plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
 ]
+
+const strategyOf = ({ strategy = GENERIC_STRATEGY, hasGeneration }: Pick<BuiltinEntry, 'strategy' | 'hasGeneration'>): Strategy =>
+  hasGeneration === false ? Object.freeze({ ...strategy, hasGeneration }) : strategy
 
 const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition =>
   Object.freeze({
@@ -136,7 +147,7 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     schemaName: `${schemaPackage}.${e.kind}`,
     acceptsStrategicMergePatch: true,
     isCustom: false,
-    strategy: e.strategy ?? GENERIC_STRATEGY,
+    strategy: strategyOf(e),
     printer: e.printer,
   })
 

@@ -3,8 +3,8 @@ import type { NameRule } from './object-names.js'
 import type { RequestScope } from './request-scope.js'
 import type { StoreContext } from './store-context.js'
 
-/** A create or update as an admission check sees it, before it is validated. */
-export interface WriteAdmission {
+/** A create or update as a check of who asks for it sees it, before it is validated. */
+export interface RequestedWrite {
   /** the object about to be stored */
   object: KubeObject
   /** the stored object an update replaces; undefined on create */
@@ -20,6 +20,11 @@ export interface Strategy {
    * and update alike (k8s: pkg/apis/<group>/v1/defaults.go)
    */
   applyDefaults?(object: KubeObject): void
+  /**
+   * what kube-apiserver's default mutating admission plugins change in a new object (pods: their
+   * service account token, priority, tolerations); runs after the defaults, before prepareForCreate
+   */
+  admit?(object: KubeObject, ctx: StoreContext): Promise<void>
   /** resets or fills fields on create (status, allocated values) */
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */
@@ -28,12 +33,12 @@ export interface Strategy {
    * refuses a create or update by who asks for it, before validation, as kube's policy-based
    * storages do (RBAC kinds: escalation prevention); throws the refusal
    */
-  admit?(write: WriteAdmission): void
+  checkRequester?(write: RequestedWrite): void
   /**
    * kinds that store nothing (kube's virtual resources: the access reviews) answer a create with
    * this object, computed from the request; nothing is validated, stored or published
    */
-  answerCreate?(write: WriteAdmission): KubeObject
+  answerCreate?(write: RequestedWrite): KubeObject
   /** field causes for an invalid object; empty when valid */
   validate?(object: KubeObject): StatusCause[]
   /** field causes for changing `current` into `next` (immutable fields); empty when allowed */
@@ -47,6 +52,11 @@ export interface Strategy {
   beginDeletion?(object: KubeObject): void
   /** delete answers the object (pods) rather than a Status (most kinds) */
   returnsDeletedObject?: boolean
+  /**
+   * false for kinds whose kube strategy never sets metadata.generation (ConfigMap, Secret, Pod in
+   * 1.32, Service, …): they show none. Left out, the kind starts at 1 and counts spec changes.
+   */
+  hasGeneration?: boolean
   /** name rule for metadata.name */
   nameRule?: NameRule
 }

@@ -53,7 +53,9 @@ async function send(server: RunningWatchplane, method: string, path: string, bod
   return response.body
 }
 
-const pod = (image: string) => ({ metadata: { name: 'web-0', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image }] } })
+// Without a service account token: the merge patch below replaces the containers, and would take
+// the token mount the ServiceAccount admission plugin adds with it (which kube would refuse).
+const pod = (image: string) => ({ metadata: { name: 'web-0', labels: { app: 'web' } }, spec: { automountServiceAccountToken: false, containers: [{ name: 'c', image }] } })
 const PODS = '/api/v1/namespaces/demo/pods'
 
 describe('watchplane history', () => {

@@ -4,7 +4,7 @@ import { isJsonObject, type JsonObject } from '../../api/json-object.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { reviewAttributes, reviewStatus, userOfSpec } from '../../auth/reviews/access-review.js'
 import { rulesReviewStatus } from '../../auth/reviews/rules-review.js'
-import type { Strategy, WriteAdmission } from '../strategy.js'
+import type { Strategy, RequestedWrite } from '../strategy.js'
 
 // authorization.k8s.io/v1: create-only kinds that store nothing; each create is answered by the
 // authorizer (k8s: pkg/registry/authorization/{selfsubjectaccessreview,subjectaccessreview,
@@ -55,7 +55,7 @@ function answer(object: KubeObject, status: JsonObject, namespace = ''): KubeObj
   return { kind: object.kind, apiVersion: object.apiVersion, metadata, spec: specOf(object), status }
 }
 
-function requestingUser({ scope }: WriteAdmission) {
+function requestingUser({ scope }: RequestedWrite) {
   if (!scope.user) throw badRequest('no user present on request')
   return scope.user
 }

@@ -1,4 +1,5 @@
 import { forbidden } from '../../api/errors.js'
+import { defaultNamespace } from '../defaults/core-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 export const NAMESPACE_FINALIZER = 'kubernetes'
@@ -12,6 +13,7 @@ export const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kub
  * emptied it (k8s: pkg/registry/core/namespace/strategy.go and storage/storage.go).
  */
 export const namespaceStrategy: Strategy = {
+  applyDefaults: defaultNamespace,
   prepareForCreate(ns) {
     ns.metadata.labels = { ...ns.metadata.labels, 'kubernetes.io/metadata.name': ns.metadata.name! }
     ns.spec = { finalizers: [NAMESPACE_FINALIZER] }

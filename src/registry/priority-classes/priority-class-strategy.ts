@@ -2,6 +2,7 @@ import { forbidden } from '../../api/errors.js'
 import { forbiddenField, goValue, immutableField, requiredField, unsupportedField } from '../../api/field-errors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { valueAt } from '../../api/selectors.js'
+import { defaultPriorityClass } from '../defaults/scheduling-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 // Priority classes (k8s: pkg/apis/scheduling/validation/validation.go, pkg/apis/scheduling/v1/
@@ -69,12 +70,7 @@ function priorityClassUpdateCauses(next: KubeObject, current: KubeObject): Statu
 }
 
 export const priorityClassStrategy: Strategy = {
-  // value has no omitempty: a body without one decodes to Go's 0 and is stored as 0. The OpenAPI
-  // marks it required (kubectl explain says so), but kube-apiserver does not check presence.
-  applyDefaults(pc) {
-    pc.value ??= 0
-    pc.preemptionPolicy ??= 'PreemptLowerPriority'
-  },
+  applyDefaults: defaultPriorityClass,
   validate: priorityClassCauses,
   validateUpdate: priorityClassUpdateCauses,
   checkDelete(name) {

@@ -6,7 +6,7 @@ import { ALL, rule, toPolicyRules, type PolicyRule } from '../../auth/rbac/polic
 import { RBAC_GROUP } from '../../auth/rbac/rbac-index.js'
 import { toRoleBinding } from '../../auth/rbac/role-binding.js'
 import { isPrivileged } from '../../auth/well-known-users.js'
-import type { WriteAdmission } from '../strategy.js'
+import type { RequestedWrite } from '../strategy.js'
 
 // Escalation prevention on RBAC writes (k8s: pkg/registry/rbac/{role,clusterrole,rolebinding,
 // clusterrolebinding}/policybased/storage.go and pkg/registry/rbac/escalation_check.go): a user
@@ -30,14 +30,14 @@ function isOnlyGcChange(next: KubeObject, current: KubeObject): boolean {
 }
 
 /** the writes that need no rule comparison at all */
-function isExempt({ scope, object, current }: WriteAdmission): boolean {
+function isExempt({ scope, object, current }: RequestedWrite): boolean {
   return scope.user === undefined || isPrivileged(scope.user) || (current !== undefined && isOnlyGcChange(object, current))
 }
 
-const nameOf = ({ object, scope }: WriteAdmission) => object.metadata.name ?? scope.name ?? ''
+const nameOf = ({ object, scope }: RequestedWrite) => object.metadata.name ?? scope.name ?? ''
 
 /** Roles and ClusterRoles: every rule held, or `escalate` on the role; an aggregationRule needs cluster-admin. */
-export function checkRoleEscalation(write: WriteAdmission): void {
+export function checkRoleEscalation(write: RequestedWrite): void {
   if (isExempt(write)) return
   const { scope, object, current, ctx } = write
   const user = scope.user!
@@ -57,7 +57,7 @@ export function checkRoleEscalation(write: WriteAdmission): void {
 }
 
 /** RoleBindings and ClusterRoleBindings: `bind` on the role, or every rule of the role held. */
-export function checkBindingEscalation(write: WriteAdmission): void {
+export function checkBindingEscalation(write: RequestedWrite): void {
   if (isExempt(write)) return
   const { scope, object, ctx } = write
   const user = scope.user!

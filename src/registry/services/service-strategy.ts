@@ -3,7 +3,7 @@ import type { KubeObject, StatusCause } from '../../api/types.js'
 import type { StoreContext } from '../store-context.js'
 import type { Strategy } from '../strategy.js'
 import type { AllocationFailure } from './address-pool.js'
-import { defaultService, hasNodePorts, type ServiceSpec } from './service-defaults.js'
+import { defaultService, hasNodePorts, type ServiceSpec } from '../defaults/service-defaults.js'
 import type { ServiceNetwork } from './service-network.js'
 
 const ownerOf = (service: KubeObject) => `${service.metadata.namespace ?? ''}/${service.metadata.name ?? ''}`

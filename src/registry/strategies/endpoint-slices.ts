@@ -1,6 +1,7 @@
 import { goValue, immutableField, requiredField, unsupportedField } from '../../api/field-errors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { items, text } from '../printers/fields.js'
+import { defaultEndpointSlice } from '../defaults/discovery-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 // Endpoint slices (k8s: pkg/apis/discovery/validation/validation.go, the required parts).
@@ -18,6 +19,7 @@ function endpointSliceCauses(slice: KubeObject): StatusCause[] {
 }
 
 export const endpointSliceStrategy: Strategy = {
+  applyDefaults: defaultEndpointSlice,
   validate: endpointSliceCauses,
   validateUpdate: (next, current) =>
     text(next, 'addressType') === text(current, 'addressType') ? [] : [immutableField('addressType', goValue(text(next, 'addressType')))],

@@ -2,6 +2,7 @@ import { goValue, immutableField, invalidField, requiredField, unsupportedField 
 import { valueAt } from '../../api/selectors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { isSet, items, text } from '../printers/fields.js'
+import { defaultIngressClass } from '../defaults/networking-defaults.js'
 import type { Strategy } from '../strategy.js'
 import { initialStatus } from './initial-status.js'
 
@@ -72,6 +73,7 @@ function ingressClassCauses(ingressClass: KubeObject): StatusCause[] {
 }
 
 export const ingressClassStrategy: Strategy = {
+  applyDefaults: defaultIngressClass,
   validate: ingressClassCauses,
   validateUpdate: (next, current) =>
     text(next, 'spec.controller') === text(current, 'spec.controller') ? [] : [immutableField('spec.controller', goValue(text(next, 'spec.controller')))],

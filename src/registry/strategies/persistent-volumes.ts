@@ -1,6 +1,7 @@
 import { requiredField } from '../../api/field-errors.js'
 import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
+import { defaultPersistentVolume } from '../defaults/persistent-volume-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 // Persistent volumes (k8s: pkg/registry/core/persistentvolume/strategy.go, pkg/apis/core/v1/
@@ -15,15 +16,6 @@ const VOLUME_SOURCES = [
 ]
 
 const specOf = (pv: KubeObject): Record<string, unknown> => (isJsonObject(pv.spec) ? pv.spec : {})
-
-/** SetDefaults_PersistentVolume: Retain, Filesystem, and a Pending phase. */
-function defaultPersistentVolume(pv: KubeObject): void {
-  const spec = isJsonObject(pv.spec) ? pv.spec : (pv.spec = {})
-  spec.persistentVolumeReclaimPolicy ||= 'Retain'
-  spec.volumeMode ??= 'Filesystem'
-  const status = isJsonObject(pv.status) ? pv.status : (pv.status = {})
-  status.phase ||= 'Pending'
-}
 
 /** The required parts of ValidatePersistentVolumeSpec: access modes, a storage capacity, one volume source. */
 function persistentVolumeCauses(pv: KubeObject): StatusCause[] {

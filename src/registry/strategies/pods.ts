@@ -1,5 +1,8 @@
 import type { KubeObject, StatusCause } from '../../api/types.js'
+import { admitPod } from '../admission/pod-admission.js'
+import { defaultPod } from '../defaults/pod-defaults.js'
 import type { Strategy } from '../strategy.js'
+import { podQosClass } from './pod-qos.js'
 
 interface Container {
   name?: unknown
@@ -24,8 +27,10 @@ export function validatePodSpec(spec: unknown, prefix: string): StatusCause[] {
 
 // There is no kubelet: pods are born Pending and die at once (kubectl delete waits for them).
 export const podStrategy: Strategy = {
+  applyDefaults: defaultPod,
+  admit: admitPod,
   prepareForCreate(pod: KubeObject) {
-    pod.status = { phase: 'Pending', qosClass: 'BestEffort' }
+    pod.status = { phase: 'Pending', qosClass: podQosClass(pod) }
   },
   validate: (pod) => validatePodSpec(pod.spec, 'spec'),
   returnsDeletedObject: true,

@@ -2,6 +2,7 @@ import { goSlice, goValue, invalidField, requiredField, unsupportedField } from 
 import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { items, text } from '../printers/fields.js'
+import { defaultBinding } from '../defaults/rbac-defaults.js'
 import { checkBindingEscalation, checkRoleEscalation } from '../rbac/escalation-check.js'
 import type { Strategy } from '../strategy.js'
 
@@ -37,22 +38,12 @@ function aggregationCauses(role: KubeObject): StatusCause[] {
   return [requiredField('aggregationRule.clusterRoleSelectors', 'at least one clusterRoleSelector required if aggregationRule is non-nil')]
 }
 
-export const roleStrategy: Strategy = { nameRule: 'pathSegment', admit: checkRoleEscalation, validate: (role) => rulesCauses(role, true) }
+export const roleStrategy: Strategy = { nameRule: 'pathSegment', checkRequester: checkRoleEscalation, validate: (role) => rulesCauses(role, true) }
 
 export const clusterRoleStrategy: Strategy = {
   nameRule: 'pathSegment',
-  admit: checkRoleEscalation,
+  checkRequester: checkRoleEscalation,
   validate: (role) => [...rulesCauses(role, false), ...aggregationCauses(role)],
-}
-
-/** SetDefaults_RoleBinding, SetDefaults_Subject: the RBAC group on roleRef, users and groups. */
-function defaultBinding(binding: KubeObject): void {
-  // roleRef has no omitempty: kube always stores one, defaulted even when the body had none.
-  const roleRef = isJsonObject(binding.roleRef) ? binding.roleRef : (binding.roleRef = {})
-  if (!roleRef.apiGroup) roleRef.apiGroup = RBAC_GROUP
-  for (const subject of items(binding, 'subjects')) {
-    if (isJsonObject(subject) && !subject.apiGroup && (subject.kind === 'User' || subject.kind === 'Group')) subject.apiGroup = RBAC_GROUP
-  }
 }
 
 /** ValidateRoleBindingSubject; a cluster binding's service accounts need a namespace. */
@@ -102,7 +93,7 @@ function roleRefUpdateCauses(next: KubeObject, current: KubeObject): StatusCause
 function bindingStrategy(rules: BindingRules): Strategy {
   return {
     nameRule: 'pathSegment',
-    admit: checkBindingEscalation,
+    checkRequester: checkBindingEscalation,
     applyDefaults: defaultBinding,
     validate: (binding) => bindingCauses(binding, rules),
     validateUpdate: roleRefUpdateCauses,

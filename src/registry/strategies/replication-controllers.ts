@@ -1,6 +1,7 @@
 import { goStringMap, invalidField, requiredField, unsupportedField } from '../../api/field-errors.js'
 import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
+import { defaultReplicationController } from '../defaults/core-defaults.js'
 import type { Strategy } from '../strategy.js'
 import { initialStatus } from './initial-status.js'
 import { validatePodSpec } from './pods.js'
@@ -14,17 +15,6 @@ interface RcSpec {
 const specOf = (rc: KubeObject) => (isJsonObject(rc.spec) ? (rc.spec as RcSpec) : undefined)
 const isEmpty = (map: Record<string, string> | undefined) => Object.keys(map ?? {}).length === 0
 
-/** SetDefaults_ReplicationController: selector and labels from the template's labels, one replica. */
-function defaultReplicationController(rc: KubeObject): void {
-  const spec = specOf(rc) ?? (rc.spec = {}) as RcSpec
-  const labels = spec.template?.metadata?.labels
-  if (labels) {
-    if (isEmpty(spec.selector)) spec.selector = { ...labels }
-    if (isEmpty(rc.metadata.labels)) rc.metadata.labels = { ...labels }
-  }
-  spec.replicas ??= 1
-}
-
 /** ValidateReplicationControllerSpec: a selector, and a template it selects that restarts Always. */
 function replicationControllerCauses(rc: KubeObject): StatusCause[] {
   const spec = specOf(rc) ?? {}
@@ -36,7 +26,6 @@ function replicationControllerCauses(rc: KubeObject): StatusCause[] {
     causes.push(invalidField('spec.template.metadata.labels', goStringMap(spec.template.metadata?.labels), '`selector` does not match template `labels`'))
   }
   causes.push(...validatePodSpec(spec.template.spec, 'spec.template.spec'))
-  // Pod specs are not defaulted here: an unset restartPolicy is kube's default, Always.
   const restartPolicy = spec.template.spec?.restartPolicy
   if (restartPolicy !== undefined && restartPolicy !== 'Always') {
     causes.push(unsupportedField('spec.template.spec.restartPolicy', restartPolicy, ['Always']))

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { forbiddenField, goValue, immutableField, requiredField, unsupportedField } from '../../api/field-errors.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { text } from '../printers/fields.js'
+import { defaultStorageClass } from '../defaults/storage-defaults.js'
 import type { Strategy } from '../strategy.js'
 
 // Storage classes (k8s: pkg/apis/storage/validation/validation.go, pkg/apis/storage/v1/defaults.go).
@@ -29,11 +30,7 @@ function storageClassUpdateCauses(next: KubeObject, current: KubeObject): Status
 }
 
 export const storageClassStrategy: Strategy = {
-  // SetDefaults_StorageClass
-  applyDefaults(sc) {
-    sc.reclaimPolicy ??= 'Delete'
-    sc.volumeBindingMode ??= 'Immediate'
-  },
+  applyDefaults: defaultStorageClass,
   validate: storageClassCauses,
   validateUpdate: storageClassUpdateCauses,
 }

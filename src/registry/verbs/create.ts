@@ -31,6 +31,12 @@ export async function createObject(ctx: StoreContext, scope: RequestScope, decod
   if (scope.definition.strategy.answerCreate) return answerCreate(ctx, scope, body)
   // kube's create handler tracks the body as decoded, before the strategy fills in status and allocated values.
   updateManagedFields(fieldManagerScope(ctx, scope), undefined, body)
+  // Mutating admission comes after the field manager, which leaves its changes unowned, as kube
+  // does; it sees the object in the request's namespace (rest.EnsureObjectNamespaceMatchesRequestNamespace).
+  if (scope.definition.strategy.admit) {
+    if (scope.definition.isNamespaced) body.metadata.namespace = scope.namespace
+    await scope.definition.strategy.admit(body, ctx)
+  }
   prepareForCreate(ctx, scope, body)
   const name = body.metadata.name!
   checkNamespaceAcceptsCreate(ctx, scope, name)

@@ -56,8 +56,15 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field]
   meta.uid = randomUUID()
   meta.creationTimestamp = toTimestamp(ctx.nowMs())
-  meta.generation = 1
-  scope.definition.strategy.admit?.({ object, scope, ctx })
+  // Each kind's PrepareForCreate that tracks generation sets it to 1 (k8s: pkg/registry/*/*/strategy.go).
+  if (scope.definition.strategy.hasGeneration === false) delete meta.generation
+  else meta.generation = 1
+  // Who asks is judged before the object is (kube's policy-based RBAC storages check, then BeforeCreate validates).
+  scope.definition.strategy.checkRequester?.({ object, scope, ctx })
   scope.definition.strategy.prepareForCreate?.(object, ctx)
+  // kube defaults an object again each time it decodes it from storage (the create response, every
+  // get, list and watch), so what PrepareForCreate wrote is defaulted too: a Job created without
+  // labels shows those generateSelector gave its template, a claim's reset status shows Pending.
+  scope.definition.strategy.applyDefaults?.(object)
   validateForWrite(scope, object)
 }

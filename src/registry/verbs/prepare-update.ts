@@ -47,9 +47,12 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: Pr
     if (current.status === undefined) delete next.status
     else next.status = current.status
   }
-  scope.definition.strategy.admit?.({ object: next, current, scope, ctx })
+  scope.definition.strategy.checkRequester?.({ object: next, current, scope, ctx })
   if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
-  if (!isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
+  // …and again as kube does when it reads the stored object back (see prepareForCreate).
+  scope.definition.strategy.applyDefaults?.(next)
+  const hasGeneration = scope.definition.strategy.hasGeneration !== false
+  if (hasGeneration && !isDeepStrictEqual(specOf(current), specOf(next))) next.metadata.generation = (current.metadata.generation ?? 0) + 1
   next.apiVersion = current.apiVersion
   next.kind = current.kind
   validateForWrite(scope, next, current)

@@ -138,10 +138,23 @@ describe('kubectl: server-side apply, managedFields', { ...kubectlAvailability()
       `      - name: web\n        image: ${image}\n        env:\n${env.map(([n, v]) => `        - name: ${n}\n          value: "${v}"\n`).join('')}`
     const manifest = (image: string, env: [string, string][]) => kubectl.file('csa.yaml',
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: csa\n  labels:\n    app: csa\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: csa\n  template:\n    metadata:\n      labels:\n        app: csa\n    spec:\n      containers:\n${containerOf(image, env)}`)
+    // The manifest with kube's defaults (pkg/apis/apps/v1 and core/v1 defaults.go; see defaults.test.ts).
     const spec = (image: string, env: [string, string][]) => ({
       replicas: 2,
       selector: { matchLabels: { app: 'csa' } },
-      template: { metadata: { labels: { app: 'csa' } }, spec: { containers: [{ name: 'web', image, env: env.map(([name, value]) => ({ name, value })) }] } },
+      template: {
+        metadata: { creationTimestamp: null, labels: { app: 'csa' } },
+        spec: {
+          containers: [{
+            name: 'web', image, env: env.map(([name, value]) => ({ name, value })),
+            imagePullPolicy: 'IfNotPresent', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+          }],
+          dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30,
+        },
+      },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
     })
     // kubectl's annotation: the manifest as compact JSON with sorted keys, namespace filled in, `annotations: {}`.
     const lastApplied = (image: string, env: [string, string][]) => JSON.stringify({
@@ -154,13 +167,17 @@ describe('kubectl: server-side apply, managedFields', { ...kubectlAvailability()
     // stays its own): fields absent from a Deployment's empty Go value and holding others are owned
     // themselves too (".": annotations, labels, the container, env, each env item); spec, template,
     // template.spec and containers exist in that empty value, so they have no "."; the selector is a
-    // LabelSelector, +structType=atomic, owned whole. kube would also give it the fields its defaulting
-    // adds (progressDeadlineSeconds, imagePullPolicy…); watchplane does not default, so there are none.
+    // LabelSelector, +structType=atomic, owned whole. The fields kube's defaulting adds on decode are
+    // the writer's too (progressDeadlineSeconds, the strategy, imagePullPolicy, dnsPolicy…), as
+    // `kubectl get -o yaml` shows them against kube-apiserver; rollingUpdate, a pointer, has its ".".
     const csaFields = (env: string[]) => ({
       'f:metadata': { 'f:annotations': { '.': {}, [`f:${LAST_APPLIED}`]: {} }, 'f:labels': { '.': {}, 'f:app': {} } },
       'f:spec': {
+        'f:progressDeadlineSeconds': {},
         'f:replicas': {},
+        'f:revisionHistoryLimit': {},
         'f:selector': {},
+        'f:strategy': { 'f:rollingUpdate': { '.': {}, 'f:maxSurge': {}, 'f:maxUnavailable': {} }, 'f:type': {} },
         'f:template': {
           'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
           'f:spec': {
@@ -169,9 +186,18 @@ describe('kubectl: server-side apply, managedFields', { ...kubectlAvailability()
                 '.': {},
                 'f:env': { '.': {}, ...Object.fromEntries(env.map((name) => [`k:{"name":"${name}"}`, envItem])) },
                 'f:image': {},
+                'f:imagePullPolicy': {},
                 'f:name': {},
+                'f:resources': {},
+                'f:terminationMessagePath': {},
+                'f:terminationMessagePolicy': {},
               },
             },
+            'f:dnsPolicy': {},
+            'f:restartPolicy': {},
+            'f:schedulerName': {},
+            'f:securityContext': {},
+            'f:terminationGracePeriodSeconds': {},
           },
         },
       },

@@ -1,0 +1,18 @@
+import type { KubeObject } from '../../api/types.js'
+import { ensureObject, objectsIn } from '../defaults/go-fields.js'
+
+// The DefaultTolerationSeconds admission plugin (k8s: plugin/pkg/admission/defaulttolerationseconds/
+// admission.go): a pod that does not tolerate a not-ready or unreachable node on its own is evicted
+// from one after 300 s (--default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds).
+
+const TOLERATION_SECONDS = 300
+const TAINTS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
+
+export function addDefaultTolerations(pod: KubeObject): void {
+  const spec = ensureObject(pod, 'spec')
+  const tolerations = objectsIn(spec, 'tolerations')
+  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect))
+  const missing = TAINTS.filter((key) => !tolerates(key))
+  if (missing.length === 0) return
+  spec.tolerations = [...tolerations, ...missing.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: TOLERATION_SECONDS }))]
+}
