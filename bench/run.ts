@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { createThroughput } from './cases/create-throughput.js'
+import { customResourceCreates } from './cases/custom-resource-creates.js'
 import { listLatency } from './cases/list-latency.js'
 import { protobufCreates } from './cases/protobuf-creates.js'
 import { patchThroughput } from './cases/patch-throughput.js'
@@ -17,7 +18,7 @@ import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
 
 // `npm run bench [-- --cpu-prof] [-- case-name-substring …]`: every case measures ours beside its
 // references in this one run, so the ratios hold on a shared, noisy machine. Asserts nothing.
-const CASES: BenchCase[] = [createThroughput, protobufCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory, resumeStorm, historyReads]
+const CASES: BenchCase[] = [createThroughput, protobufCreates, customResourceCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory, resumeStorm, historyReads]
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url)
 
 const args = process.argv.slice(2)

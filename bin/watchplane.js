@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// The `watchplane` command. Runs the compiled build (dist/, made by `npm run build`, which
-// `npm install` runs) for a fast start; falls back to the TypeScript sources through tsx.
+// The `watchplane` command: runs the compiled build in dist/. The published package ships it; a git
+// checkout builds it in `npm install` (the prepare script) or with `npm run build`.
 import { existsSync } from 'node:fs'
 
 const built = new URL('../dist/src/main.js', import.meta.url)
-if (existsSync(built)) {
-  await import(built.href)
-} else {
-  const { register } = await import('tsx/esm/api')
-  register()
-  await import('../src/main.ts')
+if (!existsSync(built)) {
+  process.stderr.write('watchplane: dist/ is missing: in a git checkout, run `npm install` or `npm run build` first\n')
+  process.exit(1)
 }
+await import(built.href)

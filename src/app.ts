@@ -35,6 +35,7 @@ import { RbacAuthorizer } from './auth/rbac/rbac-authorizer.js'
 import { WatchAuthorization } from './auth/watch-authorization.js'
 import { ClusterRoleAggregator } from './registry/rbac/cluster-role-aggregator.js'
 import { seedRbacDefaults } from './registry/rbac/seed-rbac-defaults.js'
+import { CrdController } from './registry/crd/crd-controller.js'
 
 export interface App {
   /** listens on config.address:config.port; resolves with the bound port */
@@ -106,6 +107,11 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     nowMs,
     authorizer,
   }
+  // What stored CRDs define is served before anything else runs (read-only servers too: the past
+  // has custom kinds); a CRD written later is served before its writer's response goes out.
+  const crds = new CrdController(store, registry, { objectMeta: schemas.objectMetaShape, log: log.child({ module: 'crd-controller' }) })
+  await crds.loadStored()
+  const crdSubscription = commits.commits$.subscribe((commit) => crds.onCommit(commit))
   const ca = await loadOrCreateCa(config.dataDir === ':memory:' ? undefined : config.dataDir)
   const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, rbac, ca, log }) : undefined
   let isReady = false
@@ -137,6 +143,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       background?.stop()
       indexSubscription.unsubscribe()
       watchAuthorization.close()
+      crdSubscription.unsubscribe()
       hub.endAll()
       closeUpgradedSockets()
       await new Promise<void>((resolve) => {

@@ -99,6 +99,7 @@ export function invalid(kind: string, group: string, name: string, causes: Statu
   const summary = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : `${c.message}`))
   const body = summary.length === 1 ? summary[0] : `[${summary.join(', ')}]`
   const qualifiedKind = group ? `${kind}.${group}` : kind
+  // StatusDetails fields are omitempty: the options kinds' errors carry no name.
   return new ApiError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${body}`, {
     ...(name ? { name } : {}),
     ...(group ? { group } : {}),

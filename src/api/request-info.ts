@@ -1,3 +1,5 @@
+import { queryBool } from './query-params.js'
+
 /** What a resource URL addresses (k8s: apiserver/pkg/endpoints/request/requestinfo.go). */
 export interface ResourceRequestInfo {
   verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection'
@@ -12,13 +14,13 @@ export interface ResourceRequestInfo {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
 
-const isWatchParam = (value: string | null) => value === 'true' || value === '1'
 
 function verbOf(method: string, hasName: boolean, query: URLSearchParams): ResourceRequestInfo['verb'] | undefined {
   switch (method) {
     case 'GET':
     case 'HEAD':
-      if (isWatchParam(query.get('watch'))) return 'watch'
+      // `watch` as requestinfo.go reads it: anything but absent, "0" or "false" (any case) watches.
+      if (queryBool(query, 'watch')) return 'watch'
       return hasName ? 'get' : 'list'
     case 'POST':
       return 'create'

@@ -1,7 +1,7 @@
 import type { AuthorizationAttributes, Authorizer } from './authorization-attributes.js'
 import type { UserInfo } from './user-info.js'
 
-// How watchplane's own endpoints are authorized (docs/decisions/0012-authorizing-watchplane-endpoints.md).
+// How watchplane's own endpoints are authorized (docs/decisions/0013-authorizing-watchplane-endpoints.md).
 // The past of an object is its `history` subresource: reading it takes get/list/watch on
 // `<resource>/history` in the object's group and namespace, like any subresource, so RoleBindings
 // grant it per namespace and `kubectl auth can-i get pods --subresource=history` answers it.

@@ -7,6 +7,7 @@ import { LineWriter } from './line-writer.js'
 import { readableDiff } from './readable-diff.js'
 import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
 import { resolveResourceType } from './resource-type.js'
+import { storedKinds } from './stored-kinds.js'
 import { formatActor, formatObjectName, formatTime } from './timeline-format.js'
 
 const INDENT = '    '
@@ -35,11 +36,12 @@ function* timeline(title: string, revisions: readonly ObjectRevision[], compacte
 
 /** `watchplane history <resource>/<name>`: every retained revision of one object, from the log. */
 export async function runHistory(options: HistoryOptions, stdout: Writable): Promise<void> {
-  const type = resolveResourceType(options.resource)
-  const key = { resource: type.storageResource, namespace: type.isNamespaced ? options.namespace : '', name: options.name }
-  const title = `${type.label} ${formatObjectName(key.namespace, key.name)}`
   const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
   try {
+    // Custom kinds are known by the CRDs the data dir holds.
+    const type = resolveResourceType(options.resource, await storedKinds(storage))
+    const key = { resource: type.storageResource, namespace: type.isNamespaced ? options.namespace : '', name: options.name }
+    const title = `${type.label} ${formatObjectName(key.namespace, key.name)}`
     const revisions = await objectHistory(storage, key)
     const compactedRevision = storage.compactedRevision()
     if (revisions.length === 0) {

@@ -7,6 +7,7 @@ import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
 import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
 import { resolveResourceType } from './resource-type.js'
+import { storedKinds } from './stored-kinds.js'
 import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 
 
@@ -22,9 +23,9 @@ async function timelineLine(storage: StorageReader, change: ChangeRecord): Promi
 
 /** `watchplane replay`: the log between two revisions, as NDJSON changes or a readable timeline. */
 export async function runReplay(options: ReplayOptions, stdout: Writable, stderr: Writable): Promise<void> {
-  const resource = options.resource === undefined ? undefined : resolveResourceType(options.resource).storageResource
   const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
   try {
+    const resource = options.resource === undefined ? undefined : resolveResourceType(options.resource, await storedKinds(storage)).storageResource
     const compacted = storage.compactedRevision()
     if (compacted > 0 && options.fromRevision <= compacted) {
       stderr.write(`watchplane replay: revisions up to #${compacted} are compacted; from them only the rows that were still current at #${compacted} remain\n`)

@@ -14,13 +14,16 @@ export interface ResolvedResourceType {
 // kubectl also accepts `deployments.v1.apps`: a version between name and group.
 const VERSION = /^v\d+((alpha|beta)\d+)?$/
 
-const namesOf = (d: ResourceDefinition) => [d.plural, d.singular, d.kind.toLowerCase(), ...d.shortNames]
+/** What resolving a typed name needs of a kind. */
+export type KindNames = Pick<ResourceDefinition, 'group' | 'plural' | 'singular' | 'kind' | 'shortNames' | 'storageResource' | 'isNamespaced'>
+
+const namesOf = (d: KindNames) => [d.plural, d.singular, d.kind.toLowerCase(), ...d.shortNames]
 
 /**
  * `pods`, `pod`, `po`, `Pod`, `deployments.apps`, `deploy`, `deployments.v1.apps` → the resource
  * type, as kubectl resolves names (case-insensitive; a `.group` suffix narrows the search).
  */
-export function resolveResourceType(typed: string, definitions: readonly ResourceDefinition[] = BUILTIN_RESOURCES): ResolvedResourceType {
+export function resolveResourceType(typed: string, definitions: readonly KindNames[] = BUILTIN_RESOURCES): ResolvedResourceType {
   const [base = '', ...rest] = typed.toLowerCase().split('.')
   if (rest.length > 1 && VERSION.test(rest[0]!)) rest.shift()
   const group = rest.length > 0 ? rest.join('.') : undefined

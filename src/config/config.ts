@@ -1,7 +1,13 @@
 import { parseDuration } from './duration.js'
-import type { Durability } from '../storage/sqlite/open-database.js'
-
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+/**
+ * SQLite's synchronous mode, as the flag names it. Declared here, not taken from storage, so the
+ * published types of `startWatchplane` need no SQLite typings; the compiler still checks that
+ * storage accepts every mode where app.ts hands it over.
+ */
+export const DURABILITY_MODES = ['full', 'normal', 'off'] as const
+export type Durability = (typeof DURABILITY_MODES)[number]
 
 /** Everything the server is configured with; built once at the entry, frozen, passed down. */
 export interface Config {
@@ -51,7 +57,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
 /** Fills defaults and freezes; the programmatic entry and the CLI both come through here. */
 export function toConfig(partial: Partial<Config>): Readonly<Config> {
   const config = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) }
-  if (!['full', 'normal', 'off'].includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
+  if (!DURABILITY_MODES.includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
   return Object.freeze(config)

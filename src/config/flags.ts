@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { DEFAULT_CONFIG, toConfig, type Config } from './config.js'
+import { DEFAULT_CONFIG, DURABILITY_MODES, toConfig, type Config } from './config.js'
 
 // The server's flag table: every flag has an env var, a default and a help line.
 const SERVE_FLAGS = [
@@ -7,7 +7,7 @@ const SERVE_FLAGS = [
   { flag: '--port <n>', env: 'WATCHPLANE_PORT', key: 'port', help: 'port to listen on (0 picks one)', parse: Number },
   { flag: '--data-dir <dir>', env: 'WATCHPLANE_DATA_DIR', key: 'dataDir', help: "where the database and kubeconfig live (':memory:' keeps nothing)" },
   { flag: '--log-level <level>', env: 'WATCHPLANE_LOG_LEVEL', key: 'logLevel', help: 'fatal, error, warn, info, debug, trace or silent', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
-  { flag: '--durability <mode>', env: 'WATCHPLANE_DURABILITY', key: 'durability', help: 'SQLite synchronous mode: full fsyncs every commit; normal may lose the last commits on power loss', choices: ['full', 'normal', 'off'] },
+  { flag: '--durability <mode>', env: 'WATCHPLANE_DURABILITY', key: 'durability', help: 'SQLite synchronous mode: full fsyncs every commit; normal may lose the last commits on power loss', choices: DURABILITY_MODES },
   { flag: '--max-body-bytes <n>', env: 'WATCHPLANE_MAX_BODY_BYTES', key: 'maxBodyBytes', help: 'largest request body accepted', parse: Number },
   { flag: '--as-of <revision|time>', env: 'WATCHPLANE_AS_OF', key: 'asOf', help: 'serve the API read-only as it stood at a revision or RFC 3339 time (kubectl against the past)' },
   { flag: '--history-retention <duration>', env: 'WATCHPLANE_HISTORY_RETENTION', key: 'historyRetention', help: 'keep history at least this long (7d, 12h, 30m; 0 keeps it forever); older revisions are compacted' },

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { badRequest, notFound } from '../api/errors.js'
+import { queryString } from '../api/query-params.js'
 import { asRevision, parseResourceVersion } from '../api/resource-version.js'
 import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
 import { objectHistory } from '../history/object-history.js'
@@ -26,14 +27,16 @@ export function historyRouter(registry: ResourceRegistry, storage: StorageReader
     sendJson(res, 200, { kind: 'ObjectHistory', apiVersion: 'watchplane.dev/v1', compactedRevision: storage.compactedRevision(), revisions })
   })
   router.get('/watchplane/v1/changes', async (req, res) => {
-    const from = parseResourceVersion(String(req.query.from ?? '1')) ?? asRevision(1)
-    const to = req.query.to === undefined ? undefined : parseResourceVersion(String(req.query.to))
+    const query = new URL(req.url, 'http://localhost').searchParams
+    const from = parseResourceVersion(queryString(query, 'from') ?? '1') ?? asRevision(1)
+    const to = parseResourceVersion(queryString(query, 'to'))
     if (to !== undefined && to < from) throw badRequest('to must not be before from')
+    const [resource, namespace] = [queryString(query, 'resource'), queryString(query, 'namespace')]
     const changes: ChangeRecord[] = []
     for await (const change of changeFeed(storage, {
       fromRevision: from, ...(to ? { toRevision: to } : {}),
-      ...(req.query.resource ? { resource: String(req.query.resource) } : {}),
-      ...(req.query.namespace ? { namespace: String(req.query.namespace) } : {}),
+      ...(resource ? { resource } : {}),
+      ...(namespace ? { namespace } : {}),
     })) {
       changes.push(change)
       if (changes.length >= TIMELINE_MAX_CHANGES) break

@@ -9,10 +9,13 @@ import type { ResourceDefinition } from './resource-definition.js'
 export function buildObjectFilter(definition: ResourceDefinition, labelSelector?: string, fieldSelector?: string): ObjectFilter {
   const labels = parseLabelSelector(labelSelector)
   const fields = parseFieldSelector(fieldSelector)
-  checkFieldSelectorSupported(fields, definition)
+  checkFieldSelectorSupported(fields, { ...definition, isCustomResource: definition.isCustom })
+  const matches = (object: KubeObject) =>
+    labels.matches(object.metadata.labels) && fields.matches((path) => fieldValue(object, path))
+  const { conversion } = definition
   return {
     isEmpty: labels.isEmpty && fields.isEmpty,
-    matches: (object: KubeObject) =>
-      labels.matches(object.metadata.labels) && fields.matches((path) => fieldValue(object, path)),
+    // Filters receive stored objects (lists, watches) and judge them as the requested version serves them.
+    matches: conversion ? (object) => matches(conversion.toServed(structuredClone(object))) : matches,
   }
 }

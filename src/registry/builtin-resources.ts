@@ -49,6 +49,12 @@ import { cronJobStrategy, jobStrategy } from './strategies/jobs.js'
 import { persistentVolumeClaimStrategy } from './strategies/persistent-volume-claims.js'
 import { daemonSetStrategy, deploymentStrategy, replicaSetStrategy, statefulSetStrategy } from './strategies/workloads.js'
 import { GENERIC_STRATEGY, type Strategy } from './strategy.js'
+import { crdStrategy } from './crd/crd-strategy.js'
+import { eventsV1Conversion } from './events/event-conversion.js'
+import { eventsV1Printer } from './events/events-v1-printer.js'
+import { eventsV1Strategy } from './events/events-v1-strategy.js'
+import type { VersionConversion } from './version-conversion.js'
+import { toTimestamp } from './store-context.js'
 
 interface BuiltinEntry {
   group: string
@@ -67,6 +73,13 @@ interface BuiltinEntry {
   verbs?: readonly ResourceVerb[]
   subresources?: Subresources
   fieldSelectors?: readonly string[]
+  /** the version kube stores it in, when not this one (discovery's storageVersionHash) */
+  storageVersion?: string
+  /** the resource and group it is stored as, when another kind's storage serves it (events.k8s.io over core events) */
+  storageResource?: string
+  storageGroup?: string
+  /** how its objects read from that storage */
+  conversion?: VersionConversion
 }
 
 const ALL = ['all'] as const
@@ -108,6 +121,9 @@ const entries: BuiltinEntry[] = [
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', isNamespaced: true, categories: ALL, subresources: STATUS, fieldSelectors: ['status.successful'], schemaPackage: 'io.k8s.api.batch.v1', strategy: jobStrategy, printer: jobPrinter },
   { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', isNamespaced: true, shortNames: ['cj'], categories: ALL, subresources: STATUS, schemaPackage: 'io.k8s.api.batch.v1', strategy: cronJobStrategy, printer: cronJobPrinter },
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', hasGeneration: false, plural: 'leases', isNamespaced: true, schemaPackage: 'io.k8s.api.coordination.v1', printer: leasePrinter },
+  // events.k8s.io/v1 is the core events storage seen through another API (k8s: pkg/registry/core/event
+  // serves both); only metadata.name and metadata.namespace select there (no field label conversion).
+  { group: 'events.k8s.io', version: 'v1', kind: 'Event', hasGeneration: false, plural: 'events', isNamespaced: true, shortNames: ['ev'], storageResource: 'events', storageGroup: '', conversion: eventsV1Conversion, schemaPackage: 'io.k8s.api.events.v1', strategy: eventsV1Strategy, printer: eventsV1Printer },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', hasGeneration: false, plural: 'roles', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleStrategy, printer: createdAtPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', hasGeneration: false, plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', hasGeneration: false, plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
@@ -123,6 +139,9 @@ const entries: BuiltinEntry[] = [
   { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', isNamespaced: true, shortNames: ['netpol'], schemaPackage: 'io.k8s.api.networking.v1', strategy: { applyDefaults: defaultNetworkPolicy }, printer: networkPolicyPrinter },
   { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', hasGeneration: false, plural: 'priorityclasses', isNamespaced: false, shortNames: ['pc'], schemaPackage: 'io.k8s.api.scheduling.v1', strategy: priorityClassStrategy, printer: priorityClassPrinter },
   { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', hasGeneration: false, plural: 'storageclasses', isNamespaced: false, shortNames: ['sc'], schemaPackage: 'io.k8s.api.storage.v1', strategy: storageClassStrategy, printer: storageClassPrinter },
+  // k8s: apiextensions-apiserver pkg/registry/customresourcedefinition/etcd.go (short names, category);
+  // kube-apiserver stores CRDs as v1beta1, hence their storageVersionHash (api/discovery/apis__apiextensions.k8s.io__v1.json).
+  { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', isNamespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: STATUS, storageVersion: 'v1beta1', schemaPackage: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', strategy: crdStrategy(() => toTimestamp(Date.now())), printer: createdAtPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
 ]
 
@@ -137,7 +156,7 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     listKind: `${e.kind}List`,
     plural: e.plural,
     singular: e.kind.toLowerCase(),
-    storageResource: storageResourceOf(e),
+    storageResource: e.storageResource ?? storageResourceOf(e),
     isNamespaced: e.isNamespaced,
     shortNames: e.shortNames ?? [],
     categories: e.categories ?? [],
@@ -149,6 +168,9 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     isCustom: false,
     strategy: strategyOf(e),
     printer: e.printer,
+    ...(e.storageVersion ? { storageVersion: e.storageVersion } : {}),
+    ...(e.storageGroup !== undefined ? { storageGroup: e.storageGroup } : {}),
+    ...(e.conversion ? { conversion: e.conversion } : {}),
   })
 
 /** The built-in kinds watchplane serves, as data. */

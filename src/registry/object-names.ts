@@ -43,6 +43,9 @@ const RULES: Record<NameRule, (name: string) => string[]> = {
   pathSegment: pathSegmentRule,
 }
 
+/** What is wrong with a name under a rule, in apimachinery's words; empty when it is valid. */
+export const nameRuleErrors = (name: string, rule: NameRule): string[] => RULES[rule](name)
+
 /** Causes for an invalid metadata.name; empty when the name is valid. */
 export function validateName(name: string, rule: NameRule): StatusCause[] {
   return RULES[rule](name).map((message) => ({ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: ${message}` }))

@@ -1,5 +1,6 @@
 import type { Printer } from './printers/printer.js'
 import type { Strategy } from './strategy.js'
+import type { VersionConversion } from './version-conversion.js'
 
 /** The verbs kube-apiserver's discovery lists for a resource (endpoints/installer.go). */
 export type ResourceVerb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch'
@@ -59,6 +60,17 @@ export interface ResourceDefinition {
   strategy: Strategy
   /** how it prints as Table rows */
   printer: Printer
+  /** how this version's objects differ from their stored form; absent when they are served as stored */
+  conversion?: VersionConversion
+  /**
+   * OpenAPI component schemas the kind brings itself (custom kinds: its own and its list's, by
+   * name); built-in kinds take theirs from the schema catalog
+   */
+  openApiSchemas?: Readonly<Record<string, Record<string, unknown>>>
+  /** the version objects are stored in, when it is not this one (discovery's storageVersionHash) */
+  storageVersion?: string
+  /** the group objects are stored in, when it is not this one (events.k8s.io events are core events) */
+  storageGroup?: string
 }
 
 export type SubresourceName = keyof Subresources

@@ -1,3 +1,4 @@
+import { compareKubeAwareVersions } from './kube-version-order.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
 const pathKey = (group: string, version: string, plural: string) => `${group}/${version}/${plural}`
@@ -48,11 +49,17 @@ export class ResourceRegistry {
     return () => this.#listeners.delete(listener)
   }
 
-  /** served group versions, core first, in a stable order */
+  /**
+   * served group versions: groups in the order they were first served (core first), each group's
+   * versions in kube's order of preference (the first is the preferred version)
+   */
   groupVersions(): { group: string; version: string }[] {
-    const seen = new Map<string, { group: string; version: string }>()
-    for (const d of this.#definitions) seen.set(`${d.group}/${d.version}`, { group: d.group, version: d.version })
-    return [...seen.values()]
+    const byGroup = new Map<string, Set<string>>()
+    for (const d of this.#definitions) {
+      const versions = byGroup.get(d.group) ?? new Set<string>()
+      byGroup.set(d.group, versions.add(d.version))
+    }
+    return [...byGroup].flatMap(([group, versions]) => [...versions].sort(compareKubeAwareVersions).map((version) => ({ group, version })))
   }
 
   inGroupVersion(group: string, version: string): ResourceDefinition[] {

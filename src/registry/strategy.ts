@@ -2,6 +2,17 @@ import type { KubeObject, StatusCause } from '../api/types.js'
 import type { NameRule } from './object-names.js'
 import type { RequestScope } from './request-scope.js'
 import type { StoreContext } from './store-context.js'
+import type { FieldValidation } from './validation/field-validation.js'
+
+/** A decoded request body, to be judged the way kube's decoder judges it. */
+export interface DecodedObjectCheck {
+  object: KubeObject
+  /** the body's JSON text, when it was JSON */
+  json?: string
+  mode: FieldValidation
+  /** kube-style warnings collected for the response */
+  warnings: string[]
+}
 
 /** A create or update as a check of who asks for it sees it, before it is validated. */
 export interface RequestedWrite {
@@ -39,8 +50,13 @@ export interface Strategy {
    * this object, computed from the request; nothing is validated, stored or published
    */
   answerCreate?(write: RequestedWrite): KubeObject
-  /** field causes for an invalid object; empty when valid */
-  validate?(object: KubeObject): StatusCause[]
+  /**
+   * kinds kube decodes without a Go type (custom resources): judges a decoded body (unknown fields
+   * under `fieldValidation`, wrongly typed metadata) in place of the schema catalog's Go-type check
+   */
+  checkDecoded?(check: DecodedObjectCheck): void
+  /** field causes for an invalid object; empty when valid. `current` is given on update (ratcheting, transition rules) */
+  validate?(object: KubeObject, current?: KubeObject): StatusCause[]
   /** field causes for changing `current` into `next` (immutable fields); empty when allowed */
   validateUpdate?(next: KubeObject, current: KubeObject): StatusCause[]
   /** refuses a delete before anything is read (namespaces: the immortal ones answer 403) */

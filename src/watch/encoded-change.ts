@@ -30,8 +30,10 @@ export class EncodedChange {
     if (cached) return cached
     const previous = isPrevious ? this.#previousState() : undefined
     // The object is parsed only for formats that read it (Tables): JSON frames reuse the stored bytes.
-    const objectOf = previous ? () => previous.object : () => this.change.object()
-    const rendered = format.render(objectOf, previous?.json ?? this.change.objectJson, isFirstEvent)
+    const source = previous
+      ? { object: () => previous.object, json: previous.json, revision: this.change.revision }
+      : { object: () => this.change.object(), json: this.change.objectJson, revision: this.change.revision }
+    const rendered = format.render(source, isFirstEvent)
     const frame = Buffer.from(framePrefix(type) + rendered + FRAME_END)
     if (isCacheable) this.#frames.set(cacheKey, frame)
     return frame

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { tempDataDir } from '../support/start-server.js'
@@ -41,5 +43,38 @@ test('the command prints the kubectl hint, logs a request story at debug, and st
     assert.ok(lines.some((l) => l.msg === 'stopping'))
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('SIGTERM sent the moment the ready line is read still stops cleanly', async () => {
+  // The handlers are installed before the ready line; a supervisor may signal as soon as it reads it.
+  const dataDir = tempDataDir()
+  try {
+    // Its own process group, signalled as a whole, as a supervisor or a terminal does.
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], { detached: true })
+    let stdout = ''
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    child.stdout.on('data', (d: Buffer) => {
+      const isFirstReady = !stdout.includes('watchplane is serving')
+      stdout += d.toString()
+      if (isFirstReady && stdout.includes('watchplane is serving')) process.kill(-child.pid!, 'SIGTERM')
+    })
+    assert.equal(await exited, 0, stdout)
+    assert.match(stdout, /"msg":"stopping"/)
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('without a build, the command says how to make one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'watchplane-bin-'))
+  try {
+    mkdirSync(join(dir, 'bin'))
+    copyFileSync(BIN, join(dir, 'bin', 'watchplane.js'))
+    const run = spawnSync(process.execPath, [join(dir, 'bin', 'watchplane.js'), '--help'], { encoding: 'utf8' })
+    assert.equal(run.status, 1)
+    assert.match(run.stderr, /dist\/ is missing: in a git checkout, run `npm install` or `npm run build` first/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 })

@@ -1,5 +1,6 @@
 import { subresourceNames, type ResourceDefinition, type SubresourceName } from '../../registry/resource-definition.js'
 import type { ResourceRegistry } from '../../registry/resource-registry.js'
+import { compareKubeAwareVersions } from '../../registry/kube-version-order.js'
 import { SUBRESOURCE_VERBS, subresourceKind } from './api-resources.js'
 
 /** The exact Content-Type kubectl requires to read aggregated discovery (contract §0.5). */
@@ -54,7 +55,9 @@ export function aggregatedDiscovery(registry: ResourceRegistry, version: 'v2' | 
   }
   const items = [...groups].map(([group, versions]) => ({
     metadata: { name: group, creationTimestamp: null },
-    versions: [...versions].map(([v, defs]) => ({ version: v, resources: defs.map(resourceEntry), freshness: 'Current' })),
+    versions: [...versions]
+      .sort(([a], [b]) => compareKubeAwareVersions(a, b))
+      .map(([v, defs]) => ({ version: v, resources: defs.map(resourceEntry), freshness: 'Current' })),
   }))
   return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items }
 }

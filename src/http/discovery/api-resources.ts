@@ -3,9 +3,12 @@ import { isVirtual, subresourceNames, type ResourceDefinition, type SubresourceN
 
 export const SUBRESOURCE_VERBS = ['get', 'patch', 'update'] as const
 
-/** kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind"), base64. */
+/**
+ * kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind") of the version
+ * objects are stored in (every served version of a CRD carries its storage version's).
+ */
 export const storageVersionHash = (d: ResourceDefinition) =>
-  createHash('sha256').update(`${d.group}/${d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
+  createHash('sha256').update(`${d.storageGroup ?? d.group}/${d.storageVersion ?? d.version}/${d.kind}`).digest().subarray(0, 8).toString('base64')
 
 /** The kind a subresource answers with: Scale comes from autoscaling/v1, status is the kind itself. */
 export const subresourceKind = (d: ResourceDefinition, sub: SubresourceName) =>

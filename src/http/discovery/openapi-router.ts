@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import { queryString } from '../../api/query-params.js'
 import type { SchemaCatalog } from '../../registry/schema-catalog.js'
 import { sendJson } from '../respond.js'
 
@@ -12,7 +13,7 @@ export function openApiRouter(catalog: SchemaCatalog): Router {
   router.get(/^\/openapi\/v3\/(apis?\/.+)$/, (req, res, next) => {
     const document = catalog.openApiDocument((req.params as Record<string, string>)[0]!)
     if (!document) return next()
-    const isHashed = req.query.hash === document.hash
+    const isHashed = queryString(new URL(req.url, 'http://localhost').searchParams, 'hash') === document.hash
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Content-Length': document.body.length,

@@ -4,23 +4,28 @@ import { decodeProtobufDeleteOptions, PROTOBUF_MEDIA_TYPE } from '../../api/prot
 import { deleteObject, type DeleteOptions } from '../../registry/verbs/delete.js'
 import type { HandlerContext } from '../handler-context.js'
 import { mediaTypeOf, readBody } from '../middleware/body.js'
+import { deleteOptionsFromObject, deleteOptionsFromQuery, validateDeleteOptions } from '../query/delete-options.js'
 import { sendJson, sendJsonText } from '../respond.js'
 
 /**
- * DeleteOptions from the body: kubectl sends `{"propagationPolicy":"Background"}`, client-node an empty
- * body, client-go's typed clients protobuf.
+ * DeleteOptions as kube reads them (k8s: apiserver pkg/endpoints/handlers/delete.go): from the body
+ * when there is one (kubectl sends `{"propagationPolicy":"Background"}`, client-go's typed clients
+ * protobuf), else from the query (the python client; client-node sends an empty body), and checked
+ * either way. Sets the dry run.
  */
 export async function readDeleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
-  const body = await readBody(ctx.req, ctx.config.maxBodyBytes)
-  const parsed = parseDeleteOptions(body, mediaTypeOf(ctx.req))
-  if (parsed.dryRun?.includes('All')) ctx.scope.isDryRun = true
-  return parsed.preconditions ? { preconditions: parsed.preconditions } : {}
+  const decoded = decodeBody(await readBody(ctx.req, ctx.config.maxBodyBytes), mediaTypeOf(ctx.req))
+  const options = decoded === undefined ? deleteOptionsFromQuery(ctx.query) : deleteOptionsFromObject(decoded)
+  validateDeleteOptions(options)
+  ctx.scope.isDryRun = options.dryRun.length > 0
+  return options.preconditions ? { preconditions: options.preconditions } : {}
 }
 
-function parseDeleteOptions(body: Buffer, mediaType: string): { preconditions?: DeleteOptions['preconditions']; dryRun?: string[] } {
+/** The body as JSON (protobuf decoded to the same JSON); undefined when it is empty. */
+function decodeBody(body: Buffer, mediaType: string): unknown {
   const isProtobuf = mediaType === PROTOBUF_MEDIA_TYPE
   const text = isProtobuf ? '' : body.toString('utf8').trim()
-  if (isProtobuf ? body.length === 0 : !text) return {}
+  if (isProtobuf ? body.length === 0 : !text) return undefined
   try {
     return isProtobuf ? decodeProtobufDeleteOptions(body) : JSON.parse(text)
   } catch (error) {

@@ -1,3 +1,4 @@
+import { queryString } from '../../api/query-params.js'
 import { getObject } from '../../registry/verbs/get.js'
 import { getScale } from '../../registry/verbs/scale.js'
 import type { HandlerContext } from '../handler-context.js'
@@ -7,9 +8,10 @@ import { tableOfOne } from '../table/table-response.js'
 
 export async function handleGet(ctx: HandlerContext): Promise<void> {
   if (ctx.scope.subresource === 'scale') return sendJsonText(ctx.res, 200, (await getScale(ctx.store, ctx.scope)).json)
-  const match = ctx.query.get('resourceVersionMatch')
+  const match = queryString(ctx.query, 'resourceVersionMatch')
+  const resourceVersion = queryString(ctx.query, 'resourceVersion')
   const stored = await getObject(ctx.store, ctx.scope, {
-    ...(ctx.query.get('resourceVersion') ? { resourceVersion: ctx.query.get('resourceVersion')! } : {}),
+    ...(resourceVersion ? { resourceVersion } : {}),
     ...(match === 'Exact' || match === 'NotOlderThan' ? { resourceVersionMatch: match } : {}),
   })
   const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)

@@ -1,6 +1,6 @@
 import { badRequest, unsupportedMediaType } from '../../api/errors.js'
 import { applyObject } from '../../registry/verbs/apply.js'
-import { APPLY_PATCH_TYPE, isPatchContentType, PATCH_CONTENT_TYPES, patchObject } from '../../registry/verbs/patch.js'
+import { APPLY_PATCH_TYPE, CUSTOM_PATCH_CONTENT_TYPES, PATCH_CONTENT_TYPES, patchObject } from '../../registry/verbs/patch.js'
 import { applyScale, patchScale } from '../../registry/verbs/scale.js'
 import type { HandlerContext } from '../handler-context.js'
 import { mediaTypeOf, readBody } from '../middleware/body.js'
@@ -10,8 +10,10 @@ import { decodeApplyPatch } from './apply-body.js'
 
 export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const contentType = mediaTypeOf(ctx.req)
-  // The media type decides before the body is read, as kube's patch handler does.
-  if (!isPatchContentType(contentType)) throw unsupportedMediaType(contentType, PATCH_CONTENT_TYPES)
+  // The media type decides before the body is read, as kube's patch handler does; custom resources
+  // take no strategic merge patch (apiextensions-apiserver customresource_handler.go supportedTypes).
+  const accepted = ctx.scope.definition.acceptsStrategicMergePatch ? PATCH_CONTENT_TYPES : CUSTOM_PATCH_CONTENT_TYPES
+  if (!(accepted as readonly string[]).includes(contentType)) throw unsupportedMediaType(contentType, accepted)
   const force = patchForceFrom(ctx.query, contentType, ctx.scope)
   const raw = await readBody(ctx.req, ctx.config.maxBodyBytes)
   if (contentType === APPLY_PATCH_TYPE) return handleApply(ctx, raw, force)

@@ -7,11 +7,12 @@ import { Watcher } from '../../watch/watcher.js'
 import { ChunkedSink } from '../../wire/chunked-sink.js'
 import type { WatchSink } from '../../wire/watch-sink.js'
 import type { HandlerContext } from '../handler-context.js'
-import { parseListOptions } from '../query/list-options.js'
+import { parseListOptions, watchTimeoutMs } from '../query/list-options.js'
 import { negotiatePresentation } from '../table/presentation.js'
 import { tableWatchFormat } from '../table/table-response.js'
 import { revisionToApiError } from '../../registry/to-api-error.js'
 import { ApiError } from '../../api/errors.js'
+import { servedWatchFormat } from '../../registry/served-watch-format.js'
 
 /** GET …/pods/x?watch=1 watches one object: kube turns the name into a field selector. */
 const withName = (fieldSelector: string | undefined, name: string | undefined) =>
@@ -32,12 +33,12 @@ export function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest
     kind: definition.kind,
     apiVersion: apiVersionOf(definition),
     filter: buildObjectFilter(definition, options.labelSelector, withName(options.fieldSelector, ctx.info.name)),
-    format: presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT,
+    format: servedWatchFormat(definition, presentation.type === 'table' ? tableWatchFormat(definition, presentation.includeObject) : JSON_FORMAT),
     fromRevision,
     ...(ctx.scope.asOf !== undefined ? { frozenAt: ctx.scope.asOf } : {}),
     sendInitialEvents: options.sendInitialEvents === true,
     allowBookmarks: options.allowWatchBookmarks,
-    timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+    timeoutMs: watchTimeoutMs(options.timeoutSeconds),
   }
 }
 

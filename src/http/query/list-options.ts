@@ -1,6 +1,8 @@
 import { badRequest, invalid } from '../../api/errors.js'
+import { queryBool, queryInt64, queryOptionalBool, queryString } from '../../api/query-params.js'
 import type { StatusCause } from '../../api/types.js'
 import { decodeContinue, type ContinueToken } from '../../registry/continue-token.js'
+import { forbiddenCause, notSupportedCause } from './options-causes.js'
 
 /** The list and watch query parameters (k8s metav1.ListOptions). */
 export interface ListOptions {
@@ -8,28 +10,17 @@ export interface ListOptions {
   fieldSelector?: string
   resourceVersion?: string
   resourceVersionMatch?: 'Exact' | 'NotOlderThan'
+  /** positive; a list without it is not paged */
   limit?: number
   continueToken?: ContinueToken
+  /** as sent, negatives included: watchTimeoutMs() turns it into the watch's timer */
   timeoutSeconds?: number
   allowWatchBookmarks: boolean
   sendInitialEvents?: boolean
   isWatch: boolean
 }
 
-const forbiddenCause = (field: string, message: string): StatusCause => ({ reason: 'FieldValueForbidden', field, message: `Forbidden: ${message}` })
-const notSupported = (field: string, value: string, supported: string[]): StatusCause => ({
-  reason: 'FieldValueNotSupported',
-  field,
-  message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
-})
-
-function parseNonNegative(raw: string | null, name: string): number | undefined {
-  if (raw === null || raw === '') return undefined
-  if (!/^\d+$/.test(raw)) throw badRequest(`invalid value for ${name}: ${JSON.stringify(raw)}`)
-  return Number(raw)
-}
-
-const parseBool = (raw: string | null) => (raw === null ? undefined : raw === 'true' || raw === '1')
+const notSupported = (field: string, value: string, supported: string[]) => notSupportedCause(field, JSON.stringify(value), supported)
 
 // The option combinations kube refuses, as 422 Invalid ListOptions
 // (k8s: apimachinery/pkg/apis/meta/internalversion/validation/validation.go ValidateListOptions).
@@ -53,20 +44,22 @@ function validate(o: ListOptions, rawMatch: string): StatusCause[] {
 }
 
 export function parseListOptions(query: URLSearchParams, isWatch: boolean): ListOptions {
-  const rawMatch = query.get('resourceVersionMatch') ?? ''
-  const rawContinue = query.get('continue')
-  const limit = parseNonNegative(query.get('limit'), 'limit')
-  const timeoutSeconds = parseNonNegative(query.get('timeoutSeconds'), 'timeoutSeconds')
-  const sendInitialEvents = parseBool(query.get('sendInitialEvents'))
+  const rawMatch = queryString(query, 'resourceVersionMatch') ?? ''
+  const rawContinue = queryString(query, 'continue')
+  // kube pages only for a positive limit; 0 and negatives list everything (etcd3 store GetList).
+  const limit = queryInt64(query, 'limit') ?? 0
+  const timeoutSeconds = queryInt64(query, 'timeoutSeconds')
+  const sendInitialEvents = queryOptionalBool(query, 'sendInitialEvents')
+  const [labelSelector, fieldSelector, resourceVersion] = ['labelSelector', 'fieldSelector', 'resourceVersion'].map((name) => queryString(query, name))
   const options: ListOptions = {
-    ...(query.get('labelSelector') ? { labelSelector: query.get('labelSelector')! } : {}),
-    ...(query.get('fieldSelector') ? { fieldSelector: query.get('fieldSelector')! } : {}),
-    ...(query.get('resourceVersion') ? { resourceVersion: query.get('resourceVersion')! } : {}),
+    ...(labelSelector ? { labelSelector } : {}),
+    ...(fieldSelector ? { fieldSelector } : {}),
+    ...(resourceVersion ? { resourceVersion } : {}),
     ...(rawMatch === 'Exact' || rawMatch === 'NotOlderThan' ? { resourceVersionMatch: rawMatch } : {}),
-    ...(limit ? { limit } : {}),
+    ...(limit > 0 ? { limit } : {}),
     ...(rawContinue ? { continueToken: decodeContinue(rawContinue) } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-    allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks')) ?? false,
+    allowWatchBookmarks: queryBool(query, 'allowWatchBookmarks'),
     ...(sendInitialEvents !== undefined ? { sendInitialEvents } : {}),
     isWatch,
   }
@@ -76,4 +69,20 @@ export function parseListOptions(query: URLSearchParams, isWatch: boolean): List
   const causes = validate(options, rawMatch)
   if (causes.length) throw invalid('ListOptions', 'meta.k8s.io', '', causes)
   return options
+}
+
+// The largest delay a Node timer holds; a longer one fires at once (with a TimeoutOverflowWarning).
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * How long a watch may run, from its timeoutSeconds (k8s: apiserver pkg/endpoints/handlers/get.go
+ * ListResource): 0 is no timeout given (kube then picks its own 30-60 min; we never end the watch,
+ * as without the parameter); a negative one has already passed, so the watch ends at once; one past
+ * what a timer holds (about 24.8 days) never fires rather than firing at once.
+ */
+export function watchTimeoutMs(timeoutSeconds: number | undefined): number | undefined {
+  if (timeoutSeconds === undefined || timeoutSeconds === 0) return undefined
+  if (timeoutSeconds < 0) return 0
+  const timeoutMs = timeoutSeconds * 1000
+  return timeoutMs > MAX_TIMER_MS ? undefined : timeoutMs
 }

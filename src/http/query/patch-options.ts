@@ -1,24 +1,24 @@
-import { badRequest, invalid } from '../../api/errors.js'
+import { invalid } from '../../api/errors.js'
+import { queryOptionalBool } from '../../api/query-params.js'
 import type { StatusCause } from '../../api/types.js'
 import type { RequestScope } from '../../registry/request-scope.js'
 import { APPLY_PATCH_TYPE } from '../../registry/verbs/patch.js'
-
-/** Go's strconv.ParseBool, which decodes the `force` query parameter. */
-const BOOLEANS: Record<string, boolean> = { '1': true, t: true, T: true, TRUE: true, true: true, True: true, '0': false, f: false, F: false, FALSE: false, false: false, False: false }
+import { forbiddenCause, requiredCause } from './options-causes.js'
 
 /**
  * The PatchOptions kube checks before it reads the object (k8s: apimachinery
  * pkg/apis/meta/v1/validation/validation.go ValidatePatchOptions): `force` only with an apply
- * patch, and an apply patch needs a `fieldManager`. Answers `force`, false when absent.
+ * patch, and an apply patch needs a `fieldManager`. Answers `force`, false when absent. `force` is
+ * a *bool decoded by Convert_Slice_string_To_Pointer_bool (zz_generated.conversion.go
+ * Convert_url_Values_To_v1_PatchOptions): `force=yes` is true, never a 400. The options every write
+ * shares (fieldManager, dryRun, fieldValidation) are checked in write-options.ts.
  */
 export function patchForceFrom(query: URLSearchParams, contentType: string, scope: RequestScope): boolean {
-  const raw = query.get('force')
-  const force = raw === null ? undefined : BOOLEANS[raw]
-  if (raw !== null && force === undefined) throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`)
+  const force = queryOptionalBool(query, 'force')
   const causes: StatusCause[] = []
   const isApply = contentType === APPLY_PATCH_TYPE
-  if (!isApply && raw !== null) causes.push({ reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force' })
-  if (isApply && !scope.fieldManager) causes.push({ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' })
+  if (!isApply && force !== undefined) causes.push(forbiddenCause('force', 'may not be specified for non-apply patch'))
+  if (isApply && !scope.fieldManager) causes.push(requiredCause('fieldManager', 'is required for apply patch'))
   if (causes.length > 0) throw invalid('PatchOptions', 'meta.k8s.io', '', causes)
   return force ?? false
 }

@@ -1,16 +1,8 @@
 import type { IncomingMessage } from 'node:http'
-import { badRequest } from '../../api/errors.js'
 import type { ResourceRequestInfo } from '../../api/request-info.js'
 import type { RequestScope } from '../../registry/request-scope.js'
-import { parseFieldValidation } from '../../registry/validation/field-validation.js'
 import type { ResourceDefinition } from '../../registry/resource-definition.js'
-
-const OPTIONS_KIND: Partial<Record<ResourceRequestInfo['verb'], string>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' }
-
-function parseDryRun(values: string[]): boolean {
-  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(v)}: supported values: "All"`)
-  return values.length > 0
-}
+import { parseWriteOptions } from './write-options.js'
 
 /** The registry's view of a request, from its URL, query and headers. */
 export function requestScopeFrom(
@@ -19,14 +11,15 @@ export function requestScopeFrom(
   info: ResourceRequestInfo,
   definition: ResourceDefinition,
 ): RequestScope {
+  const options = parseWriteOptions(query, info.verb)
   return {
     definition,
     namespace: definition.isNamespaced ? info.namespace : '',
     ...(info.name === undefined ? {} : { name: info.name }),
     ...(info.subresource === 'status' || info.subresource === 'scale' ? { subresource: info.subresource } : {}),
-    isDryRun: parseDryRun(query.getAll('dryRun')),
-    ...(query.get('fieldManager') ? { fieldManager: query.get('fieldManager')! } : {}),
-    fieldValidation: parseFieldValidation(query.get('fieldValidation') ?? undefined, OPTIONS_KIND[info.verb]),
+    isDryRun: options.isDryRun,
+    ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
+    fieldValidation: options.fieldValidation,
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     warnings: [],
   }

@@ -1,7 +1,8 @@
-import { parseIncludeObject, type IncludeObject } from '../../registry/printers/to-table.js'
+import { badRequest } from '../../api/errors.js'
+import { queryString } from '../../api/query-params.js'
+import type { IncludeObject } from '../../registry/printers/to-table.js'
 
 export type { IncludeObject }
-
 
 /** How a read answers: the objects themselves, or a server-side Table (kubectl get). */
 export type Presentation = { type: 'object' } | { type: 'table'; includeObject: IncludeObject }
@@ -13,5 +14,17 @@ export function negotiatePresentation(accept: string | undefined, query: URLSear
     return params.includes('as=Table') && params.includes('g=meta.k8s.io')
   })
   if (!wantsTable) return { type: 'object' }
-  return { type: 'table', includeObject: parseIncludeObject(query.get('includeObject') ?? undefined) }
+  return { type: 'table', includeObject: includeObjectFrom(query) }
+}
+
+/**
+ * TableOptions' includeObject, read only when a Table is served: empty means Metadata; anything
+ * unknown is the 400 of optionsForTransform (k8s: apiserver pkg/endpoints/handlers/response.go,
+ * ValidateTableOptions in apimachinery pkg/apis/meta/v1/validation/validation.go).
+ */
+function includeObjectFrom(query: URLSearchParams): IncludeObject {
+  const raw = queryString(query, 'includeObject') ?? ''
+  if (raw === '') return 'Metadata'
+  if (raw === 'None' || raw === 'Metadata' || raw === 'Object') return raw
+  throw badRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(raw)}: must be 'Metadata', 'Object', 'None', or empty`)
 }

@@ -51,10 +51,10 @@ export function tableListWriter(definition: ResourceDefinition, includeObject: I
 export function tableWatchFormat(definition: ResourceDefinition, includeObject: IncludeObject): WatchFormat {
   const table = tableRenderer(definition, includeObject)
   return {
-    key: `table:${definition.group}/${definition.plural}:${includeObject}`,
+    key: `table:${definition.group}/${definition.version}/${definition.plural}:${includeObject}`,
     isFirstEventSpecial: true,
-    render: (objectOf, _json, isFirstEvent) => {
-      const object = objectOf()
+    render: (source, isFirstEvent) => {
+      const object = source.object()
       return `${TABLE_HEAD},"metadata":{"resourceVersion":"${object.metadata.resourceVersion ?? ''}"},"columnDefinitions":${isFirstEvent ? table.columns : 'null'},"rows":[${table.row(object)}]}`
     },
   }

@@ -8,13 +8,15 @@ const entry = (manager: string, operation: 'Apply' | 'Update', apiVersion: strin
 const replicas = { 'f:spec': { 'f:replicas': {} } }
 const T = '2013-02-03T00:00:00Z'
 
+const APPS_V1 = { apiVersion: 'apps/v1', replicasPath: '.spec.replicas' }
+
 // Cases from apimachinery pkg/util/managedfields/scalehandler_test.go.
 test('scale handler: the Scale\'s managers are the parent\'s owners of replicas, as autoscaling/v1', () => {
   const parent = [
     entry('manager-1', 'Apply', 'apps/v1', { 'f:spec': { 'f:another-field': {} } }),
     entry('manager-2', 'Apply', 'apps/v1', replicas, { time: T }),
   ]
-  assert.deepEqual(scaleEntriesOf(parent, 'apps/v1'), [entry('manager-2', 'Apply', 'autoscaling/v1', replicas, { time: T })])
+  assert.deepEqual(scaleEntriesOf(parent, APPS_V1), [entry('manager-2', 'Apply', 'autoscaling/v1', replicas, { time: T })])
 })
 
 const toParent = [
@@ -45,6 +47,6 @@ const toParent = [
 ]
 for (const c of toParent) {
   test(`scale handler, back to the parent: ${c.name}`, () => {
-    assert.deepEqual(parentEntriesAfterScale(c.parent, c.scale, 'apps/v1'), c.want)
+    assert.deepEqual(parentEntriesAfterScale(c.parent, c.scale, APPS_V1), c.want)
   })
 }

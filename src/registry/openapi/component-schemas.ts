@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { declarationSchema } from './declaration-schema.js'
 import { camelName, type ModelsPackage } from './models-package.js'
 import { probeNumber } from './number-format-probe.js'
@@ -21,6 +22,8 @@ export function buildComponentSchemas(
     const declaration = parseTypeDeclaration(readFileSync(file, 'utf8'))
     const context: PropertyContext = {
       refName(typeName) {
+        // A recursive type names itself without an import (apiextensions' JSONSchemaProps).
+        if (!declaration.imports.has(typeName) && typeName === `I${path.basename(file!, '.d.ts')}`) return name
         const target = importedFile(models, file!, declaration.imports.get(typeName))
         const targetName = models.schemaNameOf(target)
         // The package names its types after kube's schema names; a mismatch means our mapping is wrong.

@@ -17,9 +17,17 @@ const SCALAR_SCHEMAS: Record<string, OpenApiSchema> = {
   'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': { type: 'string', format: 'date-time' },
 }
 
+/**
+ * apiextensions' free-form values (a JSON value, a schema or a bool, …) carry no type in kube's
+ * OpenAPI (their OpenAPISchemaType is nil: apiextensions-apiserver pkg/apis/apiextensions/v1
+ * types_jsonschema.go); the `.d.ts` makes them empty interfaces.
+ */
+const APIEXTENSIONS = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1'
+const UNTYPED_SCHEMAS = new Set(['JSON', 'JSONSchemaPropsOrBool', 'JSONSchemaPropsOrArray', 'JSONSchemaPropsOrStringArray'].map((n) => `${APIEXTENSIONS}.${n}`))
+
 // kubernetes-models types these two as literals on top-level kinds and drops their text; kube's is this.
 const CONVENTIONS = 'https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md'
-const TYPE_META_DESCRIPTIONS: Record<string, string> = {
+export const TYPE_META_DESCRIPTIONS: Record<string, string> = {
   apiVersion:
     'APIVersion defines the versioned schema of this representation of an object. Servers should convert ' +
     'recognized schemas to the latest internal value, and may reject unrecognized values. ' +
@@ -33,6 +41,7 @@ const TYPE_META_DESCRIPTIONS: Record<string, string> = {
 /** The component schema of one parsed declaration, named `name` in kube's OpenAPI. */
 export function declarationSchema(name: string, declaration: TypeDeclaration, context: PropertyContext): OpenApiSchema {
   const described = declaration.description ? { description: declaration.description } : {}
+  if (UNTYPED_SCHEMAS.has(name)) return described
   if (declaration.alias) {
     return { ...described, ...(SCALAR_SCHEMAS[name] ?? propertySchema(declaration.alias, [], context)) }
   }

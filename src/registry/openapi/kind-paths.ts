@@ -44,7 +44,13 @@ interface Target {
   name: string
   /** path parameters, then `pretty` */
   parameters: readonly Parameter[]
+  /** the list kind, for list operations' schema */
+  listKind?: string
 }
+
+/** The list kind's schema beside the kind's: `io.k8s.api.core.v1.Pod` → `…PodList`, `com.example.v1.CronTab` → `…CronTabList`. */
+export const listSchemaName = (schemaName: string, kind: string, listKind = `${kind}List`) =>
+  schemaName.endsWith(kind) ? `${schemaName.slice(0, -kind.length)}${listKind}` : `${schemaName}List`
 
 /**
  * The paths kube-apiserver documents for one resource: its collection, its items, their
@@ -53,7 +59,7 @@ interface Target {
  */
 export function kindPaths(resource: ResourceDefinition): Record<string, PathItem> {
   const { group, version, kind, plural, isNamespaced, schemaName: schema } = resource
-  const label = group ? group.split('.')[0]! : 'core'
+  const label = operationIdPart(group ? group.replace(/\.k8s\.io$/, '') : 'core')
   const gv = pascal(label) + pascal(version)
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`
   const collection = `${prefix}${isNamespaced ? '/namespaces/{namespace}' : ''}/${plural}`
@@ -61,16 +67,17 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   const scope = isNamespaced ? [NAMESPACE] : []
   const name = `${isNamespaced ? 'Namespaced' : ''}${kind}`
   const gvk = { group, version, kind }
-  const build = (verbs: readonly Verb[], target: Target) => pathItem(verbs, target, { gv, tag: `${label}_${version}` })
+  const build = (verbs: readonly Verb[], target: Target) =>
+    pathItem(verbs, target, { gv, tag: `${label}_${version}`, acceptsStrategicMergePatch: resource.acceptsStrategicMergePatch })
   // A kind that stores nothing is only created: one path, one operation (kube's access reviews).
   if (isVirtual(resource)) return { [collection]: build([CREATE], { gvk, schema, name, parameters: scope }) }
 
   const paths: Record<string, PathItem> = {
-    [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope }),
+    [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope, listKind: resource.listKind }),
     [item]: build(ITEM_VERBS, { gvk, schema, name, parameters: [NAME, ...scope] }),
   }
   if (isNamespaced) {
-    paths[`${prefix}/${plural}`] = build([LIST], { gvk, schema, name: `${kind}ForAllNamespaces`, parameters: [] })
+    paths[`${prefix}/${plural}`] = build([LIST], { gvk, schema, name: `${kind}ForAllNamespaces`, parameters: [], listKind: resource.listKind })
   }
   if (resource.subresources.status !== undefined) {
     const target = { gvk, schema, name: `${name}Status`, parameters: [NAME, ...scope] }
@@ -83,15 +90,16 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   return paths
 }
 
-function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; tag: string }): PathItem {
+function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; tag: string; acceptsStrategicMergePatch: boolean }): PathItem {
   const item: PathItem = {}
   for (const { action, id } of verbs) {
     item[METHODS[action]] = operation({
       action,
       operationId: id(group.gv, target.name),
       gvk: target.gvk,
-      schema: action === 'list' ? `${target.schema}List` : target.schema,
+      schema: action === 'list' ? listSchemaName(target.schema, target.gvk.kind, target.listKind) : target.schema,
       tag: group.tag,
+      acceptsStrategicMergePatch: group.acceptsStrategicMergePatch,
     })
   }
   item['parameters'] = [...target.parameters, PRETTY]
@@ -99,3 +107,13 @@ function pathItem(verbs: readonly Verb[], target: Target, group: { gv: string; t
 }
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * A group as operation ids and tags spell it (k8s: apiserver pkg/endpoints/openapi
+ * GetOperationIDAndTags, ToValidOperationID): `.k8s.io` dropped, each other separator removed and
+ * the letter after it capitalised: `rbac.authorization` → `rbacAuthorization`, `stable.example.com`
+ * → `stableExampleCom`.
+ */
+function operationIdPart(group: string): string {
+  return group.replace(/[^A-Za-z0-9]+([A-Za-z0-9]?)/g, (_m, next: string) => next.toUpperCase())
+}

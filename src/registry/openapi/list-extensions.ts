@@ -11,6 +11,13 @@
  * `x-kubernetes-map-type`.
  */
 const TABLE: Record<string, Record<string, string>> = {
+  // apiextensions-apiserver pkg/apis/apiextensions/v1 types.go and types_jsonschema.go
+  'apiextensions.v1.CustomResourceDefinitionNames': { shortNames: '||atomic', categories: '||atomic' },
+  'apiextensions.v1.CustomResourceDefinitionSpec': { versions: '||atomic' },
+  'apiextensions.v1.CustomResourceDefinitionStatus': { conditions: '||map|type', storedVersions: '||atomic' },
+  'apiextensions.v1.CustomResourceDefinitionVersion': { additionalPrinterColumns: '||atomic', selectableFields: '||atomic' },
+  'apiextensions.v1.JSONSchemaProps': { 'x-kubernetes-list-map-keys': '||atomic', 'x-kubernetes-validations': 'merge|rule|map|rule' },
+  'apiextensions.v1.WebhookConversion': { conversionReviewVersions: '||atomic' },
   'apps.v1.DaemonSetStatus': { conditions: 'merge|type|map|type' },
   'apps.v1.DeploymentSpec': { strategy: 'retainKeys' },
   'apps.v1.DeploymentStatus': { conditions: 'merge|type|map|type' },
@@ -191,7 +198,10 @@ const KEY_DEFAULTS: Record<string, Record<string, unknown>> = {
   'core.v1.ServicePort': { protocol: 'TCP' },
 }
 
-const PREFIXES: Record<string, string> = { 'meta.v1.': 'io.k8s.apimachinery.pkg.apis.meta.v1.' }
+const PREFIXES: Record<string, string> = {
+  'meta.v1.': 'io.k8s.apimachinery.pkg.apis.meta.v1.',
+  'apiextensions.v1.': 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.',
+}
 const fullName = (short: string) => {
   const prefix = Object.keys(PREFIXES).find((p) => short.startsWith(p))
   return prefix ? PREFIXES[prefix] + short.slice(prefix.length) : `io.k8s.api.${short}`

@@ -52,18 +52,23 @@ export function locateModelsPackage(): ModelsPackage {
 /**
  * `apps/v1/Deployment` → io.k8s.api.apps.v1.Deployment; `v1/Pod` → io.k8s.api.core.v1.Pod;
  * `coordination.k8s.io/v1/Lease` → io.k8s.api.coordination.v1.Lease (kube names Go packages by the
- * first label of the group).
+ * first label of the group); apiextensions lives in its own module:
+ * io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition.
  */
 function apiSchemaName(segments: string[]): string {
   if (segments.length === 2) return `io.k8s.api.core.${segments.join('.')}`
   const [group, ...rest] = segments
+  if (group === 'apiextensions.k8s.io') return `io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.${rest.join('.')}`
   return `io.k8s.api.${group!.split('.')[0]}.${rest.join('.')}`
 }
 
-/** `io.k8s.api.core.v1.Pod` → `IoK8sApiCoreV1Pod`, the name kubernetes-models gives files and types. */
+/**
+ * `io.k8s.api.core.v1.Pod` → `IoK8sApiCoreV1Pod`, the name kubernetes-models gives files and types
+ * (`apiextensions-apiserver` → `ApiextensionsApiserver`).
+ */
 export function camelName(schemaName: string): string {
   return schemaName
-    .split('.')
+    .split(/[.-]/)
     .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
     .join('')
 }

@@ -11,12 +11,14 @@ const GV_PATHS = [
   'apis/apps/v1',
   'apis/batch/v1',
   'apis/coordination.k8s.io/v1',
+  'apis/events.k8s.io/v1',
   'apis/rbac.authorization.k8s.io/v1',
   'apis/authorization.k8s.io/v1',
   'apis/policy/v1',
   'apis/networking.k8s.io/v1',
   'apis/scheduling.k8s.io/v1',
   'apis/storage.k8s.io/v1',
+  'apis/apiextensions.k8s.io/v1',
   'apis/discovery.k8s.io/v1',
 ]
 const parse = (gvPath: string) => JSON.parse(openapi.document(gvPath)!.body.toString()) as any

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { buildComponentSchemas } from './component-schemas.js'
-import { kindPaths, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
+import { kindPaths, listSchemaName, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
 import { locateModelsPackage, type ModelsPackage } from './models-package.js'
 import type { OpenApiSchema } from './property-schema.js'
 import { schemaClosure } from './schema-closure.js'
@@ -28,6 +28,8 @@ export interface OpenApiV3Options {
 }
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1'
+/** The OpenAPI path of a group version's document: `api/v1`, `apis/apps/v1`. */
+export const groupVersionPath = (r: Pick<ResourceDefinition, 'group' | 'version'>) => (r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`)
 /** Components the operations reference besides the kinds themselves. */
 const META_KINDS = ['DeleteOptions', 'Patch', 'Status']
 
@@ -73,13 +75,13 @@ function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition
   return [...files, ...META_KINDS.map((kind) => models.declarationOfMeta(kind))]
 }
 
-function gvDocument(
+export function gvDocument(
   schemas: Readonly<Record<string, OpenApiSchema>>,
   members: readonly ResourceDefinition[],
   version: string,
 ): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
-  const roots = members.flatMap((r) => kindAndList(r).map((kind) => `${r.schemaName.slice(0, -r.kind.length)}${kind}`))
+  const roots = members.flatMap((r) => (isVirtual(r) ? [r.schemaName] : [r.schemaName, listSchemaName(r.schemaName, r.kind, r.listKind)]))
   if (members.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
   roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
   return {
@@ -93,16 +95,16 @@ function gvDocument(
 /** a kind and its list; kinds that store nothing have no list (kube's access reviews) */
 const kindAndList = (r: ResourceDefinition) => (isVirtual(r) ? [r.kind] : [r.kind, `${r.kind}List`])
 
-function groupByGroupVersion(resources: readonly ResourceDefinition[]): Map<string, ResourceDefinition[]> {
+export function groupByGroupVersion(resources: readonly ResourceDefinition[]): Map<string, ResourceDefinition[]> {
   const byPath = new Map<string, ResourceDefinition[]>()
   for (const r of resources) {
-    const gvPath = r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`
+    const gvPath = groupVersionPath(r)
     byPath.set(gvPath, [...(byPath.get(gvPath) ?? []), r])
   }
   return byPath
 }
 
-function serialize(document: object): OpenApiDocument {
+export function serialize(document: object): OpenApiDocument {
   const body = Buffer.from(JSON.stringify(document))
   return { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() }
 }

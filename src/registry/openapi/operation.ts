@@ -20,6 +20,8 @@ export interface OperationSpec {
   schema: string
   /** `core_v1`, `apps_v1`: kube groups operations by group version */
   tag: string
+  /** custom resources take no strategic merge patch, and their OpenAPI must not offer it (kubectl would send it) */
+  acceptsStrategicMergePatch?: boolean
 }
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1'
@@ -35,6 +37,8 @@ const PATCH_TYPES = [
   'application/strategic-merge-patch+json',
   'application/apply-patch+yaml',
 ]
+/** A custom resource's (k8s: apiextensions-apiserver pkg/controller/openapi/builder/builder.go buildRoute). */
+const CUSTOM_PATCH_TYPES = PATCH_TYPES.filter((t) => t !== 'application/strategic-merge-patch+json')
 
 const content = (types: readonly string[], schema: string) =>
   Object.fromEntries(types.map((type) => [type, { schema: { $ref: componentRef(schema) } }]))
@@ -64,7 +68,7 @@ function requestBody(spec: OperationSpec): Record<string, unknown> {
     case 'put':
       return { requestBody: { content: content(['application/json'], spec.schema), required: true } }
     case 'patch':
-      return { requestBody: { content: content(PATCH_TYPES, `${META}.Patch`), required: true } }
+      return { requestBody: { content: content(spec.acceptsStrategicMergePatch === false ? CUSTOM_PATCH_TYPES : PATCH_TYPES, `${META}.Patch`), required: true } }
     case 'delete':
     case 'deletecollection':
       return { requestBody: { content: content(['application/json'], `${META}.DeleteOptions`) } }

@@ -34,6 +34,8 @@ const expectedColumns: Record<string, string> = {
   'batch/jobs': 'Name Status Completions Duration Age | Containers Images Selector',
   'batch/cronjobs': 'Name Schedule Timezone Suspend Active Last_Schedule Age | Containers Images Selector',
   'coordination.k8s.io/leases': 'Name Holder Age',
+  // kube prints events.k8s.io events with the core Event printer.
+  'events.k8s.io/events': 'Last_Seen Type Reason Object Message | Subobject Source First_Seen Count Name',
   'rbac.authorization.k8s.io/roles': 'Name Created_At',
   'rbac.authorization.k8s.io/clusterroles': 'Name Created_At',
   'rbac.authorization.k8s.io/rolebindings': 'Name Role Age | Users Groups ServiceAccounts',
@@ -44,6 +46,8 @@ const expectedColumns: Record<string, string> = {
   'networking.k8s.io/networkpolicies': 'Name Pod-Selector Age',
   'scheduling.k8s.io/priorityclasses': 'Name Value Global-Default Age PreemptionPolicy',
   'storage.k8s.io/storageclasses': 'Name Provisioner ReclaimPolicy VolumeBindingMode AllowVolumeExpansion Age',
+  // apiextensions-apiserver registry/customresourcedefinition/etcd.go: rest.NewDefaultTableConvertor
+  'apiextensions.k8s.io/customresourcedefinitions': 'Name Created_At',
   'discovery.k8s.io/endpointslices': 'Name AddressType Ports Endpoints Age',
 }
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { ApiError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import { namespacePrinter } from './namespaces.js'
-import { columnDefinitions, parseIncludeObject, toTableRow } from './to-table.js'
+import { columnDefinitions, toTableRow } from './to-table.js'
 
 const now = Date.parse('2025-06-01T12:00:00Z')
 const ns: KubeObject = {
@@ -34,13 +33,4 @@ test('columnDefinitions serialise every field and are copies', () => {
   ])
   columns[0]!.name = 'changed'
   assert.equal(namespacePrinter.columns[0]?.name, 'Name')
-})
-
-test('includeObject: absent means Metadata, unknown values are a 400', () => {
-  assert.equal(parseIncludeObject(undefined), 'Metadata')
-  assert.equal(parseIncludeObject('Object'), 'Object')
-  assert.throws(
-    () => parseIncludeObject('object'),
-    (e: unknown) => e instanceof ApiError && e.code === 400 && e.message === 'unrecognized includeObject value: "object"',
-  )
 })

@@ -1,4 +1,3 @@
-import { badRequest } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import type { Printer, TableColumn } from './printer.js'
 
@@ -17,13 +16,6 @@ export interface PartialObjectMetadata {
   kind: 'PartialObjectMetadata'
   apiVersion: 'meta.k8s.io/v1'
   metadata: KubeObject['metadata']
-}
-
-/** `?includeObject=`: absent means Metadata; anything else unknown is kube's 400. */
-export function parseIncludeObject(raw?: string): IncludeObject {
-  if (raw === undefined || raw === '') return 'Metadata'
-  if (raw === 'None' || raw === 'Metadata' || raw === 'Object') return raw
-  throw badRequest(`unrecognized includeObject value: ${JSON.stringify(raw)}`)
 }
 
 export function toTableRow(printer: Printer, obj: KubeObject, includeObject: IncludeObject, nowMs: number): TableRow {

@@ -2,7 +2,7 @@ import { rule, type PolicyRule } from '../../auth/rbac/policy-rule.js'
 import { HISTORY_SUBRESOURCE, WATCHPLANE_PATHS } from '../../auth/watchplane-endpoints.js'
 import { AGGREGATE_TO_ADMIN, AGGREGATE_TO_EDIT, AGGREGATE_TO_VIEW, KUBE_CLUSTER_ROLES, type BootstrapClusterRole } from './kube-cluster-roles.js'
 
-// watchplane's own default roles (docs/decisions/0012-authorizing-watchplane-endpoints.md):
+// watchplane's own default roles (docs/decisions/0013-authorizing-watchplane-endpoints.md):
 // reading the past is the `history` subresource of what it is the past of, granted to view, edit
 // and admin through kube's aggregation labels, so that each sees the history of what it reads,
 // except Secrets, whose past values only admin sees.

@@ -5,6 +5,7 @@ import { keyOf, qualifiedResourceOf } from '../object-key.js'
 import type { RequestScope } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { toApiError } from '../to-api-error.js'
+import { servedStored } from '../version-conversion.js'
 
 export interface GetQuery {
   resourceVersion?: string
@@ -28,5 +29,5 @@ export async function getObject(ctx: StoreContext, scope: RequestScope, query: G
     throw toApiError(error, qualifiedResourceOf(scope), scope.name!)
   }
   if (!stored) throw notFound(qualifiedResourceOf(scope), scope.name!)
-  return stored
+  return servedStored(scope.definition, stored)
 }

@@ -8,6 +8,8 @@ import { qualifiedResourceOf } from '../object-key.js'
 import { resolveListRevision } from '../resolve-list-revision.js'
 import type { StoreContext } from '../store-context.js'
 import { toApiError } from '../to-api-error.js'
+import type { ResourceDefinition } from '../resource-definition.js'
+import { servedStored } from '../version-conversion.js'
 
 export interface ListQuery {
   filter: ObjectFilter
@@ -35,7 +37,8 @@ export interface ListPlan {
 const PAGE_ROWS = 500
 
 interface CursorRequest {
-  resource: string
+  /** the listed version: its storage resource, and how it serves stored objects */
+  definition: ResourceDefinition
   namespace: string | undefined
   query: ListQuery
   /** undefined: the newest state; the first page fixes the revision */
@@ -71,7 +74,7 @@ class ListCursor {
         break
       }
       this.#after = { namespace: stored.key.namespace, name: stored.key.name }
-      const listed = select(filter, stored)
+      const listed = select(this.request.definition, filter, stored)
       if (!listed) continue
       selected.push(listed)
       this.#remaining -= 1
@@ -81,10 +84,10 @@ class ListCursor {
   }
 
   async #read(limit: number): Promise<ListPage> {
-    const { resource, namespace } = this.request
+    const { definition, namespace } = this.request
     try {
       return await this.ctx.storage.list({
-        resource, limit,
+        resource: definition.storageResource, limit,
         ...(namespace === undefined ? {} : { namespace }),
         ...(this.revision === undefined ? {} : { atRevision: this.revision }),
         ...(this.#after === undefined ? {} : { after: this.#after }),
@@ -106,7 +109,7 @@ export async function listObjects(ctx: StoreContext, scope: RequestScope, query:
     throw translate(error)
   }
   const namespace = scope.definition.isNamespaced && scope.namespace ? scope.namespace : undefined
-  const cursor = new ListCursor(ctx, { resource: scope.definition.storageResource, namespace, query, atRevision, translate })
+  const cursor = new ListCursor(ctx, { definition: scope.definition, namespace, query, atRevision, translate })
   // The first page is read now: it fixes the revision (the newest one storage read, unless one
   // was asked for), and a refused revision is answered with its Status before any byte is sent.
   const first = await cursor.next()
@@ -119,8 +122,13 @@ export async function listObjects(ctx: StoreContext, scope: RequestScope, query:
   return { revision: cursor.revision!, pages: pages(), continue: () => cursor.continueToken }
 }
 
-function select(filter: ObjectFilter, stored: StoredObject): ListedObject | undefined {
-  if (filter.isEmpty) return { stored }
+/** A row the filter selects, as the listed version serves it (filters read stored objects: build-object-filter.ts). */
+function select(definition: ResourceDefinition, filter: ObjectFilter, stored: StoredObject): ListedObject | undefined {
+  if (filter.isEmpty) return { stored: servedStored(definition, stored) }
   const object = JSON.parse(stored.json) as KubeObject
-  return filter.matches(object) ? { stored, object } : undefined
+  if (!filter.matches(object)) return undefined
+  const { conversion } = definition
+  if (!conversion || !conversion.altersStoredAt(stored.revision)) return { stored, object }
+  const served = conversion.toServed(object)
+  return { stored: { ...stored, json: JSON.stringify(served) }, object: served }
 }

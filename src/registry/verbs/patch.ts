@@ -24,6 +24,8 @@ export const PATCH_CONTENT_TYPES = [
   APPLY_PATCH_TYPE,
 ] as const
 export type PatchContentType = (typeof PATCH_CONTENT_TYPES)[number]
+/** What a custom resource accepts: no strategic merge patch. */
+export const CUSTOM_PATCH_CONTENT_TYPES: readonly PatchContentType[] = PATCH_CONTENT_TYPES.filter((t) => t !== 'application/strategic-merge-patch+json')
 type MergingPatchType = Exclude<PatchContentType, typeof APPLY_PATCH_TYPE>
 
 export const isPatchContentType = (t: string): t is PatchContentType => (PATCH_CONTENT_TYPES as readonly string[]).includes(t)

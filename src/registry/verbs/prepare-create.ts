@@ -34,7 +34,7 @@ export function validateForWrite(scope: RequestScope, object: KubeObject, curren
   const { strategy } = scope.definition
   const causes: StatusCause[] = [
     ...validateName(object.metadata.name ?? '', strategy.nameRule ?? 'subdomain'),
-    ...(strategy.validate?.(object) ?? []),
+    ...(strategy.validate?.(object, current) ?? []),
     ...(current && strategy.validateUpdate ? strategy.validateUpdate(object, current) : []),
   ]
   if (causes.length) throw invalid(scope.definition.kind, scope.definition.group, object.metadata.name ?? '', causes)

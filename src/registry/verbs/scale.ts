@@ -10,7 +10,7 @@ import { type RequestScope, auditOf } from '../request-scope.js'
 import type { StoreContext } from '../store-context.js'
 import { applyManagedFields } from '../managed-fields/field-manager-apply.js'
 import { updateManagedFields } from '../managed-fields/field-manager.js'
-import { parentEntriesAfterScale, scaleEntriesOf } from '../managed-fields/scale-handler.js'
+import { parentEntriesAfterScale, scaleEntriesOf, type ScaleParent } from '../managed-fields/scale-handler.js'
 import { apiVersionOf } from '../resource-definition.js'
 import { scaleFieldManagerScope } from './field-manager-scope.js'
 import { getObject } from './get.js'
@@ -56,10 +56,25 @@ const scaleJson = (scope: RequestScope, written: WrittenObject): WrittenObject =
   return { ...written, object, json: JSON.stringify(object) }
 }
 
+/**
+ * Writes a value at a simple JSON path (`.spec.replicas`, `.spec.size.count`), making the objects on
+ * the way: the Scale writes replicas where the kind keeps them (k8s: apiextensions-apiserver
+ * pkg/registry/customresource/etcd.go scaleUpdatedObjectInfo, unstructured.SetNestedField).
+ */
+function setValueAt(object: KubeObject, path: string, value: unknown): void {
+  const steps = path.replace(/^\./, '').split('.')
+  let at: Record<string, unknown> = object
+  for (const step of steps.slice(0, -1)) {
+    const child = at[step]
+    at = isJsonObject(child) ? child : (at[step] = {})
+  }
+  at[steps.at(-1)!] = value
+}
+
 /** The Scale as the field manager sees it: the parent's managers of replicas as the Scale's (scalehandler.go). */
-function liveScaleOf(scope: RequestScope, current: KubeObject, parentApiVersion: string): KubeObject {
+function liveScaleOf(scope: RequestScope, current: KubeObject, parent: ScaleParent): KubeObject {
   const scale = toScale(current, scalePaths(scope))
-  const entries = scaleEntriesOf(current.metadata.managedFields, parentApiVersion)
+  const entries = scaleEntriesOf(current.metadata.managedFields, parent)
   if (entries) scale.metadata.managedFields = entries
   return scale
 }
@@ -72,8 +87,8 @@ type ScaleChange = { scale: KubeObject } | { apply: KubeObject; force: boolean }
  * pkg/registry/apps/deployment/storage ScaleREST with apimachinery managedfields/scalehandler.go).
  */
 function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObject, change: ScaleChange) {
-  const parentApiVersion = apiVersionOf(scope.definition)
-  const live = liveScaleOf(scope, current, parentApiVersion)
+  const parent: ScaleParent = { apiVersion: apiVersionOf(scope.definition), replicasPath: scalePaths(scope).specReplicasPath }
+  const live = liveScaleOf(scope, current, parent)
   const fieldManager = scaleFieldManagerScope(ctx, scope)
   let scale: KubeObject
   if ('apply' in change) scale = applyManagedFields(fieldManager, live, change.apply, change.force)
@@ -87,8 +102,8 @@ function withReplicas(ctx: StoreContext, scope: RequestScope, current: KubeObjec
     throw invalid('Scale', 'autoscaling', current.metadata.name!, [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message }])
   }
   const next = structuredClone(current)
-  next.spec = { ...(next.spec as object), replicas }
-  const entries = parentEntriesAfterScale(current.metadata.managedFields, scale.metadata.managedFields, parentApiVersion)
+  setValueAt(next, scalePaths(scope).specReplicasPath, replicas)
+  const entries = parentEntriesAfterScale(current.metadata.managedFields, scale.metadata.managedFields, parent)
   if (entries) next.metadata.managedFields = entries
   else delete next.metadata.managedFields
   return prepareUpdate(ctx, scope, { current, proposed: next, isApplied: true })

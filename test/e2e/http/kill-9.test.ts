@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { eventually } from '../../support/eventually.js'
 import { request, startServer, tempDataDir } from '../../support/start-server.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/watchplane.js', import.meta.url))
@@ -40,7 +41,8 @@ test('an acknowledged write survives kill -9', async () => {
         }
       }
     })
-    await new Promise((resolve) => setTimeout(resolve, 700))
+    // Kill it mid-stream once enough writes were acknowledged: a fixed delay saw only 13 on a loaded machine.
+    await eventually(() => assert.ok(acknowledged.length > 20, `${acknowledged.length} writes acknowledged so far`), { timeoutMs: 30_000 })
     child.kill('SIGKILL')
     isKilled = true
     await Promise.all(writers)

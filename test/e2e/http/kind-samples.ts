@@ -15,6 +15,7 @@ export const KIND_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   '/secrets': { data: { key: 'dmFsdWU=' } },
   '/serviceaccounts': {},
   '/events': { involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Tested', message: 'm', type: 'Normal' },
+  'events.k8s.io/events': { eventTime: '2026-01-02T03:04:05.000000Z', reportingController: 'example.com/tester', reportingInstance: 'tester-1', action: 'Testing', reason: 'Tested', regarding: { kind: 'Pod', name: 'p', namespace: 'default' }, note: 'm', type: 'Normal' },
   '/nodes': {},
   '/endpoints': { subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }] },
   '/persistentvolumeclaims': { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
@@ -39,6 +40,13 @@ export const KIND_SAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   'networking.k8s.io/ingressclasses': { spec: { controller: 'example.com/ingress' } },
   'networking.k8s.io/networkpolicies': { spec: { podSelector: {}, policyTypes: ['Ingress'] } },
   'scheduling.k8s.io/priorityclasses': { value: 100 },
+  'apiextensions.k8s.io/customresourcedefinitions': {
+    metadata: { name: 'everies.every.example.com' },
+    spec: {
+      group: 'every.example.com', scope: 'Namespaced', names: { plural: 'everies', kind: 'Every' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+    },
+  },
   'storage.k8s.io/storageclasses': { provisioner: 'example.com/disk' },
   'discovery.k8s.io/endpointslices': { addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }] },
 }

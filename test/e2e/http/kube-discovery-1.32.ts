@@ -97,6 +97,10 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
   'coordination.k8s.io/v1': [
     { name: 'leases', singularName: 'lease', namespaced: true, kind: 'Lease', verbs: ALL, storageVersionHash: 'gqkMMb/YqFM=' },
   ],
+  // The core events storage seen through events.k8s.io: its storage version is core v1 Event's.
+  'events.k8s.io/v1': [
+    { name: 'events', singularName: 'event', namespaced: true, kind: 'Event', verbs: ALL, shortNames: ['ev'], storageVersionHash: 'r2yiGXH7wu8=' },
+  ],
   'rbac.authorization.k8s.io/v1': [
     { name: 'clusterrolebindings', singularName: 'clusterrolebinding', namespaced: false, kind: 'ClusterRoleBinding', verbs: ALL, storageVersionHash: '48tpQ8gZHFc=' },
     { name: 'clusterroles', singularName: 'clusterrole', namespaced: false, kind: 'ClusterRole', verbs: ALL, storageVersionHash: 'bYE5ZWDrJ44=' },
@@ -124,6 +128,10 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
   ],
   'storage.k8s.io/v1': [
     { name: 'storageclasses', singularName: 'storageclass', namespaced: false, kind: 'StorageClass', verbs: ALL, shortNames: ['sc'], storageVersionHash: 'K+m6uJwbjGY=' },
+  ],
+  // api/discovery/apis__apiextensions.k8s.io__v1.json
+  'apiextensions.k8s.io/v1': [
+    { name: 'customresourcedefinitions', singularName: 'customresourcedefinition', namespaced: false, kind: 'CustomResourceDefinition', verbs: ALL, shortNames: ['crd', 'crds'], categories: ['api-extensions'], storageVersionHash: 'jfWCUB31mvA=', subresources: { status: STATUS } },
   ],
   'discovery.k8s.io/v1': [
     // The stored apis__discovery.k8s.io__v1.json dates from when slices were stored as v1beta1

@@ -28,11 +28,13 @@ describe('kubectl: discovery, create and get', { ...kubectlAvailability() }, () 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m)
     const versions = (await kubectl.ok(['api-versions'])).trim().split('\n')
     assert.deepEqual(versions, [
+      'apiextensions.k8s.io/v1',
       'apps/v1',
       'authorization.k8s.io/v1',
       'batch/v1',
       'coordination.k8s.io/v1',
       'discovery.k8s.io/v1',
+      'events.k8s.io/v1',
       'networking.k8s.io/v1',
       'policy/v1',
       'rbac.authorization.k8s.io/v1',

@@ -216,7 +216,7 @@ describe('chunked watch semantics', () => {
     { name: 'Exact on a streaming list', query: 'watch=1&sendInitialEvents=true&resourceVersionMatch=Exact', wantCode: 422, field: 'resourceVersionMatch' },
     { name: 'sendInitialEvents on a plain list', query: 'sendInitialEvents=true', wantCode: 422, field: 'sendInitialEvents' },
     { name: 'a resourceVersion that is not a number', query: 'watch=1&resourceVersion=abc', wantCode: 400 },
-    { name: 'a negative timeoutSeconds', query: 'watch=1&timeoutSeconds=-1', wantCode: 400 },
+    { name: 'a timeoutSeconds that is not a number', query: 'watch=1&timeoutSeconds=1.5', wantCode: 400 },
     { name: 'an unparsable label selector', query: 'watch=1&labelSelector=app%20in', wantCode: 400 },
   ]
   for (const c of badOptions) {
