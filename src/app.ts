@@ -95,7 +95,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   })
   await Promise.all([namespaces.load(reader), serviceNetwork.load(reader), rbac.load(reader)])
   const authorizer = new RbacAuthorizer(rbac)
-  // TODO(#9): the request pipeline authorizes with `authorizer` and follows each watch it starts with `watchAuthorization`.
+  // Every request with a user is judged by `authorizer`, and each watch it allows followed by `watchAuthorization`.
   const watchAuthorization = new WatchAuthorization(authorizer, (error) => log.error({ err: error }, 'watch revocation failed'))
   const store: StoreContext = {
     storage: reader,
@@ -117,6 +117,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   let isReady = false
   const { server, closeUpgradedSockets } = createHttpServer({
     registry, store, hub, config, metrics, log,
+    authorization: { authorizer, watches: watchAuthorization },
     extraRouters: [openApiRouter(schemas), historyRouter(registry, reader), healthRouter(metrics, () => isReady), uiRouter()],
   })
   return {

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js'
 import type { RequestScope } from '../registry/request-scope.js'
 import type { StoreContext } from '../registry/store-context.js'
 import type { WatchHub } from '../watch/watch-hub.js'
+import type { WatchRevocation } from './authorization/request-authorization.js'
 
 /** What every resource handler gets: the request, its parsed meaning, and the server's parts. */
 export interface HandlerContext {
@@ -17,4 +18,6 @@ export interface HandlerContext {
   hub: WatchHub
   config: Readonly<Config>
   log: Logger
+  /** a watch allowed for a user: how to follow it, so that losing the permission ends it */
+  revocation?: WatchRevocation
 }

@@ -18,6 +18,8 @@ import { handlePatch } from './handlers/patch.js'
 import { handleUpdate } from './handlers/update.js'
 import { handleWatch } from './handlers/watch.js'
 import { requestScopeFrom } from './query/request-scope-from.js'
+import type { UserInfo } from '../auth/user-info.js'
+import type { WatchRevocation } from './authorization/request-authorization.js'
 
 const HANDLERS: Record<ResourceRequestInfo['verb'], (ctx: HandlerContext) => void | Promise<void>> = {
   get: handleGet,
@@ -62,7 +64,7 @@ export interface ResourceRouterDeps {
 /** Resource requests: resolve the type, check the verb fits the path, hand over to the verb's handler. */
 export function routeResourceRequest(
   deps: ResourceRouterDeps,
-  request: { req: IncomingMessage; res: ServerResponse; url: URL; info: ResourceRequestInfo; log: Logger; asOf?: Revision },
+  request: { req: IncomingMessage; res: ServerResponse; url: URL; info: ResourceRequestInfo; log: Logger; asOf?: Revision; user?: UserInfo; revocation?: WatchRevocation },
 ): void | Promise<void> {
   const { info } = request
   const definition = deps.registry.find(info.group, info.version, info.resource)
@@ -74,5 +76,6 @@ export function routeResourceRequest(
   checkVerbFitsPath(info, definition)
   const scope = requestScopeFrom(request.req, request.url.searchParams, info, definition)
   if (request.asOf !== undefined) scope.asOf = request.asOf
+  if (request.user) scope.user = request.user
   return HANDLERS[info.verb]({ ...request, query: request.url.searchParams, scope, store: deps.store, hub: deps.hub, config: deps.config })
 }

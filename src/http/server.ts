@@ -12,6 +12,8 @@ import { routeResourceRequest, type ResourceRouterDeps } from './resource-router
 import type { Router } from 'express'
 import { upgradeHandler } from './websocket-upgrade.js'
 import { checkReadOnly, parseAsOfPath, type AsOfPath } from './as-of-view.js'
+import { impersonatedUserOf } from './authorization/impersonated-user.js'
+import { authorizeRequest, type RequestAuthorizationDeps } from './authorization/request-authorization.js'
 
 export interface HttpServerDeps extends ResourceRouterDeps {
   registry: ResourceRegistry
@@ -19,6 +21,8 @@ export interface HttpServerDeps extends ResourceRouterDeps {
   log: Logger
   /** extra express routes (OpenAPI, health) mounted before the 404 fallback */
   extraRouters: Router[]
+  /** RBAC, for the requests that carry a user */
+  authorization: RequestAuthorizationDeps
 }
 
 /** Express serves everything but resource requests: discovery, OpenAPI, health, metrics. */
@@ -56,11 +60,19 @@ function serve(deps: HttpServerDeps, app: Express, request: IncomingRequest): vo
     if (verb !== 'watch') deps.metrics.requestSeconds.observe({ verb, resource }, seconds)
     log.debug({ method: req.method, url: req.url, code: res.statusCode, ms: Math.round(seconds * 1000), userAgent: req.headers['user-agent'] }, 'request served')
   })
+  const user = impersonatedUserOf(req)
+  let revocation
+  try {
+    if (user) revocation = authorizeRequest(deps.authorization, { user, method: req.method ?? 'GET', url, info, isAsOf: asOf !== undefined })
+  } catch (error) {
+    return sendError(res, error, log)
+  }
   if (!info) return void app(req, res)
-  log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision }, 'request received')
+  log.debug({ verb, resource, namespace: info.namespace, name: info.name, asOf: asOf?.revision, user: user?.name }, 'request received')
   try {
     if (asOf) checkReadOnly(info)
-    const done = routeResourceRequest(deps, { req, res, url, info, log, ...(asOf ? { asOf: asOf.revision } : {}) })
+    const judged = { ...(user ? { user } : {}), ...(revocation ? { revocation } : {}) }
+    const done = routeResourceRequest(deps, { req, res, url, info, log, ...judged, ...(asOf ? { asOf: asOf.revision } : {}) })
     if (done) done.catch((error: unknown) => sendError(res, error, log))
   } catch (error) {
     sendError(res, error, log)

@@ -73,5 +73,6 @@ export async function waitForWatchStart(ctx: Omit<HandlerContext, 'res'>, reques
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const request = watchRequestFrom(ctx)
   await waitForWatchStart(ctx, request)
-  startWatch(ctx, request, new ChunkedSink(ctx.res))
+  const watcher = startWatch(ctx, request, new ChunkedSink(ctx.res))
+  if (ctx.revocation) watcher.onEnd(ctx.revocation((error) => watcher.endWithError(error.toStatus())))
 }
