@@ -3,7 +3,7 @@ import type { Server } from 'node:http'
 import type { Logger } from 'pino'
 import type { Revision } from './api/resource-version.js'
 import { CommitStream } from './commits/commit-stream.js'
-import type { Config } from './config/config.js'
+import { postgresUrlOf, type Config } from './config/config.js'
 import { healthRouter } from './http/health-router.js'
 import { ServerMetrics } from './http/metrics.js'
 import { createHttpServer } from './http/server.js'
@@ -16,6 +16,8 @@ import { seedPriorityClasses } from './registry/priority-classes/seed-priority-c
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { ReadOnlyStorage } from './storage/sqlite/read-only-storage.js'
+import { PgReader, type PgReaderOptions } from './storage/postgres/pg-reader.js'
+import { PgStorage } from './storage/postgres/pg-storage.js'
 import type { StorageReader, StorageWriter } from './storage/storage.js'
 import { openReadOnlyDatabase } from './cli/data-dir.js'
 import { WatchHub } from './watch/watch-hub.js'
@@ -63,7 +65,17 @@ interface OpenedStorage {
   close(): Promise<void>
 }
 
-function openStorage(config: Readonly<Config>, commits: CommitStream, onBatch: (size: number) => void): OpenedStorage {
+interface StorageParts {
+  config: Readonly<Config>
+  commits: CommitStream
+  onBatch(size: number): void
+  log: Logger
+}
+
+async function openStorage(parts: StorageParts): Promise<OpenedStorage> {
+  const { config, commits, onBatch } = parts
+  const url = postgresUrlOf(config)
+  if (url) return openPostgres(url, parts)
   // The past is only read: no seeding, no retention (it would compact what is shown), no namespace finalizer.
   if (config.asOf !== undefined) {
     const reader = new ReadOnlyStorage(openReadOnlyDatabase(config.dataDir))
@@ -73,11 +85,29 @@ function openStorage(config: Readonly<Config>, commits: CommitStream, onBatch: (
   return { reader: storage, writable: storage, close: () => storage.close() }
 }
 
+/** One replica over a shared PostgreSQL log; the data dir keeps only the kubeconfig and the CA. */
+async function openPostgres(url: string, { config, commits, onBatch, log }: StorageParts): Promise<OpenedStorage> {
+  if (config.dataDir !== ':memory:') mkdirSync(config.dataDir, { recursive: true })
+  const options: PgReaderOptions = {
+    url,
+    pollIntervalMs: config.postgresPollMs,
+    isListening: config.postgresListen !== 'off',
+    maxConnections: config.postgresMaxConnections,
+    log: log.child({ module: 'postgres' }),
+  }
+  if (config.asOf !== undefined) {
+    const reader = await PgReader.open(options)
+    return { reader, close: () => reader.close() }
+  }
+  const storage = await PgStorage.open({ ...options, publisher: commits, partitionRevisions: config.postgresPartitionRevisions, onBatch })
+  return { reader: storage, writable: storage, close: () => storage.close() }
+}
+
 /** The composition root: database → storage → commit stream → registry → watch hub → HTTP. */
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
   // Called only after writes begin, by when metrics exists.
-  const storage = openStorage(config, commits, (size) => metrics.commitBatchWrites.observe(size))
+  const storage = await openStorage({ config, commits, onBatch: (size) => metrics.commitBatchWrites.observe(size), log })
   const { reader, writable } = storage
   const hub = new WatchHub(commits.commits$, reader, (error) => log.error({ err: error }, 'watcher failed'))
   const metrics = new ServerMetrics(hub)

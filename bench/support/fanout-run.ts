@@ -15,15 +15,15 @@ export interface EventSource {
 }
 
 export interface FanoutRun {
-  /** the watch streams to open, all alike */
-  target: WatchTarget
+  /** the watch streams to open, all alike; several targets (replicas) share the watchers evenly */
+  target: WatchTarget | readonly WatchTarget[]
   watchers: number
   rate: number
   /** every n-th stream collects latency samples */
   sampleEvery: number
   source: EventSource
-  /** the server process, for its CPU use */
-  serverPid: number
+  /** the server process (or the replicas), for their CPU use */
+  serverPid: number | readonly number[]
   clients: readonly CommandChild[]
   warmupMs: number
   measureMs: number
@@ -64,10 +64,12 @@ function latencies(reports: readonly WindowReport[], writer: WriterReport | unde
 }
 
 async function openAll(run: FanoutRun): Promise<void> {
-  const perClient = Math.ceil(run.watchers / run.clients.length)
-  const replies = await Promise.all(run.clients.map((client, i) => {
-    const count = Math.min(perClient, run.watchers - i * perClient)
-    const request: OpenRequest = { target: run.target, count, sampleEvery: run.sampleEvery, maxConnecting: 100 }
+  const targets = [run.target].flat()
+  const slots = run.clients.flatMap((client) => targets.map((target) => ({ client, target })))
+  const perSlot = Math.ceil(run.watchers / slots.length)
+  const replies = await Promise.all(slots.map(({ client, target }, i) => {
+    const count = Math.max(0, Math.min(perSlot, run.watchers - i * perSlot))
+    const request: OpenRequest = { target, count, sampleEvery: run.sampleEvery, maxConnecting: 100 }
     return client.request<OpenReply>('open', request)
   }))
   const failed = replies.find((r) => r.failed > 0)
@@ -80,11 +82,11 @@ export async function measureFanout(run: FanoutRun): Promise<FanoutResult> {
   try {
     await run.source.start(run.rate)
     await sleep(run.warmupMs)
-    const serverCpu = trackCpu(run.serverPid)
+    const serverCpu = [run.serverPid].flat().map((pid) => trackCpu(pid))
     await Promise.all([run.source.mark(), ...run.clients.map((c) => c.request('mark'))])
     await sleep(run.measureMs)
     const [writer, reports] = await Promise.all([run.source.report(), Promise.all(run.clients.map((c) => c.request<WindowReport>('report')))])
-    const serverCores = serverCpu.stop()
+    const serverCores = serverCpu.reduce((sum, cpu) => sum + cpu.stop(), 0)
     const total = (pick: (r: WindowReport) => number) => reports.reduce((sum, r) => sum + pick(r), 0)
     return {
       deliveredPerSecond: total((r) => (r.events / r.windowMs) * 1000),

@@ -1,8 +1,9 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs'
 import type { Writable } from 'node:stream'
 import type { ExportOptions } from '../config/flags.js'
-import { exportBundle, type BundleHeader } from '../storage/sqlite/bundle-export.js'
-import { openReadOnlyDatabase } from './data-dir.js'
+import type { BundleHeader } from '../storage/bundle/bundle-format.js'
+import { exportBundle } from '../storage/bundle/export-bundle.js'
+import { openToolLogSource } from './tool-storage.js'
 
 // A bundle appears under its name only once complete: a failed export leaves no bundle that looks whole.
 async function exportToFile(write: (output: Writable) => Promise<BundleHeader>, path: string): Promise<BundleHeader> {
@@ -17,15 +18,15 @@ async function exportToFile(write: (output: Writable) => Promise<BundleHeader>, 
   }
 }
 
-/** `watchplane export`: the retained history of a data dir as a gzip'd NDJSON bundle, read-only beside a running server. */
+/** `watchplane export`: the retained history (of a data dir, or the shared PostgreSQL log) as a gzip'd NDJSON bundle, read-only beside running servers. */
 export async function runExport(options: ExportOptions, stdout: Writable, stderr: Writable): Promise<void> {
-  const db = openReadOnlyDatabase(options.dataDir)
+  const { source, close } = openToolLogSource(options)
   try {
-    const write = (output: Writable) => exportBundle(db, output)
+    const write = (output: Writable) => exportBundle(source, output)
     const header = options.out === '-' ? await write(stdout) : await exportToFile(write, options.out)
     const target = options.out === '-' ? 'stdout' : options.out
     stderr.write(`exported ${header.events} events (current revision #${header.currentRevision}, compacted up to #${header.compactedRevision}) to ${target}\n`)
   } finally {
-    db.close()
+    await close()
   }
 }

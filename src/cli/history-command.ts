@@ -2,10 +2,9 @@ import type { Writable } from 'node:stream'
 import type { HistoryOptions } from '../config/flags.js'
 import { objectHistory, type ObjectRevision } from '../history/object-history.js'
 import { CliError } from './cli-error.js'
-import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
 import { readableDiff } from './readable-diff.js'
-import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
+import { openToolReader } from './tool-storage.js'
 import { resolveResourceType } from './resource-type.js'
 import { storedKinds } from './stored-kinds.js'
 import { formatActor, formatObjectName, formatTime } from './timeline-format.js'
@@ -36,7 +35,7 @@ function* timeline(title: string, revisions: readonly ObjectRevision[], compacte
 
 /** `watchplane history <resource>/<name>`: every retained revision of one object, from the log. */
 export async function runHistory(options: HistoryOptions, stdout: Writable): Promise<void> {
-  const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
+  const storage = await openToolReader(options)
   try {
     // Custom kinds are known by the CRDs the data dir holds.
     const type = resolveResourceType(options.resource, await storedKinds(storage))

@@ -3,9 +3,8 @@ import { asRevision } from '../api/resource-version.js'
 import type { ReplayOptions } from '../config/flags.js'
 import { changeFeed, changeRecordJson, type ChangeRecord } from '../history/change-feed.js'
 import type { StorageReader } from '../storage/storage.js'
-import { openReadOnlyDatabase } from './data-dir.js'
 import { LineWriter } from './line-writer.js'
-import { ReadOnlyStorage } from '../storage/sqlite/read-only-storage.js'
+import { openToolReader } from './tool-storage.js'
 import { resolveResourceType } from './resource-type.js'
 import { storedKinds } from './stored-kinds.js'
 import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
@@ -23,7 +22,7 @@ async function timelineLine(storage: StorageReader, change: ChangeRecord): Promi
 
 /** `watchplane replay`: the log between two revisions, as NDJSON changes or a readable timeline. */
 export async function runReplay(options: ReplayOptions, stdout: Writable, stderr: Writable): Promise<void> {
-  const storage = new ReadOnlyStorage(openReadOnlyDatabase(options.dataDir))
+  const storage = await openToolReader(options)
   try {
     const resource = options.resource === undefined ? undefined : resolveResourceType(options.resource, await storedKinds(storage)).storageResource
     const compacted = storage.compactedRevision()

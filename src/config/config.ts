@@ -34,6 +34,16 @@ export interface Config {
   serviceClusterIpRange: string
   /** `first-last`: node ports of NodePort and LoadBalancer Services (--service-node-port-range) */
   serviceNodePortRange: string
+  /** `sqlite` (the database in dataDir) or a `postgres://` URL: the log shared by every replica on it */
+  storage: string
+  /** PostgreSQL: how often a replica reads the log without a notification */
+  postgresPollMs: number
+  /** PostgreSQL: `auto` LISTENs for commits when notifications arrive; `off` polls only (PgBouncer in transaction mode) */
+  postgresListen: 'auto' | 'off'
+  /** PostgreSQL: connections one replica opens at most */
+  postgresMaxConnections: number
+  /** PostgreSQL: revisions per partition of the log; fixed by the first replica on a new database */
+  postgresPartitionRevisions: number
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -52,7 +62,17 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   // kubeadm's and kind's default range; kube-apiserver's own flag default (10.0.0.0/24) is too small to be useful.
   serviceClusterIpRange: '10.96.0.0/12',
   serviceNodePortRange: '30000-32767',
+  storage: 'sqlite',
+  postgresPollMs: 100,
+  postgresListen: 'auto',
+  postgresMaxConnections: 10,
+  postgresPartitionRevisions: 100_000,
 })
+
+/** The PostgreSQL URL when `storage` names one; undefined for SQLite. */
+export function postgresUrlOf(config: Pick<Config, 'storage'>): string | undefined {
+  return /^postgres(ql)?:\/\//.test(config.storage) ? config.storage : undefined
+}
 
 /** Fills defaults and freezes; the programmatic entry and the CLI both come through here. */
 export function toConfig(partial: Partial<Config>): Readonly<Config> {
@@ -60,5 +80,10 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   if (!DURABILITY_MODES.includes(config.durability)) throw new Error(`invalid durability ${config.durability}: full, normal or off`)
   parseDuration(config.historyRetention)
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
+  if (config.storage !== 'sqlite' && !postgresUrlOf(config)) throw new Error(`invalid storage ${JSON.stringify(config.storage)}: sqlite or a postgres:// URL`)
+  if (!['auto', 'off'].includes(config.postgresListen)) throw new Error(`invalid postgresListen ${config.postgresListen}: auto or off`)
+  for (const key of ['postgresPollMs', 'postgresMaxConnections', 'postgresPartitionRevisions'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`invalid ${key} ${config[key]}: a positive integer`)
+  }
   return Object.freeze(config)
 }

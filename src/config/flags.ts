@@ -15,11 +15,18 @@ const SERVE_FLAGS = [
   { flag: '--service-cluster-ip-range <cidr>', env: 'WATCHPLANE_SERVICE_CLUSTER_IP_RANGE', key: 'serviceClusterIpRange', help: 'IPv4 CIDR Services take their cluster IPs from' },
   { flag: '--service-node-port-range <first-last>', env: 'WATCHPLANE_SERVICE_NODE_PORT_RANGE', key: 'serviceNodePortRange', help: 'ports NodePort and LoadBalancer Services take their node ports from' },
   { flag: '--watch-queue-frames <n>', env: 'WATCHPLANE_WATCH_QUEUE_FRAMES', key: 'watchQueueFrames', help: 'frames buffered per slow watcher before it catches up from the log', parse: Number },
+  { flag: '--storage <sqlite|url>', env: 'WATCHPLANE_STORAGE', key: 'storage', help: "where the log lives: 'sqlite' (in --data-dir), or postgres://user:password@host:port/db, shared by any number of replicas" },
+  { flag: '--postgres-poll-ms <n>', env: 'WATCHPLANE_POSTGRES_POLL_MS', key: 'postgresPollMs', help: 'PostgreSQL: how often a replica reads the shared log without a notification', parse: Number },
+  { flag: '--postgres-listen <mode>', env: 'WATCHPLANE_POSTGRES_LISTEN', key: 'postgresListen', help: 'PostgreSQL: auto LISTENs for commits when notifications arrive; off polls only (PgBouncer in transaction mode)', choices: ['auto', 'off'] },
+  { flag: '--postgres-max-connections <n>', env: 'WATCHPLANE_POSTGRES_MAX_CONNECTIONS', key: 'postgresMaxConnections', help: 'PostgreSQL: connections one replica opens at most', parse: Number },
+  { flag: '--postgres-partition-revisions <n>', env: 'WATCHPLANE_POSTGRES_PARTITION_REVISIONS', key: 'postgresPartitionRevisions', help: 'PostgreSQL: revisions per partition of the log (retention drops whole partitions); fixed when the database is created', parse: Number },
 ] as const
 
 /** `watchplane history`: every retained revision of one object. */
 export interface HistoryOptions {
   dataDir: string
+  /** 'sqlite' (the database in dataDir) or a postgres:// URL */
+  storage: string
   /** the resource type as typed: plural, singular, short name or kind, optionally `.group` */
   resource: string
   name: string
@@ -31,6 +38,8 @@ export interface HistoryOptions {
 /** `watchplane replay`: the log between two revisions as a change stream. */
 export interface ReplayOptions {
   dataDir: string
+  /** 'sqlite' (the database in dataDir) or a postgres:// URL */
+  storage: string
   /** inclusive */
   fromRevision: number
   /** inclusive; undefined means the newest */
@@ -43,6 +52,8 @@ export interface ReplayOptions {
 /** `watchplane export`: the retained log as a gzip'd NDJSON bundle. */
 export interface ExportOptions {
   dataDir: string
+  /** 'sqlite' (the database in dataDir) or a postgres:// URL */
+  storage: string
   /** bundle file; '-' writes to stdout */
   out: string
 }
@@ -50,6 +61,8 @@ export interface ExportOptions {
 /** `watchplane import`: a bundle into an empty data dir. */
 export interface ImportOptions {
   dataDir: string
+  /** 'sqlite' (the database in dataDir) or a postgres:// URL */
+  storage: string
   /** bundle file; '-' reads stdin */
   in: string
 }
@@ -79,10 +92,13 @@ type Choose = (invocation: Invocation) => void
 const toolCommand = (program: Command, name: string, description: string, dataDirHelp = 'the data dir to read') =>
   program.command(name).description(description)
     .addOption(new Option('--data-dir <dir>', dataDirHelp).env('WATCHPLANE_DATA_DIR').default(DEFAULT_CONFIG.dataDir))
+    .addOption(new Option('--storage <sqlite|url>', "the log: 'sqlite' (in --data-dir) or the postgres:// URL replicas share").env('WATCHPLANE_STORAGE').default(DEFAULT_CONFIG.storage))
 
 // `watchplane --data-dir d history …` means the same as `watchplane history --data-dir d …`.
-const dataDirOf = (command: Command): string =>
-  String(command.getOptionValueSource('dataDir') === 'default' ? command.parent?.opts().dataDir : command.opts().dataDir)
+const sharedOption = (command: Command, key: 'dataDir' | 'storage'): string =>
+  String(command.getOptionValueSource(key) === 'default' ? command.parent?.opts()[key] : command.opts()[key])
+/** the data dir and the storage a tool reads or writes */
+const whereOf = (command: Command) => ({ dataDir: sharedOption(command, 'dataDir'), storage: sharedOption(command, 'storage') })
 
 function parseRevision(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw new InvalidArgumentError('expected a revision (a non-negative integer)')
@@ -112,7 +128,7 @@ function defineHistory(program: Command, choose: Choose): void {
     .option('-n, --namespace <ns>', 'namespace of a namespaced object', 'default')
     .addOption(new Option('-o, --output <format>', 'timeline (readable diffs) or json (RFC 6902 diffs)').choices(['timeline', 'json']).default('timeline'))
     .action((ref: string, name: string | undefined, options: { namespace: string; output: HistoryOptions['output'] }, command: Command) => {
-      choose({ command: 'history', options: Object.freeze({ ...splitObjectRef(ref, name, command), namespace: options.namespace, output: options.output, dataDir: dataDirOf(command) }) })
+      choose({ command: 'history', options: Object.freeze({ ...splitObjectRef(ref, name, command), namespace: options.namespace, output: options.output, ...whereOf(command) }) })
     })
 }
 
@@ -126,17 +142,17 @@ function defineReplay(program: Command, choose: Choose): void {
     .action((options: { from: number; to?: number; resource?: string; namespace?: string; output: ReplayOptions['output'] }, command: Command) => {
       if (options.to !== undefined && options.to < options.from) command.error('error: --to must not be before --from')
       const { from, to, ...rest } = options
-      choose({ command: 'replay', options: Object.freeze({ ...rest, fromRevision: from, ...(to === undefined ? {} : { toRevision: to }), dataDir: dataDirOf(command) }) })
+      choose({ command: 'replay', options: Object.freeze({ ...rest, fromRevision: from, ...(to === undefined ? {} : { toRevision: to }), ...whereOf(command) }) })
     })
 }
 
 function defineBundles(program: Command, choose: Choose): void {
   toolCommand(program, 'export', "write the retained history as a gzip'd NDJSON bundle (safe while a server runs)")
     .requiredOption('--out <file>', "bundle file to write ('-' for stdout)")
-    .action((options: { out: string }, command: Command) => choose({ command: 'export', options: Object.freeze({ out: options.out, dataDir: dataDirOf(command) }) }))
+    .action((options: { out: string }, command: Command) => choose({ command: 'export', options: Object.freeze({ out: options.out, ...whereOf(command) }) }))
   toolCommand(program, 'import', 'load a bundle into an empty data dir, revisions preserved', 'the empty (or absent) data dir to create')
     .requiredOption('--in <file>', "bundle file to read ('-' for stdin)")
-    .action((options: { in: string }, command: Command) => choose({ command: 'import', options: Object.freeze({ in: options.in, dataDir: dataDirOf(command) }) }))
+    .action((options: { in: string }, command: Command) => choose({ command: 'import', options: Object.freeze({ in: options.in, ...whereOf(command) }) }))
 }
 
 /** The `watchplane` command line: flags over env vars over defaults. The only reader of process.env (through commander). */

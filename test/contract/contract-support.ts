@@ -13,6 +13,8 @@ export interface StorageFactory {
    * server; omitted where there is none (an in-memory database).
    */
   openReader?(storage: Storage): (StorageReader & { close(): Promise<void> }) | Promise<StorageReader & { close(): Promise<void> }>
+  /** node:test options for every case: a storage on a database server is skipped where there is none (outside CI) */
+  testOptions?: { skip?: string | boolean }
 }
 
 export const key = (name: string, namespace = 'default'): ObjectKey => ({ resource: 'configmaps', namespace, name })
@@ -53,7 +55,7 @@ export interface ContractContext {
 /** Registers one case of the suite: a fresh storage of the implementation under test, closed after. */
 export function contractCase(name: string, factory: StorageFactory) {
   return (title: string, body: (context: ContractContext) => Promise<void>) =>
-    test(`${name}: ${title}`, async () => {
+    test(`${name}: ${title}`, factory.testOptions ?? {}, async () => {
       const publisher = recorder()
       const storage = await factory.open(publisher)
       try {

@@ -8,7 +8,8 @@ import { gunzipSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import type { KubeObject } from '../../api/types.js'
 import type { Write } from '../storage.js'
-import { exportBundle } from './bundle-export.js'
+import { exportBundle } from '../bundle/export-bundle.js'
+import { sqliteLogSource } from './sqlite-log-archive.js'
 import { SqliteStorage } from './sqlite-storage.js'
 
 const key = { resource: 'configmaps', namespace: 'demo', name: 'a' }
@@ -29,7 +30,7 @@ test('a bundle is gzip\'d NDJSON: a header, then every log row with every column
     const db = new Database(path, { readonly: true })
     const chunks: Buffer[] = []
     const output = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk))
-    const header = await exportBundle(db, output, Date.parse('2026-11-25T13:00:00Z'))
+    const header = await exportBundle(sqliteLogSource(db), output, Date.parse('2026-11-25T13:00:00Z'))
     const [first, ...rows] = gunzipSync(Buffer.concat(chunks)).toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line))
     assert.deepEqual(first, { kind: 'HistoryBundle', formatVersion: 1, currentRevision: 3, compactedRevision: 0, exportedAt: '2026-11-25T13:00:00.000Z', events: 3 })
     assert.deepEqual(header, first)

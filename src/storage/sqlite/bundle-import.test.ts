@@ -9,8 +9,9 @@ import Database from 'better-sqlite3'
 import { asRevision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
 import type { Write } from '../storage.js'
-import { exportBundle } from './bundle-export.js'
-import { importBundle } from './bundle-import.js'
+import { exportBundle } from '../bundle/export-bundle.js'
+import { sqliteLogSink, sqliteLogSource } from './sqlite-log-archive.js'
+import { importBundle } from '../bundle/import-bundle.js'
 import { openDatabase } from './open-database.js'
 import { SqliteStorage } from './sqlite-storage.js'
 
@@ -39,7 +40,7 @@ async function source(compactTo?: number): Promise<string> {
 async function bundleOf(path: string): Promise<Buffer> {
   const db = new Database(path, { readonly: true })
   const chunks: Buffer[] = []
-  await exportBundle(db, new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk)))
+  await exportBundle(sqliteLogSource(db), new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk)))
   db.close()
   return Buffer.concat(chunks)
 }
@@ -48,7 +49,7 @@ async function importInto(bundle: Buffer): Promise<string> {
   const path = newPath()
   const db = openDatabase({ path, durability: 'off' })
   try {
-    await importBundle(db, Readable.from([bundle]))
+    await importBundle(sqliteLogSink(db), Readable.from([bundle]))
   } finally {
     db.close()
   }
@@ -89,7 +90,7 @@ test('a bundle goes only into an empty database', async () => {
   const bundle = await bundleOf(await source())
   const db = openDatabase({ path: await source(), durability: 'off' })
   try {
-    await assert.rejects(importBundle(db, Readable.from([bundle])), { name: 'BundleError', message: /not empty/ })
+    await assert.rejects(importBundle(sqliteLogSink(db), Readable.from([bundle])), { name: 'BundleError', message: /not empty/ })
   } finally {
     db.close()
   }
@@ -110,7 +111,7 @@ for (const c of bad) {
     const db = openDatabase({ path, durability: 'off' })
     try {
       const bundle = gzipSync(c.lines.map((l) => JSON.stringify(l)).join('\n'))
-      await assert.rejects(importBundle(db, Readable.from([bundle])), { name: 'BundleError', message: c.message })
+      await assert.rejects(importBundle(sqliteLogSink(db), Readable.from([bundle])), { name: 'BundleError', message: c.message })
     } finally {
       db.close()
     }

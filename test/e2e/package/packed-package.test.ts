@@ -34,11 +34,11 @@ describe('the packed package, installed in an empty project', () => {
 
   test('the tarball holds the build, its types and the runtime assets, and nothing else', () => {
     for (const file of ['bin/watchplane.js', 'dist/src/main.js', 'dist/src/start-watchplane.js', 'dist/src/start-watchplane.d.ts',
-      'dist/src/client/watchplane-client.js', 'dist/src/client/watchplane-client.d.ts', 'migrations/0001_event_log.sql',
+      'dist/src/client/watchplane-client.js', 'dist/src/client/watchplane-client.d.ts', 'migrations/0001_event_log.sql', 'migrations/postgres/0001_event_log.sql',
       'src/ui/static/index.html', 'package.json', 'README.md']) {
       assert.ok(packed.files.includes(file), `${file} is packed`)
     }
-    const stray = packed.files.filter((f) => !/^(dist\/src\/.+\.(js|d\.ts|json)|src\/ui\/static\/[^/]+|migrations\/[^/]+\.sql|bin\/watchplane\.js|package\.json|README\.md)$/.test(f))
+    const stray = packed.files.filter((f) => !/^(dist\/src\/.+\.(js|d\.ts|json)|src\/ui\/static\/[^/]+|migrations\/(postgres\/)?[^/]+\.sql|bin\/watchplane\.js|package\.json|README\.md)$/.test(f))
     assert.deepEqual(stray, [], 'no tests, bench, CI, lint, docs or TypeScript sources')
     assert.deepEqual(packed.files.filter((f) => f.includes('.test.') || f.includes('.fixture.')), [])
   })
