@@ -33,6 +33,7 @@ const BINDINGS: readonly { role: string; groups: string[] }[] = [
   { role: 'system:monitoring', groups: [MONITORING] },
   { role: 'system:service-account-issuer-discovery', groups: [ALL_SERVICE_ACCOUNTS] },
   { role: 'watchplane:basic-user', groups: [ALL_AUTHENTICATED] },
+  { role: 'watchplane:ui-viewer', groups: [ALL_AUTHENTICATED, ALL_UNAUTHENTICATED] },
 ]
 
 function clusterRoleBindingObject({ role, groups }: { role: string; groups: string[] }): KubeObject {

@@ -88,6 +88,9 @@ describe('bootstrap policy: what every authenticated user gets', () => {
   test('the unauthenticated see health and version only', () => {
     assert.equal(path('get', '/version', ['system:unauthenticated']), true)
     assert.equal(path('get', '/api', ['system:unauthenticated']), false)
+    // watchplane: the timeline page loads before it has a token (ADR 0013); its data does not
+    assert.equal(path('get', '/ui/index.html', ['system:unauthenticated']), true)
+    assert.equal(path('get', '/watchplane/v1/changes', ['system:unauthenticated']), false)
   })
 
   test('self reviews, and watchplane\'s pages and sockets', () => {

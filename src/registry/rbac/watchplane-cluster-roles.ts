@@ -23,10 +23,16 @@ const kubeRulesOf = (name: string) => KUBE_CLUSTER_ROLES.find((r) => r.name === 
 
 export const WATCHPLANE_CLUSTER_ROLES: readonly BootstrapClusterRole[] = [
   {
-    // The timeline page, the change feed (which then shows each user only what they may read the
-    // history of) and the multiplexed socket (each subscription judged as the watch it stands for).
+    // The change feed (which then shows each user only what they may read the history of) and the
+    // multiplexed socket (each subscription judged as the watch it stands for).
     name: 'watchplane:basic-user',
-    rules: [rule(['get'], { nonResourceURLs: [WATCHPLANE_PATHS.ui, `${WATCHPLANE_PATHS.ui}/*`, WATCHPLANE_PATHS.changes, WATCHPLANE_PATHS.multiplex] })],
+    rules: [rule(['get'], { nonResourceURLs: [WATCHPLANE_PATHS.changes, WATCHPLANE_PATHS.multiplex] })],
+  },
+  {
+    // The timeline page's static files hold no data: like system:public-info-viewer, everyone may
+    // load them, so that the page can ask for a token before it reads anything.
+    name: 'watchplane:ui-viewer',
+    rules: [rule(['get'], { nonResourceURLs: [WATCHPLANE_PATHS.ui, `${WATCHPLANE_PATHS.ui}/*`] })],
   },
   { name: 'watchplane:aggregate-to-view', labels: { [AGGREGATE_TO_VIEW]: 'true' }, rules: historyOf(kubeRulesOf('system:aggregate-to-view')) },
   { name: 'watchplane:aggregate-to-edit', labels: { [AGGREGATE_TO_EDIT]: 'true' }, rules: historyOf(kubeRulesOf('system:aggregate-to-edit'), [SECRETS]) },
