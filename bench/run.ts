@@ -12,6 +12,7 @@ import { resumeStorm } from './cases/resume-storm.js'
 import { watchFanout } from './cases/watch-fanout.js'
 import { postgresReplicas } from './cases/postgres-replicas.js'
 import { partitionDrops } from './cases/partition-drops.js'
+import { inProcessCosts } from './cases/in-process-costs.js'
 import type { BenchCase } from './support/bench-case.js'
 import { killAllChildren } from './support/children.js'
 import { formatTable } from './support/print-table.js'
@@ -20,7 +21,7 @@ import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
 
 // `npm run bench [-- --cpu-prof] [-- case-name-substring …]`: every case measures ours beside its
 // references in this one run, so the ratios hold on a shared, noisy machine. Asserts nothing.
-const CASES: BenchCase[] = [createThroughput, protobufCreates, customResourceCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory, resumeStorm, historyReads, postgresReplicas, partitionDrops]
+const CASES: BenchCase[] = [createThroughput, protobufCreates, customResourceCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory, resumeStorm, historyReads, postgresReplicas, partitionDrops, inProcessCosts]
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url)
 
 const args = process.argv.slice(2)

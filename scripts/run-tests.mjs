@@ -13,6 +13,9 @@ function findTests(dir) {
   })
 }
 
+// A test that hangs fails after this long instead of stalling CI (tests may set a longer timeout of their own).
+const TEST_TIMEOUT_MS = 180_000
+
 const [suite = 'all', filter] = process.argv.slice(2)
 const roots = { unit: ['src'], e2e: ['test'], all: ['src', 'test'] }[suite]
 if (!roots) {
@@ -24,5 +27,5 @@ if (files.length === 0) {
   console.error('no test files found')
   process.exit(1)
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit' })
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: 'inherit' })
 process.exit(result.status ?? 1)

@@ -86,6 +86,10 @@ export const gone = (message: string) => new ApiError(410, 'Expired', message)
 export const tooLarge = (maxBytes: number) =>
   new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${maxBytes}`)
 
+/** kube's NewTooManyRequests; the error handler turns retryAfterSeconds into the Retry-After header client-go waits on. */
+export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many requests, please try again later.') =>
+  new ApiError(429, 'TooManyRequests', message, { retryAfterSeconds })
+
 export const unsupportedMediaType = (contentType: string, accepted: readonly string[]) =>
   new ApiError(
     415,

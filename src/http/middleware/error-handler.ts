@@ -14,7 +14,7 @@ export function sendError(res: ServerResponse, error: unknown, log: Logger): voi
     res.destroy()
     return
   }
-  const headers = apiError.code === 429 ? { 'Retry-After': '1' } : undefined
-  if (headers) res.setHeader('Retry-After', headers['Retry-After'])
+  const retryAfterSeconds = apiError.details?.retryAfterSeconds
+  if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds))
   sendJson(res, apiError.code, apiError.toStatus())
 }

@@ -108,17 +108,3 @@ test('a kind without a schema passes unchecked', () => {
   const widget = { kind: 'Widget', version: 'v1', schemaName: 'com.example.v1.Widget' }
   assert.deepEqual(validateObject(schemas, { resource: widget, object: { x: 1 }, fieldValidation: 'Strict' }).warnings, [])
 })
-
-
-test('cost per Pod stays in microseconds', (t) => {
-  const pod = JSON.parse(BAD_POD)
-  delete pod.spec.containers[0].bogusField
-  const json = JSON.stringify(pod)
-  const runs = 5000
-  for (let i = 0; i < runs; i++) validateObject(schemas, { resource: resource('Pod'), object: pod, json, fieldValidation: 'Strict' })
-  const started = performance.now()
-  for (let i = 0; i < runs; i++) validateObject(schemas, { resource: resource('Pod'), object: pod, json, fieldValidation: 'Strict' })
-  const microseconds = ((performance.now() - started) * 1000) / runs
-  t.diagnostic(`validateObject: ${microseconds.toFixed(2)} µs per Pod`)
-  assert.ok(microseconds < 200, `${microseconds} µs`)
-})
