@@ -35,6 +35,11 @@ import { ServiceNetwork } from './registry/services/service-network.js'
 import { NamespaceDefaults } from './registry/controllers/namespace-defaults.js'
 import { ensureKubernetesService } from './registry/controllers/kubernetes-service.js'
 import { databasePathIn } from './config/package-dir.js'
+import { RbacIndex } from './auth/rbac/rbac-index.js'
+import { RbacAuthorizer } from './auth/rbac/rbac-authorizer.js'
+import { WatchAuthorization } from './auth/watch-authorization.js'
+import { ClusterRoleAggregator } from './registry/rbac/cluster-role-aggregator.js'
+import { seedRbacDefaults } from './registry/rbac/seed-rbac-defaults.js'
 import { CrdController } from './registry/crd/crd-controller.js'
 
 export interface App {
@@ -117,15 +122,20 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   const namespaces = new NamespaceIndex()
   const nowMs = () => Date.now()
   const serviceNetwork = new ServiceNetwork({ clusterIpRange: config.serviceClusterIpRange, nodePortRange: config.serviceNodePortRange, nowMs })
-  // The indexes writes consult, kept from the commit stream (read-only servers keep them too).
+  const rbac = new RbacIndex()
+  // The indexes writes (and authorization) consult, kept from the commit stream (read-only servers keep them too).
   const serviceAccounts = new ServiceAccountIndex()
   const indexSubscription = commits.commits$.subscribe((commit) => {
     namespaces.onCommit(commit)
     serviceNetwork.onCommit(commit)
     serviceAccounts.onCommit(commit)
+    rbac.onCommit(commit)
   })
-  await Promise.all([namespaces.load(reader), serviceNetwork.load(reader), serviceAccounts.load(reader)])
-  const security = await composeSecurity({ config, storage: reader, serviceAccounts, firstClusterIp: serviceNetwork.firstClusterIp, log })
+  await Promise.all([namespaces.load(reader), serviceNetwork.load(reader), serviceAccounts.load(reader), rbac.load(reader)])
+  const authorizer = new RbacAuthorizer(rbac)
+  // Every admitted request is judged by `authorizer`, and each watch it allows followed by `watchAuthorization`.
+  const watchAuthorization = new WatchAuthorization(authorizer, (error) => log.error({ err: error }, 'watch revocation failed'))
+  const security = await composeSecurity({ config, storage: reader, serviceAccounts, firstClusterIp: serviceNetwork.firstClusterIp, authorizer, log })
   const { pki } = security
   const store: StoreContext = {
     storage: reader,
@@ -136,20 +146,21 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs,
     tokenIssuer: security.serviceAccountTokens,
+    authorizer,
   }
   // What stored CRDs define is served before anything else runs (read-only servers too: the past
   // has custom kinds); a CRD written later is served before its writer's response goes out.
   const crds = new CrdController(store, registry, { objectMeta: schemas.objectMetaShape, log: log.child({ module: 'crd-controller' }) })
   await crds.loadStored()
   const crdSubscription = commits.commits$.subscribe((commit) => crds.onCommit(commit))
-  const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, ca: pki.ca, log }) : undefined
+  const background = writable ? await startBackgroundWork({ config, store, registry, commits, storage: writable, rbac, ca: pki.ca, log }) : undefined
   let isReady = false
   const { server, closeUpgradedSockets } = createHttpServer({
-    registry, store, hub, config, metrics, log,
+    registry, store, hub, config, metrics, log, watchAuthorization,
     door: security.door,
     auditLog: security.auditLog,
     tls: config.insecureHttp ? undefined : { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.clientCaPem },
-    extraRouters: [openApiRouter(schemas), historyRouter(registry, reader), healthRouter(metrics, () => isReady), uiRouter()],
+    extraRouters: [openApiRouter(schemas), historyRouter(registry, reader, authorizer), healthRouter(metrics, () => isReady), uiRouter()],
   })
   return {
     server,
@@ -175,6 +186,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
       isReady = false
       background?.stop()
       indexSubscription.unsubscribe()
+      watchAuthorization.close()
       crdSubscription.unsubscribe()
       hub.endAll()
       closeUpgradedSockets()
@@ -204,25 +216,33 @@ async function checkSnapshotAtStart(storage: Storage, log: Logger): Promise<void
   log.warn({ objects: check.rebuiltObjects }, 'snapshot rebuilt from log')
 }
 
-/** What a writing server does besides answering requests: the system namespaces, the namespace finalizer, retention. */
+/**
+ * What a writing server does besides answering requests: the system namespaces, the default
+ * RBAC policy and ClusterRole aggregation, the namespace finalizer, retention.
+ */
 async function startBackgroundWork(parts: {
   config: Readonly<Config>
   store: StoreContext
   registry: ResourceRegistry
   commits: CommitStream
   storage: StorageReader & StorageWriter
+  rbac: RbacIndex
   ca: CertificateAuthority
   log: Logger
 }): Promise<{ stop(): void }> {
   const { config, store, registry, commits, log } = parts
   const finalizer = new NamespaceFinalizer(store, registry, log.child({ module: 'namespace-finalizer' }))
   const namespaceDefaults = new NamespaceDefaults(store, registry, { caCertPem: parts.ca.certPem, log: log.child({ module: 'namespace-defaults' }) })
+  const aggregator = new ClusterRoleAggregator(store, registry, parts.rbac, log.child({ module: 'cluster-role-aggregator' }))
   const controllerSubscription = commits.commits$.subscribe((commit) => {
+    aggregator.onCommit(commit)
     finalizer.onCommit(commit)
     namespaceDefaults.onCommit(commit)
   })
   await seedNamespaces(store, registry)
   await seedPriorityClasses(store, registry)
+  await seedRbacDefaults(store, registry)
+  await aggregator.sync()
   await namespaceDefaults.reconcileAll()
   await finalizer.resumeTerminating()
   const retention = startRetention(parts.storage, {

@@ -5,7 +5,6 @@ import type { TokenAuthenticator } from './auth/authentication/authentication.js
 import { RequestAuthenticator } from './auth/authentication/request-authenticator.js'
 import { DELETION_LEEWAY_MS, ServiceAccountTokens, type BoundObjectLookup } from './auth/authentication/service-account-tokens.js'
 import { TokenFile } from './auth/authentication/token-file.js'
-import { allowAuthenticatedAuthorizer } from './auth/allow-authenticated-authorizer.js'
 import type { Authorizer } from './auth/authorization-attributes.js'
 import { UI_PATHS } from './auth/public-paths.js'
 import { loadOrCreatePki, type ClusterPki } from './auth/tls/cluster-pki.js'
@@ -61,8 +60,8 @@ export async function composeSecurity(parts: {
   storage: StorageReader
   serviceAccounts: ServiceAccountIndex
   firstClusterIp: string
-  /** TODO(#9): the RBAC authorizer (branch rbac) replaces the default */
-  authorizer?: Authorizer
+  /** RBAC: every admitted request is judged by it */
+  authorizer: Authorizer
   log: Logger
 }): Promise<Security> {
   const { config, log } = parts
@@ -81,8 +80,7 @@ export async function composeSecurity(parts: {
     tokens,
     anonymous: { isEnabled: config.anonymousAuth, openPaths: UI_PATHS, extraGroups: config.insecureHttp && config.anonymousAuth ? [ADMIN_GROUP] : [] },
   })
-  const authorizer = parts.authorizer ?? allowAuthenticatedAuthorizer
-  const door = new RequestDoor({ authenticator, authorizer, storage: parts.storage, asOf: config.asOf })
+  const door = new RequestDoor({ authenticator, authorizer: parts.authorizer, storage: parts.storage, asOf: config.asOf })
   const auditLog = config.auditLogPath ? new AuditLog(config.auditLogPath, log.child({ module: 'audit' })) : undefined
   return { pki, door, serviceAccountTokens, auditLog, close: async () => auditLog?.close() }
 }

@@ -5,8 +5,12 @@ import type { Config } from '../config/config.js'
 import type { RequestScope } from '../registry/request-scope.js'
 import type { StoreContext } from '../registry/store-context.js'
 import type { WatchHub } from '../watch/watch-hub.js'
+import type { ApiError } from '../api/errors.js'
 
 /** What every resource handler gets: the request, its parsed meaning, and the server's parts. */
+/** Follows a watch once it runs: `onRevoked` ends it; returns the release to call when it ends. */
+export type WatchRevocation = (onRevoked: (error: ApiError) => void) => () => void
+
 export interface HandlerContext {
   req: IncomingMessage
   res: ServerResponse
@@ -17,4 +21,6 @@ export interface HandlerContext {
   hub: WatchHub
   config: Readonly<Config>
   log: Logger
+  /** a watch allowed for a user: how to follow it, so that losing the permission ends it */
+  revocation?: WatchRevocation
 }

@@ -18,6 +18,7 @@ import { handleUpdate } from './handlers/update.js'
 import { handleWatch } from './handlers/watch.js'
 import { requestScopeFrom } from './query/request-scope-from.js'
 import type { RequestContext } from './pipeline/request-context.js'
+import type { WatchAuthorization } from '../auth/watch-authorization.js'
 
 const HANDLERS: Record<ResourceRequestInfo['verb'], (ctx: HandlerContext) => void | Promise<void>> = {
   get: handleGet,
@@ -54,6 +55,8 @@ export interface ResourceRouterDeps {
   store: StoreContext
   hub: WatchHub
   config: Readonly<Config>
+  /** follows every watch it allows: a later RBAC change that denies it ends it */
+  watchAuthorization: WatchAuthorization
 }
 
 /** A resource request resolved to its kind and registry scope: all a verb handler needs but the response. */
@@ -66,7 +69,7 @@ export type ResolvedRequest = Omit<HandlerContext, 'res'>
  */
 export function resolveResourceRequest(
   deps: ResourceRouterDeps,
-  request: { req: IncomingMessage; ctx: Pick<RequestContext, 'url' | 'user' | 'asOf' | 'log' | 'audit'>; route: ResourceRequestInfo },
+  request: { req: IncomingMessage; ctx: Pick<RequestContext, 'url' | 'user' | 'asOf' | 'log' | 'audit' | 'attributes'>; route: ResourceRequestInfo },
 ): ResolvedRequest {
   const { route: info, ctx } = request
   const definition = deps.registry.find(info.group, info.version, info.resource)
@@ -81,7 +84,9 @@ export function resolveResourceRequest(
   scope.user = ctx.user
   if (ctx.asOf !== undefined) scope.asOf = ctx.asOf
   ctx.audit.scope = scope
-  return { req: request.req, query: ctx.url.searchParams, info, scope, store: deps.store, hub: deps.hub, config: deps.config, log: ctx.log }
+  const resolved: ResolvedRequest = { req: request.req, query: ctx.url.searchParams, info, scope, store: deps.store, hub: deps.hub, config: deps.config, log: ctx.log }
+  if (info.verb === 'watch') resolved.revocation = (onRevoked) => deps.watchAuthorization.watch(ctx.attributes, onRevoked)
+  return resolved
 }
 
 /** A plain HTTP resource request: resolved, then handed to its verb's handler. */

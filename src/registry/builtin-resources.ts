@@ -32,8 +32,8 @@ import { secretPrinter } from './printers/secrets.js'
 import { serviceAccountPrinter } from './printers/serviceaccounts.js'
 import { servicePrinter } from './printers/services.js'
 import { statefulSetPrinter } from './printers/statefulsets.js'
-import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type Review, type ScaleSubresource, type Subresources } from './resource-definition.js'
-import { selfSubjectReview } from './reviews/self-subject-review.js'
+import { ALL_RESOURCE_VERBS, storageResourceOf, type ResourceDefinition, type ResourceVerb, type ScaleSubresource, type Subresources } from './resource-definition.js'
+import { selfSubjectReviewStrategy } from './reviews/self-subject-review.js'
 import { endpointSliceStrategy } from './strategies/endpoint-slices.js'
 import { ingressClassStrategy, ingressStrategy } from './strategies/ingresses.js'
 import { initialStatus } from './strategies/initial-status.js'
@@ -41,6 +41,7 @@ import { persistentVolumeStrategy } from './strategies/persistent-volumes.js'
 import { podTemplateStrategy } from './strategies/pod-templates.js'
 import { priorityClassStrategy } from './priority-classes/priority-class-strategy.js'
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './strategies/rbac.js'
+import { localSubjectAccessReviewStrategy, selfSubjectAccessReviewStrategy, selfSubjectRulesReviewStrategy, subjectAccessReviewStrategy } from './authorization/access-review-strategies.js'
 import { replicationControllerStrategy } from './strategies/replication-controllers.js'
 import { storageClassStrategy } from './strategies/storage-classes.js'
 import { podStrategy } from './strategies/pods.js'
@@ -73,7 +74,6 @@ interface BuiltinEntry {
   verbs?: readonly ResourceVerb[]
   subresources?: Subresources
   fieldSelectors?: readonly string[]
-  review?: Review
   /** the version kube stores it in, when not this one (discovery's storageVersionHash) */
   storageVersion?: string
   /** the resource and group it is stored as, when another kind's storage serves it (events.k8s.io over core events) */
@@ -91,6 +91,8 @@ const WORKLOAD_SCALE: ScaleSubresource = { specReplicasPath: '.spec.replicas', s
 const STATUS_AND_SCALE: Subresources = { status: true, scale: WORKLOAD_SCALE }
 // kube serves no deletecollection on namespaces (k8s: pkg/registry/core/namespace/storage/storage.go).
 const NO_DELETECOLLECTION = ALL_RESOURCE_VERBS.filter((v) => v !== 'deletecollection')
+// The access reviews are only ever created (k8s: pkg/registry/authorization/*/rest.go implement rest.Creater alone).
+const CREATE_ONLY = ['create'] as const
 
 // Generation only where the kind's PrepareForCreate sets it (k8s 1.32: the workloads, jobs, replication
 // controllers, pod templates, PDBs, ingresses and their classes, network policies, endpoint slices).
@@ -127,6 +129,10 @@ const entries: BuiltinEntry[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', hasGeneration: false, plural: 'clusterroles', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleStrategy, printer: createdAtPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', hasGeneration: false, plural: 'rolebindings', isNamespaced: true, schemaPackage: 'io.k8s.api.rbac.v1', strategy: roleBindingStrategy, printer: roleBindingPrinter },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', hasGeneration: false, plural: 'clusterrolebindings', isNamespaced: false, schemaPackage: 'io.k8s.api.rbac.v1', strategy: clusterRoleBindingStrategy, printer: clusterRoleBindingPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'LocalSubjectAccessReview', plural: 'localsubjectaccessreviews', isNamespaced: true, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: localSubjectAccessReviewStrategy, printer: createdAtPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: selfSubjectAccessReviewStrategy, printer: createdAtPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: selfSubjectRulesReviewStrategy, printer: createdAtPrinter },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SubjectAccessReview', plural: 'subjectaccessreviews', isNamespaced: false, verbs: CREATE_ONLY, schemaPackage: 'io.k8s.api.authorization.v1', strategy: subjectAccessReviewStrategy, printer: createdAtPrinter },
   // PrepareForCreate of pkg/registry/policy/poddisruptionbudget/strategy.go: a zero status.
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', isNamespaced: true, shortNames: ['pdb'], subresources: STATUS, schemaPackage: 'io.k8s.api.policy.v1', strategy: initialStatus({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }), printer: podDisruptionBudgetPrinter },
   { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', isNamespaced: true, shortNames: ['ing'], subresources: STATUS, schemaPackage: 'io.k8s.api.networking.v1', strategy: ingressStrategy, printer: ingressPrinter },
@@ -138,7 +144,7 @@ const entries: BuiltinEntry[] = [
   // kube-apiserver stores CRDs as v1beta1, hence their storageVersionHash (api/discovery/apis__apiextensions.k8s.io__v1.json).
   { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', isNamespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], subresources: STATUS, storageVersion: 'v1beta1', schemaPackage: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', strategy: crdStrategy(() => toTimestamp(Date.now())), printer: createdAtPrinter },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', isNamespaced: true, schemaPackage: 'io.k8s.api.discovery.v1', strategy: endpointSliceStrategy, printer: endpointSlicePrinter },
-  { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', isNamespaced: false, verbs: ['create'], schemaPackage: 'io.k8s.api.authentication.v1', printer: createdAtPrinter, review: selfSubjectReview },
+  { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', isNamespaced: false, verbs: ['create'], schemaPackage: 'io.k8s.api.authentication.v1', printer: createdAtPrinter, strategy: selfSubjectReviewStrategy },
 ]
 
 const strategyOf = ({ strategy = GENERIC_STRATEGY, hasGeneration }: Pick<BuiltinEntry, 'strategy' | 'hasGeneration'>): Strategy =>
@@ -164,7 +170,6 @@ const toDefinition = ({ schemaPackage, ...e }: BuiltinEntry): ResourceDefinition
     isCustom: false,
     strategy: strategyOf(e),
     printer: e.printer,
-    ...(e.review ? { review: e.review } : {}),
     ...(e.storageVersion ? { storageVersion: e.storageVersion } : {}),
     ...(e.storageGroup !== undefined ? { storageGroup: e.storageGroup } : {}),
     ...(e.conversion ? { conversion: e.conversion } : {}),

@@ -17,7 +17,11 @@ export interface RequestScope {
   fieldManager?: string
   fieldValidation: FieldValidation
   userAgent?: string
-  /** who the request acts as, as the door authenticated (and impersonated) it; its name goes on the log row */
+  /**
+   * who the request acts as, as the door authenticated (and impersonated) it; its name goes on the
+   * log row. Undefined for the server's own controllers, whose writes skip the checks that judge a
+   * user (escalation).
+   */
   user?: UserInfo
   /** a read-only view of the whole API as it stood at this revision (the as-of view) */
   asOf?: Revision

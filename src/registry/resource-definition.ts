@@ -1,7 +1,4 @@
-import type { MaybePromise } from '../api/maybe-promise.js'
-import type { KubeObject } from '../api/types.js'
 import type { Printer } from './printers/printer.js'
-import type { RequestScope } from './request-scope.js'
 import type { Strategy } from './strategy.js'
 import type { VersionConversion } from './version-conversion.js'
 
@@ -31,7 +28,6 @@ export interface Subresources {
 }
 
 /** A kind nothing stores: a create is answered with what this makes of the request (SelfSubjectReview). */
-export type Review = (request: { object: KubeObject; scope: RequestScope }) => MaybePromise<KubeObject>
 
 /**
  * Everything the server knows about one served resource type. Built-in kinds are data in
@@ -68,8 +64,6 @@ export interface ResourceDefinition {
   strategy: Strategy
   /** how it prints as Table rows */
   printer: Printer
-  /** for kinds nothing stores, the answer to a create, their only verb */
-  review?: Review
   /** how this version's objects differ from their stored form; absent when they are served as stored */
   conversion?: VersionConversion
   /**
@@ -84,6 +78,9 @@ export interface ResourceDefinition {
 }
 
 export type SubresourceName = keyof Subresources
+
+/** A kind that stores nothing: its creates are answered (kube's virtual resources, the access reviews). */
+export const isVirtual = (d: Pick<ResourceDefinition, 'strategy'>) => d.strategy.answerCreate !== undefined
 
 export const subresourceNames = (d: Pick<ResourceDefinition, 'subresources'>): SubresourceName[] =>
   (['status', 'scale', 'token'] as const).filter((s) => d.subresources[s] !== undefined)

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../api/types.js'
+import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js'
 import type { StorageReader, StorageWriter } from '../storage/storage.js'
 import type { NamespaceIndex } from './namespaces/namespace-index.js'
 import type { ResourceDefinition } from './resource-definition.js'
@@ -35,6 +36,8 @@ export interface StoreContext {
   serviceNetwork: ServiceNetwork
   /** signs ServiceAccount tokens (serviceaccounts/token); absent, TokenRequests get 405 */
   tokenIssuer?: TokenIssuer
+  /** RBAC over the roles and bindings in memory: escalation checks and the access reviews ask it */
+  authorizer: RbacAuthorizer
 }
 
 /** kube's timestamps: RFC 3339, whole seconds, UTC. */

@@ -1,5 +1,6 @@
 import type { KubeObject, StatusCause } from '../api/types.js'
 import type { NameRule } from './object-names.js'
+import type { RequestScope } from './request-scope.js'
 import type { StoreContext } from './store-context.js'
 import type { FieldValidation } from './validation/field-validation.js'
 
@@ -11,6 +12,16 @@ export interface DecodedObjectCheck {
   mode: FieldValidation
   /** kube-style warnings collected for the response */
   warnings: string[]
+}
+
+/** A create or update as a check of who asks for it sees it, before it is validated. */
+export interface RequestedWrite {
+  /** the object about to be stored */
+  object: KubeObject
+  /** the stored object an update replaces; undefined on create */
+  current?: KubeObject
+  scope: RequestScope
+  ctx: StoreContext
 }
 
 /** What a kind does differently from the generic store (k8s rest.RESTCreateStrategy and friends). */
@@ -29,6 +40,16 @@ export interface Strategy {
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */
   prepareForUpdate?(current: KubeObject, next: KubeObject, ctx: StoreContext): void
+  /**
+   * refuses a create or update by who asks for it, before validation, as kube's policy-based
+   * storages do (RBAC kinds: escalation prevention); throws the refusal
+   */
+  checkRequester?(write: RequestedWrite): void
+  /**
+   * kinds that store nothing (kube's virtual resources: the access reviews) answer a create with
+   * this object, computed from the request; nothing is validated, stored or published
+   */
+  answerCreate?(write: RequestedWrite): KubeObject
   /**
    * kinds kube decodes without a Go type (custom resources): judges a decoded body (unknown fields
    * under `fieldValidation`, wrongly typed metadata) in place of the schema catalog's Go-type check

@@ -43,6 +43,7 @@ export class Watcher implements LiveWatcher {
   #isBlocked = false
   #isFirstEvent = true
   readonly #timers: NodeJS.Timeout[] = []
+  readonly #endListeners: (() => void)[] = []
 
   constructor(
     private readonly request: WatchRequest,
@@ -85,6 +86,23 @@ export class Watcher implements LiveWatcher {
     this.#queue = []
     this.#held = []
     this.deps.sink.end()
+    for (const listener of this.#endListeners.splice(0)) listener()
+  }
+
+  /**
+   * Ends the watch with an ERROR event carrying `status` (the 403 of a revoked permission).
+   * Frames still queued for a slow client are dropped, not sent first.
+   */
+  endWithError(status: Status): void {
+    if (this.#isEnded()) return
+    this.deps.sink.write(errorFrame(status))
+    this.end()
+  }
+
+  /** calls `listener` once the watch has ended, however it ended */
+  onEnd(listener: () => void): void {
+    if (this.#isEnded()) listener()
+    else this.#endListeners.push(listener)
   }
 
   async #begin(): Promise<void> {
@@ -218,8 +236,8 @@ export class Watcher implements LiveWatcher {
   #fail(error: unknown): void {
     if (this.#isEnded()) return
     const status = this.deps.statusOf(error)
-    if (status) this.deps.sink.write(errorFrame(status))
-    else this.deps.log.error({ err: error }, 'watch failed')
+    if (status) return this.endWithError(status)
+    this.deps.log.error({ err: error }, 'watch failed')
     this.end()
   }
 

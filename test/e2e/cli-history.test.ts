@@ -38,6 +38,9 @@ async function cliOk(...args: string[]): Promise<string> {
 /** A server over a data dir of its own that outlives it; `use` gets both, everything is removed after. */
 async function withServer(use: (server: RunningWatchplane) => Promise<void>): Promise<void> {
   const server = await startServer({ dataDir: tempDataDir() })
+  // RBAC judges everyone but system:masters: jane, whose edits the history shows, may edit.
+  const binding = { metadata: { name: 'jane-edit' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane' }] }
+  assert.equal((await request(server, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', { method: 'POST', body: binding })).status, 201)
   try {
     await use(server)
   } finally {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { subresourceKind, subresourceNames, subresourceVerbs, type ResourceDefinition } from '../../registry/resource-definition.js'
+import { isVirtual, subresourceKind, subresourceNames, subresourceVerbs, type ResourceDefinition } from '../../registry/resource-definition.js'
 
 /**
  * kube's storageVersionHash: the first 8 bytes of sha256("group/version/kind") of the version
@@ -18,8 +18,8 @@ export function apiResourceEntries(d: ResourceDefinition): object[] {
     verbs: d.verbs,
     ...(d.shortNames.length ? { shortNames: d.shortNames } : {}),
     ...(d.categories.length ? { categories: d.categories } : {}),
-    // kinds nothing stores have no storage version (authentication.k8s.io's reviews)
-    ...(d.review ? {} : { storageVersionHash: storageVersionHash(d) }),
+    // Kinds that store nothing have no storage version (kube's discovery leaves the hash out).
+    ...(isVirtual(d) ? {} : { storageVersionHash: storageVersionHash(d) }),
   }
   const subs = subresourceNames(d).map((sub) => {
     const k = subresourceKind(d, sub)

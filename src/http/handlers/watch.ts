@@ -81,7 +81,12 @@ export type StartWatch = (sink: WatchSink) => Watcher
 export async function prepareWatch(ctx: Omit<HandlerContext, 'res'>): Promise<StartWatch> {
   const request = watchRequestFrom(ctx)
   await waitForWatchStart(ctx, request)
-  return (sink) => startWatch(ctx, request, sink)
+  return (sink) => {
+    const watcher = startWatch(ctx, request, sink)
+    // A role or binding change that revokes the watch ends it (checked per change of RBAC, never per event).
+    if (ctx.revocation) watcher.onEnd(ctx.revocation((error) => watcher.endWithError(error.toStatus())))
+    return watcher
+  }
 }
 
 export async function handleWatch(ctx: HandlerContext): Promise<void> {

@@ -57,11 +57,12 @@ export class MultiplexSession {
   #subscribe(message: SubscribeMessage): void {
     const { req, ctx } = this.socketRequest
     const url = toWatchUrl(message)
-    const route = resourceRouteOf(this.deps.door.authorizeAs(ctx, 'GET', url))
+    const { info, attributes } = this.deps.door.authorizeAs(ctx, 'GET', url)
+    const route = resourceRouteOf(info)
     if (!route) throw pathNotFound()
     if (route.verb !== 'watch') throw methodNotAllowed()
     const log = ctx.log.child({ subscription: message.id })
-    const resolved = resolveResourceRequest(this.deps, { req, ctx: { ...ctx, url, log }, route })
+    const resolved = resolveResourceRequest(this.deps, { req, ctx: { ...ctx, url, log, attributes }, route })
     const { id } = message
     const token = {}
     this.#pending.set(id, token)

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Logger } from 'pino'
 import type { RequestInfo } from '../../api/request-info.js'
 import type { Revision } from '../../api/resource-version.js'
+import type { AuthorizationAttributes } from '../../auth/authorization-attributes.js'
 import type { UserInfo } from '../../auth/user-info.js'
 import type { AuditRecord } from '../audit/audit-record.js'
 import type { RequestUrl } from './request-url.js'
@@ -17,6 +18,8 @@ export interface RequestContext {
   /** the revision of the as-of view the request is inside */
   asOf?: Revision
   audit: AuditRecord
+  /** what the authorizer judged: a watch is followed with them, and ended if a later RBAC change denies them */
+  attributes: AuthorizationAttributes
 }
 
 // express routes get the plain request: the door leaves the context beside it.

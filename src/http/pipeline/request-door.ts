@@ -5,7 +5,8 @@ import { parseRequestInfo, type RequestInfo } from '../../api/request-info.js'
 import { parseRequestTarget } from '../../api/request-target.js'
 import { then, type MaybePromise } from '../../api/maybe-promise.js'
 import type { RequestAuthenticator } from '../../auth/authentication/request-authenticator.js'
-import type { Authorizer } from '../../auth/authorization-attributes.js'
+import type { AuthorizationAttributes, Authorizer } from '../../auth/authorization-attributes.js'
+import { asOfAttributes } from '../../auth/watchplane-endpoints.js'
 import { forbiddenError } from '../../auth/forbidden-error.js'
 import { impersonate, impersonationOf } from '../../auth/impersonation.js'
 import type { UserInfo } from '../../auth/user-info.js'
@@ -59,8 +60,8 @@ export class RequestDoor {
       }
       audit.user = result.user
       const user = this.#impersonated(result.user, req, audit)
-      this.#authorize(user, info, audit)
-      const ctx: RequestContext = { log: request.log, url, info, user, audit }
+      const attributes = this.#authorize(user, info, audit, asOfPath !== undefined)
+      const ctx: RequestContext = { log: request.log, url, info, user, audit, attributes }
       if (!asOfPath) return ctx
       checkReadOnly(info)
       // Only the as-of view waits: for its revision, maybe for a time to be looked up.
@@ -76,10 +77,9 @@ export class RequestDoor {
    * A request made on behalf of an admitted one, with the same user: a multiplexed subscription is
    * authorized as the watch URL it stands for. Throws the 403.
    */
-  authorizeAs(ctx: Pick<RequestContext, 'user' | 'audit'>, method: string, url: RequestUrl): RequestInfo {
+  authorizeAs(ctx: Pick<RequestContext, 'user' | 'audit' | 'asOf'>, method: string, url: RequestUrl): { info: RequestInfo; attributes: AuthorizationAttributes } {
     const info = parseRequestInfo(method, url.pathname, url.searchParams)
-    this.#authorize(ctx.user, info, { ...ctx.audit })
-    return info
+    return { info, attributes: this.#authorize(ctx.user, info, { ...ctx.audit }, ctx.asOf !== undefined) }
   }
 
   #impersonated(requester: UserInfo, req: IncomingMessage, audit: AuditRecord): UserInfo {
@@ -94,10 +94,13 @@ export class RequestDoor {
     return user
   }
 
-  #authorize(user: UserInfo, info: RequestInfo, audit: AuditRecord): void {
-    const attributes = requestAttributes(user, info)
+  /** Judges the request (throws kube's 403); inside the as-of view, reading the past is the `history` subresource (ADR 0013). */
+  #authorize(user: UserInfo, info: RequestInfo, audit: AuditRecord, isAsOf: boolean): AuthorizationAttributes {
+    const requested = requestAttributes(user, info)
+    const attributes = isAsOf && requested.isResourceRequest ? asOfAttributes(requested) : requested
     const decision = this.deps.authorizer.authorize(attributes)
     audit.decision = decision
     if (!decision.allowed) throw forbiddenError(attributes, decision.reason)
+    return attributes
   }
 }

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../resource-definition.js'
+import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { operation, type Action, type GroupVersionKind } from './operation.js'
 import { NAME, NAMESPACE, PRETTY, type Parameter } from './query-parameters.js'
 
@@ -72,8 +72,8 @@ export function kindPaths(resource: ResourceDefinition): Record<string, PathItem
   const gvk = { group, version, kind }
   const build = (verbs: readonly Verb[], target: Target) =>
     pathItem(verbs, target, { gv, tag: `${label}_${version}`, acceptsStrategicMergePatch: resource.acceptsStrategicMergePatch })
-  // A kind nothing stores (a review) is only ever created.
-  if (resource.review) return { [collection]: build([CREATE], { gvk, schema, name, parameters: scope }) }
+  // A kind that stores nothing is only created: one path, one operation (kube's access reviews).
+  if (isVirtual(resource)) return { [collection]: build([CREATE], { gvk, schema, name, parameters: scope }) }
 
   const paths: Record<string, PathItem> = {
     [collection]: build(COLLECTION_VERBS, { gvk, schema, name, parameters: scope, listKind: resource.listKind }),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { test } from 'node:test'
 import { BUILTIN_RESOURCES } from '../builtin-resources.js'
+import { isVirtual } from '../resource-definition.js'
 import { buildOpenApiV3 } from './openapi-v3.js'
 
 const openapi = buildOpenApiV3(BUILTIN_RESOURCES)
@@ -12,6 +13,7 @@ const GV_PATHS = [
   'apis/coordination.k8s.io/v1',
   'apis/events.k8s.io/v1',
   'apis/rbac.authorization.k8s.io/v1',
+  'apis/authorization.k8s.io/v1',
   'apis/policy/v1',
   'apis/networking.k8s.io/v1',
   'apis/scheduling.k8s.io/v1',
@@ -46,8 +48,8 @@ test('each document: header, and every $ref resolves inside it', () => {
 
 // kubectl's check (k8s: cli-runtime pkg/resource/query_param_verifier_v3.go) stops at the first patch
 // operation carrying the GVK, in Go's random map order: every one must list fieldValidation.
-test('every stored kind: patch operations with its GVK list fieldValidation, and its schema carries the GVK', () => {
-  for (const r of BUILTIN_RESOURCES.filter((r) => !r.review)) {
+test('every served kind: patch operations with its GVK list fieldValidation, and its schema carries the GVK', () => {
+  for (const r of BUILTIN_RESOURCES.filter((d) => !isVirtual(d))) {
     const doc = parse(r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`)
     const patches = Object.values<any>(doc.paths)
       .map((item) => item.patch)
@@ -71,6 +73,20 @@ test('a review is only created, and a ServiceAccount token is created from its s
   const token = parse('api/v1').paths['/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token']
   assert.equal(token.post.operationId, 'createCoreV1NamespacedServiceAccountToken')
   assert.deepEqual(token.post['x-kubernetes-group-version-kind'], { group: 'authentication.k8s.io', kind: 'TokenRequest', version: 'v1' })
+})
+
+test('kinds that store nothing have one operation, create, and no list schema (kube\'s authorization.k8s.io/v1)', () => {
+  const doc = parse('apis/authorization.k8s.io/v1')
+  assert.deepEqual(Object.keys(doc.paths).sort(), [
+    '/apis/authorization.k8s.io/v1/namespaces/{namespace}/localsubjectaccessreviews',
+    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+    '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+    '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+  ])
+  const ssar = doc.paths['/apis/authorization.k8s.io/v1/selfsubjectaccessreviews']
+  assert.deepEqual(Object.keys(ssar).sort(), ['parameters', 'post'])
+  assert.equal(ssar.post.operationId, 'createAuthorizationV1SelfSubjectAccessReview')
+  assert.equal(doc.components.schemas['io.k8s.api.authorization.v1.SelfSubjectAccessReviewList'], undefined)
 })
 
 test('a document holds only what its kinds reach', () => {

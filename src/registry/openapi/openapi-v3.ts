@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ResourceDefinition } from '../resource-definition.js'
+import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { buildComponentSchemas } from './component-schemas.js'
 import { TOKEN_REQUEST_SCHEMA, kindPaths, listSchemaName, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
 import { locateModelsPackage, type ModelsPackage } from './models-package.js'
@@ -68,11 +68,7 @@ function build(resources: readonly ResourceDefinition[], version: string): Built
 }
 
 function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition[]): string[] {
-  // kinds nothing stores (reviews) are never listed: they have no List kind
-  const files = resources.flatMap((r) => [
-    models.declarationOfKind(r),
-    ...(r.review ? [] : [models.declarationOfKind({ ...r, kind: `${r.kind}List` })]),
-  ])
+  const files = resources.flatMap((r) => kindAndList(r).map((kind) => models.declarationOfKind({ ...r, kind })))
   if (resources.some((r) => r.subresources.scale !== undefined)) {
     files.push(models.declarationOfKind({ group: 'autoscaling', version: 'v1', kind: 'Scale' }))
   }
@@ -88,7 +84,7 @@ export function gvDocument(
   version: string,
 ): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
-  const roots = members.flatMap((r) => [r.schemaName, ...(r.review ? [] : [listSchemaName(r.schemaName, r.kind, r.listKind)])])
+  const roots = members.flatMap((r) => (isVirtual(r) ? [r.schemaName] : [r.schemaName, listSchemaName(r.schemaName, r.kind, r.listKind)]))
   if (members.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
   if (members.some((r) => r.subresources.token !== undefined)) roots.push(TOKEN_REQUEST_SCHEMA)
   roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
@@ -99,6 +95,9 @@ export function gvDocument(
     components: { schemas: schemaClosure(schemas, roots) },
   }
 }
+
+/** a kind and its list; kinds that store nothing have no list (kube's access reviews) */
+const kindAndList = (r: ResourceDefinition) => (isVirtual(r) ? [r.kind] : [r.kind, `${r.kind}List`])
 
 export function groupByGroupVersion(resources: readonly ResourceDefinition[]): Map<string, ResourceDefinition[]> {
   const byPath = new Map<string, ResourceDefinition[]>()

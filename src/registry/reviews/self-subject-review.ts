@@ -1,6 +1,7 @@
 import { badRequest } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
-import type { Review } from '../resource-definition.js'
+import type { Strategy } from '../strategy.js'
+import type { RequestScope } from '../request-scope.js'
 import { toTimestamp } from '../store-context.js'
 
 /**
@@ -8,8 +9,11 @@ import { toTimestamp } from '../store-context.js'
  * is from, as authentication (and impersonation) decided; nothing stored (k8s:
  * pkg/registry/authentication/selfsubjectreview/rest.go).
  */
-export const selfSubjectReview: Review = ({ scope }) => {
-  const user = scope.user
+export const selfSubjectReviewStrategy: Strategy = {
+  answerCreate: ({ scope }) => selfSubjectReview(scope.user),
+}
+
+function selfSubjectReview(user: RequestScope['user']): KubeObject {
   if (!user) throw badRequest('no user present on request')
   const extra = user.extra ?? {}
   const review: KubeObject = {

@@ -3,11 +3,12 @@ import { isJsonObject } from '../../api/json-object.js'
 import type { KubeObject, StatusCause } from '../../api/types.js'
 import { items, text } from '../printers/fields.js'
 import { defaultBinding } from '../defaults/rbac-defaults.js'
+import { checkBindingEscalation, checkRoleEscalation } from '../rbac/escalation-check.js'
 import type { Strategy } from '../strategy.js'
 
 // Roles and bindings (k8s: pkg/apis/rbac/validation/validation.go, pkg/apis/rbac/v1/defaults.go).
-// Names are path segments (`system:node`). Aggregation of ClusterRoles and the escalation checks
-// need authorization, which watchplane does not have yet: aggregationRule is stored as sent.
+// Names are path segments (`system:node`). Writes are checked for escalation before validation
+// (rbac/escalation-check.ts); aggregated ClusterRoles get their rules from rbac/cluster-role-aggregator.ts.
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io'
 
@@ -37,10 +38,11 @@ function aggregationCauses(role: KubeObject): StatusCause[] {
   return [requiredField('aggregationRule.clusterRoleSelectors', 'at least one clusterRoleSelector required if aggregationRule is non-nil')]
 }
 
-export const roleStrategy: Strategy = { nameRule: 'pathSegment', validate: (role) => rulesCauses(role, true) }
+export const roleStrategy: Strategy = { nameRule: 'pathSegment', checkRequester: checkRoleEscalation, validate: (role) => rulesCauses(role, true) }
 
 export const clusterRoleStrategy: Strategy = {
   nameRule: 'pathSegment',
+  checkRequester: checkRoleEscalation,
   validate: (role) => [...rulesCauses(role, false), ...aggregationCauses(role)],
 }
 
@@ -91,6 +93,7 @@ function roleRefUpdateCauses(next: KubeObject, current: KubeObject): StatusCause
 function bindingStrategy(rules: BindingRules): Strategy {
   return {
     nameRule: 'pathSegment',
+    checkRequester: checkBindingEscalation,
     applyDefaults: defaultBinding,
     validate: (binding) => bindingCauses(binding, rules),
     validateUpdate: roleRefUpdateCauses,

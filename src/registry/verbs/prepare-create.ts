@@ -59,6 +59,8 @@ export function prepareForCreate(ctx: StoreContext, scope: RequestScope, object:
   // Each kind's PrepareForCreate that tracks generation sets it to 1 (k8s: pkg/registry/*/*/strategy.go).
   if (scope.definition.strategy.hasGeneration === false) delete meta.generation
   else meta.generation = 1
+  // Who asks is judged before the object is (kube's policy-based RBAC storages check, then BeforeCreate validates).
+  scope.definition.strategy.checkRequester?.({ object, scope, ctx })
   scope.definition.strategy.prepareForCreate?.(object, ctx)
   // kube defaults an object again each time it decodes it from storage (the create response, every
   // get, list and watch), so what PrepareForCreate wrote is defaulted too: a Job created without

@@ -47,6 +47,7 @@ export function prepareUpdate(ctx: StoreContext, scope: RequestScope, change: Pr
     if (current.status === undefined) delete next.status
     else next.status = current.status
   }
+  scope.definition.strategy.checkRequester?.({ object: next, current, scope, ctx })
   if (scope.subresource !== 'status') scope.definition.strategy.prepareForUpdate?.(current, next, ctx)
   // …and again as kube does when it reads the stored object back (see prepareForCreate).
   scope.definition.strategy.applyDefaults?.(next)

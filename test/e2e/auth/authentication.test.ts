@@ -65,6 +65,8 @@ describe('authentication with real clients', { skip: availability.skip }, () => 
       tlsSan: ['watchplane.example'],
     })
     admin = new Kubectl(server.kubeconfigPath!)
+    // RBAC judges everyone but system:masters: the users these tests authenticate may edit.
+    await admin.ok(['create', 'clusterrolebinding', 'authenticated-users-edit', '--clusterrole=edit', '--user=jane', '--group=devs', '--group=system:serviceaccounts'])
   })
   after(() => server.close())
 

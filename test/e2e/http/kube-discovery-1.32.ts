@@ -19,7 +19,7 @@ export interface KubeResource {
   verbs: readonly string[]
   shortNames?: readonly string[]
   categories?: readonly string[]
-  /** absent for kinds nothing stores */
+  /** absent for kinds that store nothing (the access reviews) */
   storageVersionHash?: string
   subresources?: Readonly<Record<string, KubeSubresource>>
 }
@@ -106,6 +106,13 @@ export const KUBE_DISCOVERY: Readonly<Record<string, readonly KubeResource[]>> =
     { name: 'clusterroles', singularName: 'clusterrole', namespaced: false, kind: 'ClusterRole', verbs: ALL, storageVersionHash: 'bYE5ZWDrJ44=' },
     { name: 'rolebindings', singularName: 'rolebinding', namespaced: true, kind: 'RoleBinding', verbs: ALL, storageVersionHash: 'eGsCzGH6b1g=' },
     { name: 'roles', singularName: 'role', namespaced: true, kind: 'Role', verbs: ALL, storageVersionHash: '7FuwZcIIItM=' },
+  ],
+  // Create-only kinds that store nothing: no storageVersionHash (apis__authorization.k8s.io__v1.json).
+  'authorization.k8s.io/v1': [
+    { name: 'localsubjectaccessreviews', singularName: 'localsubjectaccessreview', namespaced: true, kind: 'LocalSubjectAccessReview', verbs: ['create'] },
+    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+    { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
+    { name: 'subjectaccessreviews', singularName: 'subjectaccessreview', namespaced: false, kind: 'SubjectAccessReview', verbs: ['create'] },
   ],
   'policy/v1': [
     { name: 'poddisruptionbudgets', singularName: 'poddisruptionbudget', namespaced: true, kind: 'PodDisruptionBudget', verbs: ALL, shortNames: ['pdb'], storageVersionHash: 'EVWiDmWqyJw=', subresources: { status: STATUS } },

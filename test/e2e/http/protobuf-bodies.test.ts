@@ -42,6 +42,16 @@ describe('protobuf request bodies over HTTP', () => {
     })
   }
 
+  test('a SubjectAccessReview in protobuf (as kubectl sends reviews) is answered by the authorizer', async () => {
+    // SubjectAccessReviewSpec{resourceAttributes{namespace, verb, resource}, user, groups} (authorization/v1/generated.proto)
+    const attributes = cat(str(1, 'default'), str(2, 'delete'), str(5, 'pods'))
+    const body = envelope('authorization.k8s.io/v1', 'SubjectAccessReview', cat(msg(1), msg(2, msg(1, attributes), str(3, 'root'), str(4, 'system:masters'))))
+    const answer = await send(server, '/apis/authorization.k8s.io/v1/subjectaccessreviews', body)
+    assert.equal(answer.status, 201)
+    assert.deepEqual(answer.body.spec, { resourceAttributes: { namespace: 'default', verb: 'delete', resource: 'pods' }, user: 'root', groups: ['system:masters'] })
+    assert.deepEqual(answer.body.status, { allowed: true })
+  })
+
   test('create, then update (PUT) with protobuf; the answers are JSON', async () => {
     const created = await send(server, CM, configMap('p', msg(2, str(1, 'a'), str(2, 'b'))))
     assert.equal(created.status, 201)

@@ -31,6 +31,7 @@ describe('kubectl: discovery, create and get', { ...kubectlAvailability() }, () 
       'apiextensions.k8s.io/v1',
       'apps/v1',
       'authentication.k8s.io/v1',
+      'authorization.k8s.io/v1',
       'batch/v1',
       'coordination.k8s.io/v1',
       'discovery.k8s.io/v1',
