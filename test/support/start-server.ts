@@ -67,11 +67,17 @@ function send(base: string | ServerTarget, path: string, init: RequestInit): Pro
   const agent = isHttps && init.withoutClientCertificate ? anonymousAgentFor(url) : agentFor(url)
   const signal = init.timeoutMs === undefined ? undefined : AbortSignal.timeout(init.timeoutMs)
   const sendVia = isHttps ? httpsRequest : httpRequest
-  return new Promise((resolve, reject) => {
+  const attempt = (isRetry: boolean) => new Promise<IncomingMessage>((resolve, reject) => {
     const req = sendVia(url, { method: init.method ?? 'GET', headers, agent, ...(signal ? { signal } : {}) }, resolve)
-    req.on('error', reject)
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed just as this request went out: the request never
+      // reached it, and node's docs say to send it again (http.ClientRequest reusedSocket).
+      if (!isRetry && req.reusedSocket && error.code === 'ECONNRESET') resolve(attempt(true))
+      else reject(error)
+    })
     req.end(body)
   })
+  return attempt(false)
 }
 
 function readWhole(res: IncomingMessage): Promise<Response> {
