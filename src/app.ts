@@ -6,6 +6,8 @@ import { CommitStream } from './commits/commit-stream.js'
 import { postgresUrlOf, type Config } from './config/config.js'
 import { healthRouter } from './http/health-router.js'
 import { ServerMetrics } from './http/metrics.js'
+import { FairSeats } from './http/limits/fair-seats.js'
+import { WatchQuota } from './http/limits/watch-quota.js'
 import { createHttpServer } from './http/server.js'
 import { BUILTIN_RESOURCES } from './registry/builtin-resources.js'
 import { NamespaceFinalizer } from './registry/namespaces/namespace-finalizer.js'
@@ -157,6 +159,8 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
   let isReady = false
   const { server, closeUpgradedSockets } = createHttpServer({
     registry, store, hub, config, metrics, log, watchAuthorization,
+    fairSeats: new FairSeats({ seats: config.maxRequestsInflight, queuedPerUser: config.maxQueuedRequestsPerUser, queueWaitMs: config.requestQueueWaitMs }),
+    watchQuota: new WatchQuota(config.maxWatchesPerUser),
     door: security.door,
     auditLog: security.auditLog,
     tls: config.insecureHttp ? undefined : { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, clientCaPem: pki.clientCaPem },

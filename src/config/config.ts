@@ -26,6 +26,14 @@ export interface Config {
   requestTimeoutMs: number
   /** frames buffered per slow watcher before it catches up from the log instead */
   watchQueueFrames: number
+  /** requests other than watches served at once, all users together (kube's --max-requests-inflight) */
+  maxRequestsInflight: number
+  /** one user's requests that may wait for a seat; one more gets 429 */
+  maxQueuedRequestsPerUser: number
+  /** how long a queued request waits for a seat before its 429 */
+  requestQueueWaitMs: number
+  /** open watches per user (chunked, WebSocket, multiplexed subscriptions) */
+  maxWatchesPerUser: number
   bookmarkIntervalMs: number
   /** keep history at least this long (`7d`, `12h`; `0` forever); older revisions are compacted */
   historyRetention: string
@@ -78,6 +86,12 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   // kube-apiserver --request-timeout (staging/apiserver/pkg/server/config.go RequestTimeout: 60 s)
   requestTimeoutMs: 60_000,
   watchQueueFrames: 1024,
+  // kube's defaults: --max-requests-inflight 400 (plus 200 mutating); APF queues wait at most 15 s
+  // (staging/apiserver/pkg/server/options/recommended.go, pkg/util/flowcontrol/apf_controller.go).
+  maxRequestsInflight: 600,
+  maxQueuedRequestsPerUser: 50,
+  requestQueueWaitMs: 15_000,
+  maxWatchesPerUser: 10_000,
   bookmarkIntervalMs: 60_000,
   // Generous by default: a month of history (kube-apiserver keeps about five minutes).
   historyRetention: '30d',
@@ -109,6 +123,12 @@ export function toConfig(partial: Partial<Config>): Readonly<Config> {
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid port ${config.port}`)
   if ((config.tlsCertFile === undefined) !== (config.tlsPrivateKeyFile === undefined)) throw new Error('--tls-cert-file and --tls-private-key-file go together')
   if (!(config.requestTimeoutMs >= 100)) throw new Error(`invalid request timeout ${config.requestTimeoutMs}: at least 100 ms`)
+  for (const key of ['maxRequestsInflight', 'maxWatchesPerUser'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new Error(`invalid ${key} ${config[key]}: a whole number, at least 1`)
+  }
+  for (const key of ['maxQueuedRequestsPerUser', 'requestQueueWaitMs'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 0) throw new Error(`invalid ${key} ${config[key]}: a whole number, at least 0`)
+  }
   if (!(config.requestReadTimeoutMs >= 100)) throw new Error(`invalid request read timeout ${config.requestReadTimeoutMs}: at least 100 ms`)
   if (config.storage !== 'sqlite' && !postgresUrlOf(config)) throw new Error(`invalid storage ${JSON.stringify(config.storage)}: sqlite or a postgres:// URL`)
   if (!['auto', 'off'].includes(config.postgresListen)) throw new Error(`invalid postgresListen ${config.postgresListen}: auto or off`)

@@ -6,6 +6,7 @@ import type { RequestScope } from '../registry/request-scope.js'
 import type { StoreContext } from '../registry/store-context.js'
 import type { WatchHub } from '../watch/watch-hub.js'
 import type { ApiError } from '../api/errors.js'
+import type { WatchQuota } from './limits/watch-quota.js'
 
 /** What every resource handler gets: the request, its parsed meaning, and the server's parts. */
 /** Follows a watch once it runs: `onRevoked` ends it; returns the release to call when it ends. */
@@ -23,4 +24,6 @@ export interface HandlerContext {
   log: Logger
   /** a watch allowed for a user: how to follow it, so that losing the permission ends it */
   revocation?: WatchRevocation
+  /** a watch's user holds one of their watches while it runs */
+  watchQuota?: WatchQuota
 }

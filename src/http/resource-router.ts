@@ -19,6 +19,7 @@ import { handleWatch } from './handlers/watch.js'
 import { requestScopeFrom } from './query/request-scope-from.js'
 import type { RequestContext } from './pipeline/request-context.js'
 import type { WatchAuthorization } from '../auth/watch-authorization.js'
+import type { WatchQuota } from './limits/watch-quota.js'
 
 const HANDLERS: Record<ResourceRequestInfo['verb'], (ctx: HandlerContext) => void | Promise<void>> = {
   get: handleGet,
@@ -57,6 +58,8 @@ export interface ResourceRouterDeps {
   config: Readonly<Config>
   /** follows every watch it allows: a later RBAC change that denies it ends it */
   watchAuthorization: WatchAuthorization
+  /** open watches per user */
+  watchQuota: WatchQuota
 }
 
 /** A resource request resolved to its kind and registry scope: all a verb handler needs but the response. */
@@ -85,7 +88,10 @@ export function resolveResourceRequest(
   if (ctx.asOf !== undefined) scope.asOf = ctx.asOf
   ctx.audit.scope = scope
   const resolved: ResolvedRequest = { req: request.req, query: ctx.url.searchParams, info, scope, store: deps.store, hub: deps.hub, config: deps.config, log: ctx.log }
-  if (info.verb === 'watch') resolved.revocation = (onRevoked) => deps.watchAuthorization.watch(ctx.attributes, onRevoked)
+  if (info.verb === 'watch') {
+    resolved.revocation = (onRevoked) => deps.watchAuthorization.watch(ctx.attributes, onRevoked)
+    resolved.watchQuota = deps.watchQuota
+  }
   return resolved
 }
 

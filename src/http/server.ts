@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import express, { type Express, type Router } from 'express'
 import type { Logger } from 'pino'
 import { badRequest, pathNotFound } from '../api/errors.js'
-import { settle } from '../api/maybe-promise.js'
+import { settle, then } from '../api/maybe-promise.js'
 import { resourceRouteOf } from '../api/request-info.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
 import type { AuditLog } from './audit/audit-log.js'
@@ -15,6 +15,7 @@ import { sendError, statusSentOn } from './middleware/error-handler.js'
 import { attachContext, type RequestContext } from './pipeline/request-context.js'
 import type { RequestDoor } from './pipeline/request-door.js'
 import { answerClientErrors } from './client-errors.js'
+import type { FairSeats } from './limits/fair-seats.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
 import { upgradeHandler } from './websocket-upgrade.js'
 import { requestDeadlineMs, startRequestDeadline } from './request-deadline.js'
@@ -33,6 +34,8 @@ export interface HttpServerDeps extends ResourceRouterDeps {
   log: Logger
   door: RequestDoor
   auditLog?: AuditLog | undefined
+  /** seats for requests other than watches, shared fairly between users */
+  fairSeats: FairSeats
   /** undefined serves plain HTTP (--insecure-http) */
   tls: ServerTls | undefined
   /** extra express routes (OpenAPI, health) mounted before the 404 fallback */
@@ -60,9 +63,13 @@ function serve(deps: HttpServerDeps, app: Express, request: { req: IncomingMessa
     return void app(req, res)
   }
   ctx.log.debug({ verb: route.verb, resource: route.resource, namespace: route.namespace, name: route.name, user: ctx.user.name, asOf: ctx.asOf }, 'request received')
-  // Watches are long-running: their own timeoutSeconds ends them.
-  if (route.verb !== 'watch') startRequestDeadline(res, requestDeadlineMs(ctx.url.searchParams, deps.config.requestTimeoutMs), ctx.log)
-  return routeResourceRequest(deps, { req, res, ctx, route })
+  // Watches are long-running: their own timeoutSeconds ends them, and they take no seat (their own quota).
+  if (route.verb === 'watch') return routeResourceRequest(deps, { req, res, ctx, route })
+  startRequestDeadline(res, requestDeadlineMs(ctx.url.searchParams, deps.config.requestTimeoutMs), ctx.log)
+  return then(deps.fairSeats.acquire(ctx.user), (releaseSeat) => {
+    res.once('close', releaseSeat)
+    return routeResourceRequest(deps, { req, res, ctx, route })
+  })
 }
 
 /** Once answered: the request's metrics, debug line and audit event. */

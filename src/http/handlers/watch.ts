@@ -80,9 +80,13 @@ export type StartWatch = (sink: WatchSink) => Watcher
  */
 export async function prepareWatch(ctx: Omit<HandlerContext, 'res'>): Promise<StartWatch> {
   const request = watchRequestFrom(ctx)
+  const requester = ctx.scope.user
+  // Refused (429) before its response or upgrade starts; counted once it runs.
+  if (requester) ctx.watchQuota?.check(requester)
   await waitForWatchStart(ctx, request)
   return (sink) => {
     const watcher = startWatch(ctx, request, sink)
+    if (requester && ctx.watchQuota) watcher.onEnd(ctx.watchQuota.hold(requester))
     // A role or binding change that revokes the watch ends it (checked per change of RBAC, never per event).
     if (ctx.revocation) watcher.onEnd(ctx.revocation((error) => watcher.endWithError(error.toStatus())))
     return watcher

@@ -10,6 +10,8 @@ export interface WatchEvent {
 
 export interface ChunkedWatchOptions {
   accept?: string
+  /** authenticate with this bearer token instead of the admin's client certificate */
+  token?: string
   /** called for every event; when given, events are not kept (a 20k-event stream need not sit in memory) */
   onEvent?: (event: WatchEvent) => void
 }
@@ -37,10 +39,11 @@ export interface ChunkedWatch {
  */
 export function openChunkedWatch(baseUrl: string, path: string, options: ChunkedWatchOptions = {}): Promise<ChunkedWatch> {
   return new Promise((resolve, reject) => {
-    const headers = options.accept ? { accept: options.accept } : {}
+    const headers = { ...(options.accept ? { accept: options.accept } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }
     const url = new URL(path, baseUrl)
+    const tls = tlsOptionsFor(url)
     const req = url.protocol === 'https:'
-      ? httpsRequest(url, { headers, agent: false, ...tlsOptionsFor(url) })
+      ? httpsRequest(url, { headers, agent: false, ...(options.token ? { ca: tls.ca } : tls) })
       : httpRequest(url, { headers, agent: false })
     req.once('error', reject)
     req.once('response', (res) => resolve(readStream(res, options, () => req.destroy())))
