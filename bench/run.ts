@@ -13,6 +13,7 @@ import { watchFanout } from './cases/watch-fanout.js'
 import { postgresReplicas } from './cases/postgres-replicas.js'
 import { partitionDrops } from './cases/partition-drops.js'
 import { inProcessCosts } from './cases/in-process-costs.js'
+import { authenticatedCreates } from './cases/authenticated-creates.js'
 import { scalingStore } from './cases/scaling-store.js'
 import { scalingStartAndCatchUp } from './cases/scaling-start-catch-up.js'
 import { scalingFanout } from './cases/scaling-fanout.js'
@@ -29,7 +30,7 @@ import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
 // BENCH_SCALE=small shrinks the scaling cases' sizes for a quick smoke run.
 const CASES: BenchCase[] = [
   createThroughput, protobufCreates, customResourceCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory,
-  resumeStorm, historyReads, postgresReplicas, partitionDrops, snapshotCheck, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
+  resumeStorm, historyReads, postgresReplicas, partitionDrops, snapshotCheck, authenticatedCreates, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
 ]
 /** with --cpu-prof, these cases run their watchplane child under --cpu-prof and print its top functions */
 const PROFILED = new Set<BenchCase>([createThroughput, watchFanout, resumeStorm])

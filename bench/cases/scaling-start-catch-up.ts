@@ -10,6 +10,7 @@ import { startServer } from '../support/start-servers.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import { timeToReady } from '../support/time-to-ready.js'
 import type { OpenReply } from '../support/watch-clients.js'
+import { PLAIN_HTTP_FLAGS } from '../support/plain-http.js'
 
 // Start → ready must not read the log: with a long log and many objects it should take what it
 // takes on an empty data directory (O(1)). A watcher resuming n events back reads and sends those n
@@ -31,7 +32,7 @@ async function measureStarts(ctx: CaseContext, seededDir: string): Promise<{ emp
   const empty: Started = { ms: [], rssBytes: [] }
   const seeded: Started = { ms: [], rssBytes: [] }
   // bin/watchplane.js runs the build in dist/, as `npm start` does (startup-time.ts measures the same).
-  const args = (dir: string) => ['bin/watchplane.js', '--port', '0', '--data-dir', dir]
+  const args = (dir: string) => ['bin/watchplane.js', '--port', '0', '--data-dir', dir, ...PLAIN_HTTP_FLAGS]
   for (let run = 0; run < START_RUNS; run++) {
     for (const [into, dir] of [[empty, makeTempDir('scale-start-empty')], [seeded, seededDir]] as const) {
       const timing = await timeToReady(args(dir))

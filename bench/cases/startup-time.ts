@@ -3,6 +3,7 @@ import { median } from '../support/percentiles.js'
 import type { ResultRow } from '../support/result-row.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import { timeToReady } from '../support/time-to-ready.js'
+import { PLAIN_HTTP_FLAGS } from '../support/plain-http.js'
 
 const RUNS = 7
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok'))
@@ -27,14 +28,14 @@ export const startupTime: BenchCase = {
     // bin/watchplane.js runs the build in dist/ (npm install builds it), as `npm start` does.
     const ours: Starter = {
       label: 'watchplane (bin/watchplane.js, fresh data dir)',
-      args: () => ['bin/watchplane.js', '--port', '0', '--data-dir', makeTempDir('startup')],
+      args: () => ['bin/watchplane.js', '--port', '0', '--data-dir', makeTempDir('startup'), ...PLAIN_HTTP_FLAGS],
       samplesMs: [],
     }
     const bare: Starter = { label: 'bare node -e http server', args: () => ['-e', BARE_SERVER], samplesMs: [] }
     const bareTsx: Starter = { label: 'bare server under --import tsx', args: () => ['--import', 'tsx', '-e', BARE_SERVER], samplesMs: [] }
     const oursTsx: Starter = {
       label: 'watchplane under tsx (npm run dev)',
-      args: () => ['--import', 'tsx', 'src/main.ts', '--port', '0', '--data-dir', makeTempDir('startup')],
+      args: () => ['--import', 'tsx', 'src/main.ts', '--port', '0', '--data-dir', makeTempDir('startup'), ...PLAIN_HTTP_FLAGS],
       samplesMs: [],
     }
     await measure(ctx, [ours, bare, oursTsx, bareTsx])

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { percentile } from './percentiles.js'
 import { trackCpuTime } from './process-cpu.js'
 
@@ -23,6 +24,8 @@ export interface LoadOptions {
   next(i: number): BenchRequest
   /** the server's process, for its CPU time per answered request */
   serverPid?: number
+  /** over https: the CA that signed the server's certificate */
+  caPem?: string
 }
 
 export interface LoadResult {
@@ -40,13 +43,16 @@ export interface LoadResult {
   serverCpuPerRequestUs?: number
 }
 
-const newAgent = (concurrency: number) => new Agent({ keepAlive: true, maxSockets: concurrency })
+const newAgent = (options: Pick<LoadOptions, 'url' | 'concurrency' | 'caPem'>): Agent => options.url.startsWith('https:')
+  ? new HttpsAgent({ keepAlive: true, maxSockets: options.concurrency, ...(options.caPem ? { ca: options.caPem } : {}) })
+  : new Agent({ keepAlive: true, maxSockets: options.concurrency })
 
 /** Sends one request and reads the whole response; resolves with status and body text. */
 export function send(url: string, agent: Agent, req: BenchRequest): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, ...(req.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(req.body)) }) }
-    const outgoing = request(url + req.path, { method: req.method, agent, headers }, (res) => {
+    const sendVia = url.startsWith('https:') ? httpsRequest : request
+    const outgoing = sendVia(url + req.path, { method: req.method, agent, headers }, (res) => {
       let body = ''
       res.setEncoding('utf8').on('data', (text: string) => (body += text))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
@@ -59,7 +65,7 @@ export function send(url: string, agent: Agent, req: BenchRequest): Promise<{ st
 
 /** Closed-loop load: `concurrency` workers, each sending its next request as soon as the last answered. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const agent = newAgent(options.concurrency)
+  const agent = newAgent(options)
   const latenciesMs: number[] = []
   let i = 0
   let failed = 0

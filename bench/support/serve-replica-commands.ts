@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { startWatchplane } from '../../src/start-watchplane.js'
 import { serveCommands } from './command-loop.js'
+import { PLAIN_HTTP_OPTIONS } from './plain-http.js'
 
 // Child process: one replica over a PostgreSQL log, in-process through startWatchplane so a case
 // can compact it (HTTP offers no compaction). argv: <replyDir> <postgres URL> <revisions per partition>.
@@ -13,7 +14,7 @@ import { serveCommands } from './command-loop.js'
 const [replyDir, storage, partitionRevisions] = process.argv.slice(2)
 if (!replyDir || !storage || !partitionRevisions) throw new Error('usage: serve-replica-commands.ts <replyDir> <postgres URL> <revisions per partition>')
 const wp = await startWatchplane({
-  dataDir: mkdtempSync(join(tmpdir(), 'watchplane-bench-replica-')), storage, postgresPartitionRevisions: Number(partitionRevisions), logLevel: 'silent',
+  dataDir: mkdtempSync(join(tmpdir(), 'watchplane-bench-replica-')), storage, postgresPartitionRevisions: Number(partitionRevisions), logLevel: 'silent', ...PLAIN_HTTP_OPTIONS,
 })
 
 async function partitionCount(): Promise<number> {

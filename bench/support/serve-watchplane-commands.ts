@@ -3,6 +3,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { startWatchplane } from '../../src/start-watchplane.js'
 import { serveCommands } from './command-loop.js'
+import { PLAIN_HTTP_OPTIONS } from './plain-http.js'
 
 // Child process: the server under test, in-process through startWatchplane so a case can reach
 // what HTTP does not offer: compaction. argv: <replyDir> <dataDir>. Prints `READY <url>`.
@@ -11,7 +12,7 @@ import { serveCommands } from './command-loop.js'
 
 const [replyDir, dataDir] = process.argv.slice(2)
 if (!replyDir || !dataDir) throw new Error('usage: serve-watchplane-commands.ts <replyDir> <dataDir>')
-const wp = await startWatchplane({ dataDir, durability: 'full', logLevel: 'silent' })
+const wp = await startWatchplane({ dataDir, durability: 'full', logLevel: 'silent', ...PLAIN_HTTP_OPTIONS })
 
 interface LoopDelay {
   maxMs: number

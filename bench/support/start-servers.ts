@@ -5,7 +5,7 @@ export interface RunningServer {
   url: string
 }
 
-const READY = /READY (http:\/\/127\.0\.0\.1:\d+)/
+const READY = /READY (https?:\/\/127\.0\.0\.1:\d+)/
 
 /** Starts one of the bench/support/serve-*.ts entries and waits for the URL it prints. */
 export async function startServer(entry: string, args: readonly string[] = [], nodeFlags: readonly string[] = []): Promise<RunningServer> {

@@ -11,6 +11,8 @@ export const HISTORY_SUBRESOURCE = 'history'
 /** The non-resource paths of watchplane's own pages and sockets. */
 export const WATCHPLANE_PATHS = {
   ui: '/ui',
+  /** prefix of one object's history: the router then judges `get` on `<resource>/history` */
+  history: '/watchplane/v1/history/*',
   changes: '/watchplane/v1/changes',
   multiplex: '/watchplane/v1/multiplex',
 } as const

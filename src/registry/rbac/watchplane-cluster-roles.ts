@@ -23,10 +23,10 @@ const kubeRulesOf = (name: string) => KUBE_CLUSTER_ROLES.find((r) => r.name === 
 
 export const WATCHPLANE_CLUSTER_ROLES: readonly BootstrapClusterRole[] = [
   {
-    // The change feed (which then shows each user only what they may read the history of) and the
-    // multiplexed socket (each subscription judged as the watch it stands for).
+    // The history API and the change feed (which then judge `<resource>/history` per object, and
+    // per change) and the multiplexed socket (each subscription judged as the watch it stands for).
     name: 'watchplane:basic-user',
-    rules: [rule(['get'], { nonResourceURLs: [WATCHPLANE_PATHS.changes, WATCHPLANE_PATHS.multiplex] })],
+    rules: [rule(['get'], { nonResourceURLs: [WATCHPLANE_PATHS.history, WATCHPLANE_PATHS.changes, WATCHPLANE_PATHS.multiplex] })],
   },
   {
     // The timeline page's static files hold no data: like system:public-info-viewer, everyone may

@@ -12,6 +12,8 @@ export interface ChunkedWatchOptions {
   accept?: string
   /** authenticate with this bearer token instead of the admin's client certificate */
   token?: string
+  /** more request headers (impersonation) */
+  headers?: Record<string, string>
   /** called for every event; when given, events are not kept (a 20k-event stream need not sit in memory) */
   onEvent?: (event: WatchEvent) => void
 }
@@ -39,7 +41,7 @@ export interface ChunkedWatch {
  */
 export function openChunkedWatch(baseUrl: string, path: string, options: ChunkedWatchOptions = {}): Promise<ChunkedWatch> {
   return new Promise((resolve, reject) => {
-    const headers = { ...(options.accept ? { accept: options.accept } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }
+    const headers = { ...options.headers, ...(options.accept ? { accept: options.accept } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) }
     const url = new URL(path, baseUrl)
     const tls = tlsOptionsFor(url)
     const req = url.protocol === 'https:'
