@@ -34,6 +34,13 @@ class AuthenticationTest(WatchplaneTestCase):
         request = client.AuthenticationV1TokenRequest(spec=client.V1TokenRequestSpec(audiences=[], expiration_seconds=600))
         issued = self.core.create_namespaced_service_account_token("robot", ns, request, _request_timeout=REQUEST_TIMEOUT_S)
         self.assertEqual(issued.spec.expiration_seconds, 600)
+        # RBAC judges the account: it may view its own namespace
+        binding = client.V1RoleBinding(
+            metadata=client.V1ObjectMeta(name="robot-view"),
+            role_ref=client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="ClusterRole", name="view"),
+            subjects=[client.V1Subject(kind="ServiceAccount", name="robot", namespace=ns)],
+        )
+        client.RbacAuthorizationV1Api(self.api_client).create_namespaced_role_binding(ns, binding, _request_timeout=REQUEST_TIMEOUT_S)
         with token_client(self.api_client, issued.status.token) as robot:
             status, review = whoami(robot)
             self.assertEqual(status, 201)
