@@ -1,29 +1,6 @@
 import { asRevision } from '../../api/resource-version.js'
-import type { Commit, CommitType } from '../../commits/commit.js'
-import type { HistoryEntry, StoredEvent, StoredObject } from '../storage.js'
-
-/** An events row as the reads select it. */
-export interface EventRow {
-  revision: number
-  type: CommitType
-  resource: string
-  namespace: string
-  name: string
-  object: string
-  prev_revision: number | null
-  committed_at: number
-  /** only when the read joined the previous row */
-  prev_object?: string | null
-}
-
-export interface HistoryRow extends EventRow {
-  verb: string
-  field_manager: string | null
-  user_agent: string | null
-  username: string | null
-}
-
-export const EVENT_COLUMNS = 'e.revision, e.type, e.resource, e.namespace, e.name, e.object, e.prev_revision, e.committed_at'
+import type { Commit } from '../../commits/commit.js'
+import type { StoredEvent, StoredObject } from '../storage.js'
 
 /**
  * Rows of the log whose revision is in (after, upTo]: the condition on partition_revision lets
@@ -36,30 +13,6 @@ export const REVISION_RANGE = (after: string, upTo: string) =>
 export const PREVIOUS_JOIN = `LEFT JOIN LATERAL (
     SELECT p.object FROM events p WHERE p.revision = e.prev_revision AND (p.partition_revision = e.prev_revision OR p.partition_revision = 0)
   ) prev ON true`
-
-export function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    revision: asRevision(row.revision),
-    type: row.type,
-    key: { resource: row.resource, namespace: row.namespace, name: row.name },
-    json: row.object,
-    prevRevision: row.prev_revision === null ? undefined : asRevision(row.prev_revision),
-    ...(row.prev_object ? { previousJson: row.prev_object } : {}),
-    committedAtMs: row.committed_at,
-  }
-}
-
-export function toHistoryEntry(row: HistoryRow): HistoryEntry {
-  return {
-    ...toStoredEvent(row),
-    audit: {
-      verb: row.verb,
-      ...(row.field_manager ? { fieldManager: row.field_manager } : {}),
-      ...(row.user_agent ? { userAgent: row.user_agent } : {}),
-      ...(row.username ? { username: row.username } : {}),
-    },
-  }
-}
 
 /**
  * A commit read back from the log, as the writing replica published it. The object is parsed

@@ -1,6 +1,7 @@
 import type { Revision } from '../../api/resource-version.js'
 import type { EventRange, HistoryEntry, ListRequest, ObjectKey, StoredEvent, StoredObject } from '../storage.js'
-import { EVENT_COLUMNS, PREVIOUS_JOIN, REVISION_RANGE, toHistoryEntry, toStoredEvent, toStoredObject, type EventRow, type HistoryRow } from './event-rows.js'
+import { EVENT_COLUMNS, toHistoryEntry, toStoredEvent, type EventRow, type HistoryRow } from '../event-rows.js'
+import { PREVIOUS_JOIN, REVISION_RANGE, toStoredObject } from './event-rows.js'
 import type { Pool } from './pg-pool.js'
 
 // Every read that a revision rule applies to brings the compaction point along from the same

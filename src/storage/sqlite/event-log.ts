@@ -1,27 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { CommitType } from '../../commits/commit.js'
+import { EVENT_COLUMNS, toHistoryEntry, toStoredEvent, type EventRow, type HistoryRow } from '../event-rows.js'
 import type { EventRange, HistoryEntry, ObjectKey, StoredEvent, WriteAudit } from '../storage.js'
-
-interface EventRow {
-  revision: number
-  type: CommitType
-  resource: string
-  namespace: string
-  name: string
-  object: string
-  prev_revision: number | null
-  committed_at: number
-  /** only when the read joined the previous row */
-  prev_object?: string | null
-}
-
-interface HistoryRow extends EventRow {
-  verb: string
-  field_manager: string | null
-  user_agent: string | null
-  username: string | null
-}
 
 export interface AppendedEvent {
   revision: Revision
@@ -31,18 +12,6 @@ export interface AppendedEvent {
   prevRevision: Revision | undefined
   audit: WriteAudit
 }
-
-const toStoredEvent = (row: EventRow): StoredEvent => ({
-  revision: asRevision(row.revision),
-  type: row.type,
-  key: { resource: row.resource, namespace: row.namespace, name: row.name },
-  json: row.object,
-  prevRevision: row.prev_revision === null ? undefined : asRevision(row.prev_revision),
-  ...(row.prev_object ? { previousJson: row.prev_object } : {}),
-  committedAtMs: row.committed_at,
-})
-
-const COLUMNS = 'e.revision, e.type, e.resource, e.namespace, e.name, e.object, e.prev_revision, e.committed_at'
 
 type RangeScope = 'all' | 'resource' | 'namespace'
 // The unary `+` keeps SQLite off events_by_key for ranges: that index is ordered by name before
@@ -54,7 +23,7 @@ const SCOPE_WHERE: Record<RangeScope, string> = { all: '', resource: ' AND +e.re
 // The previous state comes with its row by primary key, in the same statement: a catch-up block
 // for selector watchers is one read, not one more per row.
 const rangeSql = (scope: RangeScope, withPrevious: boolean) =>
-  `SELECT ${COLUMNS}${withPrevious ? ', p.object AS prev_object' : ''} FROM events e
+  `SELECT ${EVENT_COLUMNS}${withPrevious ? ', p.object AS prev_object' : ''} FROM events e
    ${withPrevious ? 'LEFT JOIN events p ON p.revision = e.prev_revision' : ''}
    WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision LIMIT ?`
 
@@ -76,7 +45,7 @@ export class EventLog {
       for (const withPrevious of [false, true]) this.#ranges.set(`${scope}|${withPrevious}`, db.prepare(rangeSql(scope, withPrevious)))
     }
     this.#history = db.prepare(
-      `SELECT ${COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username FROM events e
+      `SELECT ${EVENT_COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username FROM events e
        WHERE e.resource = ? AND e.namespace = ? AND e.name = ? AND e.revision > ? ORDER BY e.revision LIMIT ?`,
     )
     this.#revisionAt = db.prepare('SELECT coalesce(max(revision), 0) FROM events WHERE committed_at <= ?').pluck()
@@ -106,15 +75,7 @@ export class EventLog {
 
   history(key: ObjectKey, afterRevision: Revision, limit: number): HistoryEntry[] {
     const rows = this.#history.all(key.resource, key.namespace, key.name, afterRevision, limit) as HistoryRow[]
-    return rows.map((row) => ({
-      ...toStoredEvent(row),
-      audit: {
-        verb: row.verb,
-        ...(row.field_manager ? { fieldManager: row.field_manager } : {}),
-        ...(row.user_agent ? { userAgent: row.user_agent } : {}),
-        ...(row.username ? { username: row.username } : {}),
-      },
-    }))
+    return rows.map(toHistoryEntry)
   }
 
   revisionAt(timeMs: number): Revision {
