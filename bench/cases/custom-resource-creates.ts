@@ -1,13 +1,9 @@
-import type { BenchCase, CaseContext } from '../support/bench-case.js'
-import { runLoad, type BenchRequest, type LoadResult } from '../support/load-generator.js'
+import type { BenchCase } from '../support/bench-case.js'
+import { measureInterleaved, type RoundSeries } from '../support/interleaved-rounds.js'
 import type { ResultRow } from '../support/result-row.js'
 import { startServer, type RunningServer } from '../support/start-servers.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 
-const CONCURRENCY = 64
-const ROUNDS = 3
-const WARMUP_MS = 500
-const MEASURE_MS = 3000
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
 
 // A CronTab-like kind: a structural schema with a default, bounds and a CEL rule (issue #8's bench).
@@ -26,30 +22,12 @@ const CRD = {
   },
 }
 
-interface Series {
-  label: string
-  request(name: string): BenchRequest
-  best?: LoadResult
-}
-
-const series: Series[] = [
-  { label: 'ConfigMaps', request: (name) => ({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: JSON_HEADERS,
+const seriesOn = (server: RunningServer): RoundSeries[] => [
+  { label: 'ConfigMaps', server, request: (name) => ({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', headers: JSON_HEADERS,
     body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { schedule: '*/5 * * * *', image: 'busybox' } }) }) },
-  { label: 'CronTabs', request: (name) => ({ method: 'POST', path: '/apis/bench.example.com/v1/namespaces/default/crontabs', headers: JSON_HEADERS,
+  { label: 'CronTabs', server, request: (name) => ({ method: 'POST', path: '/apis/bench.example.com/v1/namespaces/default/crontabs', headers: JSON_HEADERS,
     body: JSON.stringify({ apiVersion: 'bench.example.com/v1', kind: 'CronTab', metadata: { name }, spec: { cronSpec: '*/5 * * * *', image: 'busybox' } }) }) },
 ]
-
-/** Rounds interleave the two kinds on one server; each keeps its best round. */
-async function measure(ctx: CaseContext, server: RunningServer): Promise<void> {
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [s, one] of series.entries()) {
-      const result = await runLoad({ url: server.url, serverPid: server.child.pid, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS, next: (i) => one.request(`s${s}-r${round}-${i}`) })
-      const failures = result.failed ? `, ${result.failed} failed (${result.firstFailure})` : ''
-      ctx.log(`  round ${round + 1} ${one.label}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms, server CPU ${(result.serverCpuPerRequestUs ?? NaN).toFixed(0)} µs per create${failures}`)
-      if (!one.best || result.perSecond > one.best.perSecond) one.best = result
-    }
-  }
-}
 
 export const customResourceCreates: BenchCase = {
   name: 'custom resource creates beside ConfigMap creates',
@@ -58,7 +36,8 @@ export const customResourceCreates: BenchCase = {
     try {
       const created = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(CRD) })
       if (created.status !== 201) throw new Error(`the CRD was refused: ${created.status} ${await created.text()}`)
-      await measure(ctx, server)
+      const series = seriesOn(server)
+      await measureInterleaved(ctx, series)
       const [configMaps, cronTabs] = series
       return [{
         case: 'creates/s of a custom resource with a schema, a default and a CEL rule (64 clients)', unit: '/s', ours: cronTabs!.best!.perSecond,
