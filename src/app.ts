@@ -18,8 +18,7 @@ import { seedPriorityClasses } from './registry/priority-classes/seed-priority-c
 import type { StoreContext } from './registry/store-context.js'
 import { SqliteStorage } from './storage/sqlite/sqlite-storage.js'
 import { ReadOnlyStorage } from './storage/sqlite/read-only-storage.js'
-import { PgReader, type PgReaderOptions } from './storage/postgres/pg-reader.js'
-import { PgStorage } from './storage/postgres/pg-storage.js'
+import type { PgReaderOptions } from './storage/postgres/pg-reader.js'
 import type { Storage, StorageReader, StorageWriter } from './storage/storage.js'
 import { openReadOnlyDatabase } from './cli/data-dir.js'
 import { WatchHub } from './watch/watch-hub.js'
@@ -102,6 +101,8 @@ async function openPostgres(url: string, { config, commits, onBatch, log }: Stor
     maxConnections: config.postgresMaxConnections,
     log: log.child({ module: 'postgres' }),
   }
+  // The PostgreSQL driver is loaded by replicas only: the SQLite default starts without it.
+  const [{ PgReader }, { PgStorage }] = await Promise.all([import('./storage/postgres/pg-reader.js'), import('./storage/postgres/pg-storage.js')])
   if (config.asOf !== undefined) {
     const reader = await PgReader.open(options)
     return { reader, close: () => reader.close() }

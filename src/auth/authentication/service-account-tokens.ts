@@ -1,5 +1,4 @@
 import { createHash, createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto'
-import { jwtVerify, SignJWT } from 'jose'
 import { serviceAccountGroups, serviceAccountUsername } from '../well-known-users.js'
 import { then, type MaybePromise } from '../../api/maybe-promise.js'
 import { authenticatedAs, NO_CREDENTIALS, refused, type Authentication, type TokenAuthenticator } from './authentication.js'
@@ -57,6 +56,9 @@ export interface ServiceAccountTokenOptions {
  * it names still exists with that uid: a deleted and recreated ServiceAccount's old tokens fail.
  * A verified signature is remembered (VerifiedTokens), so a token seen before costs map lookups.
  */
+// jose is loaded with the first ServiceAccount token issued or shown, not on every start (about 50 ms).
+const loadJose = () => import('jose')
+
 export class ServiceAccountTokens implements TokenAuthenticator {
   readonly #privateKey: KeyObject
   readonly #publicKey: KeyObject
@@ -82,6 +84,7 @@ export class ServiceAccountTokens implements TokenAuthenticator {
       serviceaccount: request.serviceAccount,
       ...(bound ? { [bound.kind === 'Pod' ? 'pod' : 'secret']: { name: bound.name, uid: bound.uid } } : {}),
     }
+    const { SignJWT } = await loadJose()
     const token = await new SignJWT({ 'kubernetes.io': kubernetes })
       .setProtectedHeader({ alg: 'ES256', kid: this.#keyId })
       .setIssuer(this.options.issuer)
@@ -115,6 +118,7 @@ export class ServiceAccountTokens implements TokenAuthenticator {
 
   async #verify(token: string): Promise<VerifiedToken<KubernetesClaims> | Authentication> {
     try {
+      const { jwtVerify } = await loadJose()
       const { payload } = await jwtVerify(token, this.#publicKey, {
         issuer: this.options.issuer, audience: [...this.options.apiAudiences], algorithms: ['ES256'], clockTolerance: 0,
       })
