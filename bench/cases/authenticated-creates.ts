@@ -23,11 +23,19 @@ export const authenticatedCreates: BenchCase = {
       label: 'TLS, bearer token, RBAC edit (on)', server: await startServer('serve-watchplane-secure.ts', [secureDir]),
       request: createPod({ authorization: `Bearer ${BENCH_TOKEN}` }), caPem: readFileSync(join(secureDir, 'bench-ca.pem'), 'utf8'),
     }
+    const read = (file: string) => readFileSync(join(secureDir, file), 'utf8')
+    // The same TLS server, as its admin: system:masters skips RBAC, so this row is TLS alone.
+    const tlsOnly: RoundSeries = {
+      label: 'TLS, admin certificate (TLS only)', server: on.server, request: createPod({}), caPem: on.caPem!,
+      clientCertificate: { certPem: read('bench-admin.pem'), keyPem: read('bench-admin-key.pem') },
+    }
     try {
-      await measureInterleaved(ctx, [off, on])
+      await measureInterleaved(ctx, [off, on, tlsOnly])
       const rows: ResultRow[] = [
         { case: 'Pod creates/s, 64 clients: TLS + token + RBAC', unit: '/s', ours: on.best!.perSecond, reference: off.best!.perSecond, referenceLabel: 'plain HTTP, no authentication', goal: { type: 'ratio-at-least', ratio: 0.9 } },
         { case: 'server CPU per create: TLS + token + RBAC', unit: 'µs', ours: on.best!.serverCpuPerRequestUs ?? NaN, reference: off.best!.serverCpuPerRequestUs ?? NaN, referenceLabel: 'plain HTTP, no authentication' },
+        { case: 'Pod creates/s, 64 clients: TLS + token + RBAC', unit: '/s', ours: on.best!.perSecond, reference: tlsOnly.best!.perSecond, referenceLabel: 'TLS alone (admin certificate)' },
+        { case: 'Pod creates/s, 64 clients: TLS alone (admin certificate)', unit: '/s', ours: tlsOnly.best!.perSecond, reference: off.best!.perSecond, referenceLabel: 'plain HTTP, no authentication' },
       ]
       return rows
     } finally {

@@ -6,8 +6,9 @@ import type { RunningServer } from './start-servers.js'
 export interface RoundSeries {
   label: string
   server: RunningServer
-  /** over https: the CA that signed the server's certificate */
+  /** over https: the CA that signed the server's certificate, and a client certificate to present */
   caPem?: string
+  clientCertificate?: { certPem: string; keyPem: string }
   request(name: string): BenchRequest
   /** the series' best round, once measured */
   best?: LoadResult
@@ -28,6 +29,7 @@ export async function measureInterleaved(ctx: CaseContext, series: readonly Roun
       const result = await runLoad({
         url: one.server.url, serverPid: one.server.child.pid, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: MEASURE_MS,
         ...(one.caPem ? { caPem: one.caPem } : {}),
+        ...(one.clientCertificate ? { clientCertificate: one.clientCertificate } : {}),
         next: (i) => one.request(`s${s}-r${round}-${i}`),
       })
       const failures = result.failed ? `, ${result.failed} failed (${result.firstFailure})` : ''

@@ -26,6 +26,8 @@ export interface LoadOptions {
   serverPid?: number
   /** over https: the CA that signed the server's certificate */
   caPem?: string
+  /** over https: the client certificate and key to present */
+  clientCertificate?: { certPem: string; keyPem: string }
 }
 
 export interface LoadResult {
@@ -43,8 +45,11 @@ export interface LoadResult {
   serverCpuPerRequestUs?: number
 }
 
-const newAgent = (options: Pick<LoadOptions, 'url' | 'concurrency' | 'caPem'>): Agent => options.url.startsWith('https:')
-  ? new HttpsAgent({ keepAlive: true, maxSockets: options.concurrency, ...(options.caPem ? { ca: options.caPem } : {}) })
+const newAgent = (options: Pick<LoadOptions, 'url' | 'concurrency' | 'caPem' | 'clientCertificate'>): Agent => options.url.startsWith('https:')
+  ? new HttpsAgent({
+    keepAlive: true, maxSockets: options.concurrency, ...(options.caPem ? { ca: options.caPem } : {}),
+    ...(options.clientCertificate ? { cert: options.clientCertificate.certPem, key: options.clientCertificate.keyPem } : {}),
+  })
   : new Agent({ keepAlive: true, maxSockets: options.concurrency })
 
 /** Sends one request and reads the whole response; resolves with status and body text. */

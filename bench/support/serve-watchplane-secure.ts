@@ -5,7 +5,8 @@ import { startWatchplane } from '../../src/start-watchplane.js'
 
 // Child process: the server as users run it, over TLS with authentication and RBAC, and a token
 // user who may edit (bound through a group, as teams bind their users). argv: <dataDir>.
-// Prints `READY <url>` once the binding is in place; the CA is in <dataDir>/bench-ca.pem.
+// Prints `READY <url>` once the binding is in place; the CA is in <dataDir>/bench-ca.pem, the
+// admin's certificate and key beside it.
 const BENCH_TOKEN = 'bench-token' // bench/cases/authenticated-creates.ts sends it
 const [dataDir] = process.argv.slice(2)
 if (!dataDir) throw new Error('usage: serve-watchplane-secure.ts <dataDir>')
@@ -14,6 +15,9 @@ writeFileSync(tokenFile, `${BENCH_TOKEN},bench-user,bench-uid,"bench-editors"\n`
 const wp = await startWatchplane({ dataDir, durability: 'full', logLevel: 'silent', tokenAuthFile: tokenFile })
 const tls = wp.tls!
 writeFileSync(join(dataDir, 'bench-ca.pem'), tls.caPem!)
+// the admin's certificate (system:masters: RBAC allows it before reading any rule), to tell TLS from RBAC
+writeFileSync(join(dataDir, 'bench-admin.pem'), tls.certPem)
+writeFileSync(join(dataDir, 'bench-admin-key.pem'), tls.keyPem)
 const binding = JSON.stringify({
   apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'bench-editors' },
   roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
