@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import type { RunningWatchplane } from '../../src/start-watchplane.js'
+import { bindUsers } from '../support/bind-users.js'
 import { eventually } from '../support/eventually.js'
+import { runCli } from '../support/run-cli.js'
 import { namespaceSettled, request, startServer, tempDataDir } from '../support/start-server.js'
 import { openChunkedWatch } from './watch/chunked-watch.js'
 
-// The CLI runs from the sources through tsx, so a stale dist/ can never be what is tested.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function cli(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT })
-    let [stdout, stderr] = ['', '']
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 async function cliOk(...args: string[]): Promise<string> {
-  const result = await cli(...args)
+  const result = await runCli(...args)
   assert.equal(result.code, 0, `watchplane ${args.join(' ')} failed: ${result.stderr}`)
   return result.stdout
 }
@@ -39,8 +20,7 @@ async function cliOk(...args: string[]): Promise<string> {
 async function withServer(use: (server: RunningWatchplane) => Promise<void>): Promise<void> {
   const server = await startServer({ dataDir: tempDataDir() })
   // RBAC judges everyone but system:masters: jane, whose edits the history shows, may edit.
-  const binding = { metadata: { name: 'jane-edit' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane' }] }
-  assert.equal((await request(server, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', { method: 'POST', body: binding })).status, 201)
+  await bindUsers(server, { name: 'jane-edit', role: { kind: 'ClusterRole', name: 'edit' }, users: ['jane'] })
   try {
     await use(server)
   } finally {
@@ -99,7 +79,7 @@ describe('watchplane history', () => {
     assert.deepEqual(json.revisions.map((r: { revision: number }) => r.revision), revisions)
     assert.deepEqual(json.revisions[2].diff.find((op: { path: string }) => op.path.startsWith('/spec')), { op: 'replace', path: '/spec/containers/0/image', value: 'nginx:1.26' })
 
-    const missing = await cli('history', 'pods/nope', '-n', 'demo', '--data-dir', server.dataDir)
+    const missing = await runCli('history', 'pods/nope', '-n', 'demo', '--data-dir', server.dataDir)
     assert.notEqual(missing.code, 0)
     assert.match(missing.stderr, /no history for pods demo\/nope/)
   }))
@@ -158,11 +138,11 @@ describe('watchplane export and import', () => {
     await server.compact(compactTo)
 
     const bundle = join(server.dataDir, 'history.ndjson.gz')
-    const exported = await cli('export', '--data-dir', server.dataDir, '--out', bundle)
+    const exported = await runCli('export', '--data-dir', server.dataDir, '--out', bundle)
     assert.equal(exported.code, 0, exported.stderr)
     const copyDir = tempDataDir()
     try {
-      const imported = await cli('import', '--data-dir', copyDir, '--in', bundle)
+      const imported = await runCli('import', '--data-dir', copyDir, '--in', bundle)
       assert.equal(imported.code, 0, imported.stderr)
       assert.match(imported.stderr, new RegExp(`compacted up to #${compactTo}`))
       const copy = await startServer({ dataDir: copyDir })
@@ -190,7 +170,7 @@ describe('watchplane export and import', () => {
     const bundle = join(server.dataDir, 'history.ndjson.gz')
     await cliOk('export', '--data-dir', server.dataDir, '--out', bundle)
     const before = readdirSync(server.dataDir).sort()
-    const refused = await cli('import', '--data-dir', server.dataDir, '--in', bundle)
+    const refused = await runCli('import', '--data-dir', server.dataDir, '--in', bundle)
     assert.notEqual(refused.code, 0)
     assert.match(refused.stderr, /refusing to import into .*: it is not empty/)
     assert.deepEqual(readdirSync(server.dataDir).sort(), before)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
+import { bindUsers } from '../../support/bind-users.js'
 import { eventually } from '../../support/eventually.js'
 import { Kubectl, kubectlAvailability } from '../../support/kubectl.js'
 import { request, startServer } from '../../support/start-server.js'
@@ -16,12 +17,6 @@ const NS = 'team'
 const ORIGIN = 'http://localhost'
 const RBAC = '/apis/rbac.authorization.k8s.io/v1'
 type Verdict = 'allowed' | 'denied'
-
-const roleBinding = (name: string, roleRef: { kind: string; name: string }) => ({
-  metadata: { name, namespace: NS },
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef },
-  subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name }],
-})
 
 // user → resource → whether get, list and watch are allowed in `team`
 const READS: Record<string, Record<string, Verdict>> = {
@@ -46,9 +41,9 @@ describe('RBAC for every way in', { skip: kubectlAvailability().skip }, () => {
     await post('/api/v1/namespaces', { metadata: { name: NS } })
     await post(`/api/v1/namespaces/${NS}/configmaps`, { metadata: { name: 'settings' }, data: { a: '1' } })
     await post(`${RBAC}/namespaces/${NS}/roles`, { metadata: { name: 'configmap-reader', namespace: NS }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }] })
-    await post(`${RBAC}/namespaces/${NS}/rolebindings`, roleBinding('viewer', { kind: 'ClusterRole', name: 'view' }))
-    await post(`${RBAC}/namespaces/${NS}/rolebindings`, roleBinding('editor', { kind: 'ClusterRole', name: 'edit' }))
-    await post(`${RBAC}/namespaces/${NS}/rolebindings`, roleBinding('custom', { kind: 'Role', name: 'configmap-reader' }))
+    await bindUsers(server, { name: 'viewer', namespace: NS, role: { kind: 'ClusterRole', name: 'view' }, users: ['viewer'] })
+    await bindUsers(server, { name: 'editor', namespace: NS, role: { kind: 'ClusterRole', name: 'edit' }, users: ['editor'] })
+    await bindUsers(server, { name: 'custom', namespace: NS, role: { kind: 'Role', name: 'configmap-reader' }, users: ['custom'] })
   })
   after(async () => {
     for (const watch of watches) watch.close()

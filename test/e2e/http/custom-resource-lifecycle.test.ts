@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { eventually } from '../../support/eventually.js'
+import { runCli } from '../../support/run-cli.js'
 import { request, startServer, tempDataDir } from '../../support/start-server.js'
 import { openChunkedWatch } from '../watch/chunked-watch.js'
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const WIDGET_CRD = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/crd/widget-crd.json', import.meta.url)), 'utf8'))
 const CRDS = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions'
 const V1 = '/apis/example.com/v1/namespaces/default/widgets'
@@ -15,16 +14,6 @@ const V1BETA1 = '/apis/example.com/v1beta1/namespaces/default/widgets'
 
 const widget = (name: string, color: string, apiVersion = 'example.com/v1beta1') => ({ apiVersion, kind: 'Widget', metadata: { name }, spec: { color } })
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT })
-    let [stdout, stderr] = ['', '']
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('custom resources: versions, selectable fields, restarts and deletion', () => {
   test('two served versions over one storage version: each read, list and watch shows its own apiVersion', async () => {
@@ -102,7 +91,7 @@ describe('custom resources: versions, selectable fields, restarts and deletion',
       server = await startServer({ dataDir })
       try {
         assert.equal((await request(server.url, `${V1BETA1}/kept`)).body.spec.color, 'blue')
-        const history = await cli('history', 'widgets/kept', '-n', 'default', '--data-dir', dataDir)
+        const history = await runCli('history', 'widgets/kept', '-n', 'default', '--data-dir', dataDir)
         assert.equal(history.code, 0, history.stderr)
         assert.match(history.stdout, /^widgets.example.com default\/kept: 2 retained revisions/)
         assert.match(history.stdout, /spec\.color: "red" → "blue"|spec.color/)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
+import { bindUsers } from '../../support/bind-users.js'
 import { eventually } from '../../support/eventually.js'
 import { request, startServer, type Response } from '../../support/start-server.js'
 import { tokenFile } from '../auth/credentials.js'
@@ -20,15 +21,8 @@ const SLOW_PATH = '/api/v1/namespaces?resourceVersion=999999999&resourceVersionM
 
 const asUser = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, withoutClientCertificate: true })
 
-async function bindClusterAdmin(server: RunningWatchplane, users: string[]): Promise<void> {
-  const binding = {
-    metadata: { name: 'limit-test-users' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-    subjects: users.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name })),
-  }
-  const created = await request(server, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', { method: 'POST', body: binding })
-  assert.equal(created.status, 201, created.text)
-}
+const bindClusterAdmin = (server: RunningWatchplane, users: string[]) =>
+  bindUsers(server, { name: 'limit-test-users', role: { kind: 'ClusterRole', name: 'cluster-admin' }, users })
 
 function assertTooMany(answer: Response): void {
   assert.equal(answer.status, 429, answer.text)
