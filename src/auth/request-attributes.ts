@@ -9,15 +9,11 @@ import type { UserInfo } from './user-info.js'
  */
 export function requestAttributes(user: UserInfo, info: RequestInfo): AuthorizationAttributes {
   if (!info.isResourceRequest) return { user, verb: info.verb, isResourceRequest: false, path: info.path }
-  return {
-    user,
-    verb: info.verb,
-    isResourceRequest: true,
-    apiGroup: info.apiGroup,
-    apiVersion: info.apiVersion,
-    resource: info.resource,
-    ...(info.subresource ? { subresource: info.subresource } : {}),
-    namespace: info.namespace,
-    ...(info.name ? { name: info.name } : {}),
+  // assigned, not spread: once per request
+  const attributes: AuthorizationAttributes = {
+    user, verb: info.verb, isResourceRequest: true, apiGroup: info.apiGroup, apiVersion: info.apiVersion, resource: info.resource, namespace: info.namespace,
   }
+  if (info.subresource) attributes.subresource = info.subresource
+  if (info.name) attributes.name = info.name
+  return attributes
 }

@@ -45,3 +45,14 @@ test('a refused certificate does not stop a good token (request/union/union.go t
   assert.equal((await authenticator().authenticate({ clientCertificate: bad, authorization: 'Bearer good', path: '/api' }) as { user: { name: string } }).user.name, 'alice')
   assert.ok('failure' in (await authenticator({ ...closed, isEnabled: true }).authenticate({ clientCertificate: bad, path: '/api' })))
 })
+
+test('the same credentials give the same user object, built once; a token revoked upstream fails at once', async () => {
+  const users = new Map([['t', { name: 'alice', groups: ['devs'] }]])
+  const revocable: TokenAuthenticator = { authenticateToken: (token) => (users.has(token) ? { type: 'user', user: users.get(token)! } : { type: 'none' }) }
+  const chain = new RequestAuthenticator({ tokens: [revocable], anonymous: closed })
+  const first = chain.authenticate({ authorization: 'Bearer t', path: '/api' }) as { user: object }
+  assert.equal((chain.authenticate({ authorization: 'Bearer t', path: '/api' }) as { user: object }).user, first.user)
+  assert.equal((chain.authenticate({ clientCertificate: cert, path: '/api' }) as { user: object }).user, (chain.authenticate({ clientCertificate: cert, path: '/api' }) as { user: object }).user)
+  users.delete('t')
+  assert.ok('failure' in (await chain.authenticate({ authorization: 'Bearer t', path: '/api' })))
+})

@@ -2,7 +2,7 @@ import { matchesPath } from '../public-paths.js'
 import type { UserInfo } from '../user-info.js'
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ANONYMOUS } from '../well-known-users.js'
 import { then, type MaybePromise } from '../../api/maybe-promise.js'
-import type { TokenAuthenticator } from './authentication.js'
+import { NO_CREDENTIALS, type Authentication, type TokenAuthenticator } from './authentication.js'
 import { bearerTokenOf } from './bearer-token.js'
 import { authenticateCertificate, type ClientCertificate } from './client-certificate.js'
 import { websocketBearer } from './websocket-protocol.js'
@@ -39,20 +39,42 @@ export type RequestAuthentication = { user: UserInfo } | { failure: string }
  * (union.NewFailOnError): 401.
  */
 export class RequestAuthenticator {
-  constructor(private readonly options: { tokens: readonly TokenAuthenticator[]; anonymous: AnonymousPolicy }) {}
+  // The same credentials come back as the same objects (a connection's certificate, a token file's
+  // entry, a verified ServiceAccount token's user), so what follows from them is built once per
+  // object, not per request; and RBAC's per-user cache then finds the user it saw before by identity.
+  readonly #certificates = new WeakMap<ClientCertificate, Authentication>()
+  readonly #authenticatedUsers = new WeakMap<UserInfo, UserInfo>()
+  readonly #anonymousUser: UserInfo
+
+  constructor(private readonly options: { tokens: readonly TokenAuthenticator[]; anonymous: AnonymousPolicy }) {
+    this.#anonymousUser = { name: ANONYMOUS, groups: [ALL_UNAUTHENTICATED, ...options.anonymous.extraGroups] }
+  }
 
   authenticate(credentials: RequestCredentials): MaybePromise<RequestAuthentication> {
-    const byCertificate = authenticateCertificate(credentials.clientCertificate)
-    if (byCertificate.type === 'user') return { user: withAuthenticatedGroup(byCertificate.user) }
+    const byCertificate = this.#byCertificate(credentials.clientCertificate)
+    if (byCertificate.type === 'user') return { user: this.#authenticated(byCertificate.user) }
     const failures = byCertificate.type === 'failed' ? [byCertificate.reason] : []
     const tokens = tokensOf(credentials, failures)
     return then(this.#firstUser(tokens, failures), (user) => {
-      if (user) return { user: withAuthenticatedGroup(user) }
+      if (user) return { user: this.#authenticated(user) }
       if (failures.length > 0) return { failure: failures.join('; ') }
       const { anonymous } = this.options
       if (!anonymous.isEnabled && !matchesPath(anonymous.openPaths, credentials.path)) return { failure: 'no credentials' }
-      return { user: { name: ANONYMOUS, groups: [ALL_UNAUTHENTICATED, ...anonymous.extraGroups] } }
+      return { user: this.#anonymousUser }
     })
+  }
+
+  #byCertificate(certificate: ClientCertificate | undefined): Authentication {
+    if (!certificate) return NO_CREDENTIALS
+    let known = this.#certificates.get(certificate)
+    if (!known) this.#certificates.set(certificate, (known = authenticateCertificate(certificate)))
+    return known
+  }
+
+  #authenticated(user: UserInfo): UserInfo {
+    let known = this.#authenticatedUsers.get(user)
+    if (!known) this.#authenticatedUsers.set(user, (known = withAuthenticatedGroup(user)))
+    return known
   }
 
   /** each token through each token authenticator in turn; a token none of them knows is invalid */

@@ -56,6 +56,21 @@ describe('ServiceAccount tokens as kube issues them (pkg/serviceaccount/jwt.go, 
     assert.equal((again as { type: string }).type, 'user')
   })
 
+  test('a token seen before is the same user object, until it expires: then it fails, and is verified afresh', async (t) => {
+    const { tokens } = setUp()
+    const { token, expiresAtMs } = await tokens.issue({ ...claims, expirationSeconds: 600 })
+    const first = await tokens.authenticateToken(token)
+    const again = tokens.authenticateToken(token)
+    assert.ok(first.type === 'user' && !(again instanceof Promise) && again.type === 'user')
+    assert.equal(again.user, first.user)
+    t.mock.timers.enable({ apis: ['Date'], now: expiresAtMs })
+    assert.deepEqual(tokens.authenticateToken(token), { type: 'failed', reason: 'service account token has expired' })
+    // forgotten: shown again, its signature is checked again, and its expiry refuses it there too
+    const afresh = tokens.authenticateToken(token)
+    assert.ok(afresh instanceof Promise)
+    assert.equal((await afresh).type, 'failed')
+  })
+
   test('a deleted account, or one recreated with another uid, makes its tokens fail', async () => {
     const { tokens, objects } = setUp()
     const { token } = await tokens.issue(claims)

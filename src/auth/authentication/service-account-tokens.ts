@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto'
+import type { UserInfo } from '../user-info.js'
 import { serviceAccountGroups, serviceAccountUsername } from '../well-known-users.js'
 import { then, type MaybePromise } from '../../api/maybe-promise.js'
 import { authenticatedAs, NO_CREDENTIALS, refused, type Authentication, type TokenAuthenticator } from './authentication.js'
@@ -100,6 +101,7 @@ export class ServiceAccountTokens implements TokenAuthenticator {
 
   authenticateToken(token: string): MaybePromise<Authentication> {
     const known = this.#verified.get(token)
+    if (known && Date.now() >= known.expiresAtMs) this.#verified.forget(token)
     if (known) return this.#validate(known)
     if (!this.#hasOurIssuer(token)) return NO_CREDENTIALS
     return this.#verify(token).then((verified) => (verified.type === 'verified' ? this.#validate(verified) : verified))
@@ -137,15 +139,8 @@ export class ServiceAccountTokens implements TokenAuthenticator {
     if (nowMs < verified.notBeforeMs) return refused('service account token is not valid yet')
     const { claims } = verified
     const checks: [BoundKind, ObjectRef | undefined][] = [['ServiceAccount', claims.serviceaccount], ['Pod', claims.pod], ['Secret', claims.secret]]
-    return then(this.#checkAll(claims.namespace, checks), (failure) => failure ?? authenticatedAs({
-      name: serviceAccountUsername(claims.namespace, claims.serviceaccount.name),
-      uid: claims.serviceaccount.uid,
-      groups: serviceAccountGroups(claims.namespace),
-      extra: {
-        ...(claims.pod ? { [POD_NAME_KEY]: [claims.pod.name], [POD_UID_KEY]: [claims.pod.uid] } : {}),
-        ...(verified.jti ? { [CREDENTIAL_ID_KEY]: [`JTI=${verified.jti}`] } : {}),
-      },
-    }))
+    // the user is the same for every use of the token: built once, so what is cached per user object finds it again
+    return then(this.#checkAll(claims.namespace, checks), (failure) => failure ?? authenticatedAs((verified.user ??= userOf(verified))))
   }
 
   #checkAll(namespace: string, checks: [BoundKind, ObjectRef | undefined][]): MaybePromise<Authentication | undefined> {
@@ -158,5 +153,18 @@ export class ServiceAccountTokens implements TokenAuthenticator {
       if (uid !== ref.uid) return refused(`${kind} UID (${uid}) does not match the token's claim (${ref.uid})`)
       return this.#checkAll(namespace, rest)
     })
+  }
+}
+
+/** The ServiceAccount user a token's claims name (serviceaccount.ServiceAccountInfo.UserInfo). */
+function userOf({ claims, jti }: VerifiedToken<KubernetesClaims>): UserInfo {
+  return {
+    name: serviceAccountUsername(claims.namespace, claims.serviceaccount.name),
+    uid: claims.serviceaccount.uid,
+    groups: serviceAccountGroups(claims.namespace),
+    extra: {
+      ...(claims.pod ? { [POD_NAME_KEY]: [claims.pod.name], [POD_UID_KEY]: [claims.pod.uid] } : {}),
+      ...(jti ? { [CREDENTIAL_ID_KEY]: [`JTI=${jti}`] } : {}),
+    },
   }
 }

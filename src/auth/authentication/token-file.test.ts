@@ -23,3 +23,9 @@ test('a known token is its user; an unknown one is not this authenticator\'s', (
   assert.deepEqual(file.authenticateToken('t1'), { type: 'user', user: { name: 'alice', uid: '1001', groups: ['devs'] } })
   assert.deepEqual(file.authenticateToken('t2'), { type: 'none' })
 })
+
+test('a token\'s answer is built once: the same object on every request, so caches per user find it', () => {
+  const file = new TokenFile(parseTokenFile('t1,alice,1001,"devs"\n', 'tokens.csv'))
+  assert.equal(file.authenticateToken('t1'), file.authenticateToken('t1'))
+  assert.ok(Object.isFrozen(file.authenticateToken('t1')))
+})

@@ -9,10 +9,12 @@ import { readCsvRecords } from './csv-records.js'
  * optionally `"group1,group2"`. Read once at start, as kube-apiserver does.
  */
 export class TokenFile implements TokenAuthenticator {
-  readonly #users: ReadonlyMap<string, UserInfo>
+  // The file never changes while we run: each token's answer is built once, the same object every
+  // time, so what is cached per user downstream (the authenticated user, RBAC's key) is found again.
+  readonly #answers: ReadonlyMap<string, Authentication>
 
   constructor(users: ReadonlyMap<string, UserInfo>) {
-    this.#users = users
+    this.#answers = new Map([...users].map(([token, user]) => [token, Object.freeze(authenticatedAs(user))]))
   }
 
   static read(path: string): TokenFile {
@@ -20,12 +22,11 @@ export class TokenFile implements TokenAuthenticator {
   }
 
   get size(): number {
-    return this.#users.size
+    return this.#answers.size
   }
 
   authenticateToken(token: string): Authentication {
-    const user = this.#users.get(token)
-    return user ? authenticatedAs(user) : NO_CREDENTIALS
+    return this.#answers.get(token) ?? NO_CREDENTIALS
   }
 }
 

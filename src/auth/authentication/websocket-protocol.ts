@@ -10,7 +10,9 @@ export type WebSocketBearer = { token: string } | { error: string } | undefined
  * base64url of UTF-8, and never alone: another subprotocol must remain to be echoed.
  */
 export function websocketBearer(protocolHeader: string | undefined): WebSocketBearer {
-  const offered = (protocolHeader ?? '').split(',').map((p) => p.trim())
+  // every request asks: most carry no subprotocol at all, or none of this kind
+  if (protocolHeader === undefined || !protocolHeader.includes(BEARER_PROTOCOL_PREFIX)) return undefined
+  const offered = protocolHeader.split(',').map((p) => p.trim())
   const bearer = offered.filter((p) => p.startsWith(BEARER_PROTOCOL_PREFIX))
   if (bearer.length === 0) return undefined
   if (bearer.length > 1) return { error: 'multiple base64.bearer.authorization tokens specified' }

@@ -145,6 +145,15 @@ describe('RbacAuthorizer: decisions follow every change, and only changes', () =
     assert.equal(authorizer.revision, before + 2)
   })
 
+  test('decisions are per name and groups, whichever object carries them; another group is another user', () => {
+    const index = indexOf([clusterRole('r', [rule(['list'], { apiGroups: [''], resources: ['pods'] })]), clusterRoleBinding('b', 'r', ['Group:g'])])
+    const authorizer = new RbacAuthorizer(index)
+    assert.equal(authorizer.authorize(resource(userOf('a', ['g']), 'list', 'pods')).allowed, true)
+    assert.equal(authorizer.authorize(resource(userOf('a', ['g']), 'list', 'pods')).allowed, true)
+    assert.equal(authorizer.authorize(resource(userOf('a', ['h']), 'list', 'pods')).allowed, false)
+    assert.equal(authorizer.authorize(resource(userOf('a', ['g', 'h']), 'list', 'pods')).allowed, true)
+  })
+
   test('a role\'s rules changing changes decisions for everyone bound to it', () => {
     const index = indexOf([clusterRole('r', []), clusterRoleBinding('b', 'r', ['Group:g'])])
     const authorizer = new RbacAuthorizer(index)

@@ -109,8 +109,14 @@ export class RbacAuthorizer implements Authorizer {
   }
 }
 
-// RBAC reads a user's name and groups only (not uid or extra), so those make the cache key.
-const userKey = (user: UserInfo) => `${user.name}\u0000${user.groups.join('\u0000')}`
+// RBAC reads a user's name and groups only (not uid or extra), so those make the cache key; it is
+// built once per user object (authentication hands back the same one for the same credentials).
+const userKeys = new WeakMap<UserInfo, string>()
+function userKey(user: UserInfo): string {
+  let key = userKeys.get(user)
+  if (key === undefined) userKeys.set(user, (key = `${user.name}\u0000${user.groups.join('\u0000')}`))
+  return key
+}
 
 const attributesKey = (a: AuthorizationAttributes) =>
   a.isResourceRequest
