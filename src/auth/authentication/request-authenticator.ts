@@ -42,6 +42,8 @@ export class RequestAuthenticator {
   // The same credentials come back as the same objects (a connection's certificate, a token file's
   // entry, a verified ServiceAccount token's user), so what follows from them is built once per
   // object, not per request; and RBAC's per-user cache then finds the user it saw before by identity.
+  // No result is kept for a time, unlike kube's 10 s token cache (pkg/kubeapiserver/authenticator/
+  // config.go tokencache.New): each request still asks every authenticator, so a revoked token stops at once.
   readonly #certificates = new WeakMap<ClientCertificate, Authentication>()
   readonly #authenticatedUsers = new WeakMap<UserInfo, UserInfo>()
   readonly #anonymousUser: UserInfo
