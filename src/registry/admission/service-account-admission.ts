@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto'
 import type { JsonObject } from '../../api/json-object.js'
 import type { KubeObject } from '../../api/types.js'
 import { ensureObject, objectsIn } from '../defaults/go-fields.js'
-import { parseStored } from '../object-key.js'
 import type { StoreContext } from '../store-context.js'
 
 // The ServiceAccount admission plugin on a pod's create (k8s: plugin/pkg/admission/serviceaccount/
@@ -31,12 +30,13 @@ const tokenVolumeSource = () => ({
   ],
 })
 
-/** shouldAutomount: the pod's own setting wins over its account's; both unset means yes. */
-async function shouldAutomount(ctx: StoreContext, pod: KubeObject, spec: JsonObject): Promise<boolean> {
+/**
+ * shouldAutomount: the pod's own setting wins over its account's; both unset means yes. The account
+ * is looked up in the index kept from the commit stream, as kube's plugin reads its lister.
+ */
+function shouldAutomount(ctx: StoreContext, pod: KubeObject, spec: JsonObject): boolean {
   if (typeof spec.automountServiceAccountToken === 'boolean') return spec.automountServiceAccountToken
-  const key = { resource: 'serviceaccounts', namespace: pod.metadata.namespace ?? '', name: String(spec.serviceAccountName) }
-  const stored = await ctx.storage.get(key)
-  return !stored || parseStored(stored).automountServiceAccountToken !== false
+  return ctx.serviceAccounts.find(pod.metadata.namespace ?? '', String(spec.serviceAccountName))?.automountToken !== false
 }
 
 /** mountServiceAccountToken: containers that mount nothing at the token path get the token volume. */
@@ -53,9 +53,9 @@ function mountToken(spec: JsonObject): void {
   if (!existing && isNeeded) spec.volumes = [...volumes, { name, projected: tokenVolumeSource() }]
 }
 
-export async function admitServiceAccount(ctx: StoreContext, pod: KubeObject): Promise<void> {
+export function admitServiceAccount(ctx: StoreContext, pod: KubeObject): void {
   if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return
   const spec = ensureObject(pod, 'spec')
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default'
-  if (await shouldAutomount(ctx, pod, spec)) mountToken(spec)
+  if (shouldAutomount(ctx, pod, spec)) mountToken(spec)
 }
