@@ -43,5 +43,15 @@ export interface StoreContext {
   authorizer: RbacAuthorizer
 }
 
-/** kube's timestamps: RFC 3339, whole seconds, UTC. */
-export const toTimestamp = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+let lastSecond = NaN
+let lastTimestamp = ''
+
+/** kube's timestamps: RFC 3339, whole seconds, UTC. Every write stamps one, mostly in the same second as the last. */
+export function toTimestamp(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  if (second !== lastSecond) {
+    lastTimestamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    lastSecond = second
+  }
+  return lastTimestamp
+}
