@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto'
 import type { JsonObject } from '../../api/json-object.js'
 import type { KubeObject } from '../../api/types.js'
 import { ensureObject, objectsIn } from '../defaults/go-fields.js'
+import { randomString } from '../object-names.js'
 import type { StoreContext } from '../store-context.js'
 
 // The ServiceAccount admission plugin on a pod's create (k8s: plugin/pkg/admission/serviceaccount/
@@ -15,11 +15,6 @@ const VOLUME_PREFIX = 'kube-api-access-'
 const MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount'
 /** serviceaccount.WarnOnlyBoundTokenExpirationSeconds: an hour and 7 s, so kubelets can tell the default apart */
 const TOKEN_EXPIRATION_SECONDS = 3607
-/** utilrand.String's alphabet: no vowels, no confusable digits */
-const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
-
-const randomSuffix = () => Array.from({ length: 5 }, () => NAME_ALPHABET[randomInt(NAME_ALPHABET.length)]).join('')
-
 /** TokenVolumeSource: the token, the cluster's CA and the namespace. */
 const tokenVolumeSource = () => ({
   defaultMode: 420,
@@ -43,7 +38,7 @@ function shouldAutomount(ctx: StoreContext, pod: KubeObject, spec: JsonObject): 
 function mountToken(spec: JsonObject): void {
   const volumes = objectsIn(spec, 'volumes')
   const existing = volumes.find((v) => typeof v.name === 'string' && v.name.startsWith(VOLUME_PREFIX))
-  const name = (existing?.name as string | undefined) ?? `${VOLUME_PREFIX}${randomSuffix()}`
+  const name = (existing?.name as string | undefined) ?? `${VOLUME_PREFIX}${randomString(5)}`
   let isNeeded = false
   for (const container of [...objectsIn(spec, 'initContainers'), ...objectsIn(spec, 'containers')]) {
     if (objectsIn(container, 'volumeMounts').some((m) => m.mountPath === MOUNT_PATH)) continue
