@@ -145,6 +145,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     ...(writable ? { writer: writable } : {}),
     namespaces,
     serviceNetwork,
+    serviceAccounts,
     validateObject: schemas.validateObject,
     typeDescriptionFor: schemas.typeDescriptionFor,
     nowMs,

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import type { StatusCause } from '../api/types.js'
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
@@ -54,10 +53,19 @@ export function validateName(name: string, rule: NameRule): StatusCause[] {
 // The alphabet of apimachinery/pkg/util/rand: no vowels, no look-alikes.
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
 
+/**
+ * utilrand.String (k8s: apimachinery/pkg/util/rand/rand.go): `length` characters of its alphabet from
+ * math/rand, a generator that is not cryptographic; Math.random is the same kind, ten times cheaper
+ * than crypto.randomInt here (a pod's token volume name takes one per create).
+ */
+export function randomString(length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += ALPHABET[Math.floor(Math.random() * ALPHABET.length)]
+  return out
+}
+
 /** generateName + 5 random characters, as kube's names.SimpleNameGenerator does. */
 export function generateName(prefix: string): string {
   const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix
-  let suffix = ''
-  for (let i = 0; i < 5; i++) suffix += ALPHABET[randomInt(ALPHABET.length)]
-  return base + suffix
+  return base + randomString(5)
 }

@@ -37,7 +37,8 @@ export interface RequestScope {
 export function managerOf(scope: RequestScope): string {
   if (scope.fieldManager) return scope.fieldManager
   const agent = scope.userAgent ?? 'unknown'
-  return agent.split('/')[0] || 'unknown'
+  const slash = agent.indexOf('/')
+  return (slash < 0 ? agent : agent.slice(0, slash)) || 'unknown'
 }
 
 /** Who and what made a write, for its log row: the field manager as the client named it, if it did. */

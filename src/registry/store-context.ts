@@ -6,6 +6,7 @@ import type { ResourceDefinition } from './resource-definition.js'
 import type { TypeDescription } from './type-description/type-description.js'
 import type { FieldValidation } from './request-scope.js'
 import type { ServiceNetwork } from './services/service-network.js'
+import type { ServiceAccountIndex } from './serviceaccounts/service-account-index.js'
 import type { TokenIssuer } from './verbs/create-token.js'
 
 /** Checks a decoded object against its kind's schema; throws 400/422, or pushes kube-style warnings. */
@@ -34,11 +35,23 @@ export interface StoreContext {
   namespaces: Pick<NamespaceIndex, 'phaseOf'>
   /** the cluster IPs and node ports Services hold */
   serviceNetwork: ServiceNetwork
+  /** every ServiceAccount, kept from the commit stream (pod admission reads its automount setting) */
+  serviceAccounts: Pick<ServiceAccountIndex, 'find'>
   /** signs ServiceAccount tokens (serviceaccounts/token); absent, TokenRequests get 405 */
   tokenIssuer?: TokenIssuer
   /** RBAC over the roles and bindings in memory: escalation checks and the access reviews ask it */
   authorizer: RbacAuthorizer
 }
 
-/** kube's timestamps: RFC 3339, whole seconds, UTC. */
-export const toTimestamp = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+let lastSecond = NaN
+let lastTimestamp = ''
+
+/** kube's timestamps: RFC 3339, whole seconds, UTC. Every write stamps one, mostly in the same second as the last. */
+export function toTimestamp(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  if (second !== lastSecond) {
+    lastTimestamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    lastSecond = second
+  }
+  return lastTimestamp
+}

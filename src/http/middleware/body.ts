@@ -79,10 +79,18 @@ const TEXT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const
  * malformed, 415 for any other media type. Protobuf is never a patch type (handlers/patch.ts).
  */
 export function decodeBody(body: Buffer, mediaType: string, bodyKind: BodyKind): unknown {
+  if (isTextMediaType(mediaType)) return decodeText(body.toString('utf8'), mediaType)
+  // Only a body that is not text asks whether the kind has a protobuf message (the 415 lists what it takes).
   const accepted = decodesProtobuf(bodyKind) ? OBJECT_MEDIA_TYPES : TEXT_MEDIA_TYPES
   if (!(accepted as readonly string[]).includes(mediaType)) throw unsupportedMediaType(mediaType, accepted)
-  if (mediaType === PROTOBUF_MEDIA_TYPE) return checkNestingDepth(decodeProtobufObject(body, bodyKind))
-  const text = body.toString('utf8')
+  return checkNestingDepth(decodeProtobufObject(body, bodyKind))
+}
+
+export const isTextMediaType = (mediaType: string): mediaType is (typeof TEXT_MEDIA_TYPES)[number] =>
+  mediaType === 'application/json' || mediaType === 'application/yaml'
+
+/** A JSON or YAML body's text decoded; 400 when empty or malformed. */
+export function decodeText(text: string, mediaType: (typeof TEXT_MEDIA_TYPES)[number]): unknown {
   if (text.trim() === '') throw badRequest('the request body is empty')
   let decoded: unknown
   try {

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../api/json-object.js'
 import type { KubeObject } from '../../api/types.js'
 import { ensureObject, objectsIn } from '../defaults/go-fields.js'
 
@@ -8,11 +9,14 @@ import { ensureObject, objectsIn } from '../defaults/go-fields.js'
 const TOLERATION_SECONDS = 300
 const TAINTS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
 
+/** A toleration of the taint's key (or of every key) for NoExecute (or every effect). */
+const tolerates = (tolerations: readonly JsonObject[], key: string) =>
+  tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect))
+
 export function addDefaultTolerations(pod: KubeObject): void {
   const spec = ensureObject(pod, 'spec')
   const tolerations = objectsIn(spec, 'tolerations')
-  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect))
-  const missing = TAINTS.filter((key) => !tolerates(key))
+  const missing = TAINTS.filter((key) => !tolerates(tolerations, key))
   if (missing.length === 0) return
   spec.tolerations = [...tolerations, ...missing.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: TOLERATION_SECONDS }))]
 }

@@ -10,7 +10,7 @@ import { admitServiceAccount } from './service-account-admission.js'
  * DefaultTolerationSeconds. LimitRanger is left out: watchplane applies no LimitRange defaults yet.
  */
 export async function admitPod(pod: KubeObject, ctx: StoreContext): Promise<void> {
-  await admitServiceAccount(ctx, pod)
+  admitServiceAccount(ctx, pod)
   await admitPriority(ctx, pod)
   addDefaultTolerations(pod)
 }

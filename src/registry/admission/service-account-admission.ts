@@ -1,8 +1,7 @@
-import { randomInt } from 'node:crypto'
 import type { JsonObject } from '../../api/json-object.js'
 import type { KubeObject } from '../../api/types.js'
 import { ensureObject, objectsIn } from '../defaults/go-fields.js'
-import { parseStored } from '../object-key.js'
+import { randomString } from '../object-names.js'
 import type { StoreContext } from '../store-context.js'
 
 // The ServiceAccount admission plugin on a pod's create (k8s: plugin/pkg/admission/serviceaccount/
@@ -16,11 +15,6 @@ const VOLUME_PREFIX = 'kube-api-access-'
 const MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount'
 /** serviceaccount.WarnOnlyBoundTokenExpirationSeconds: an hour and 7 s, so kubelets can tell the default apart */
 const TOKEN_EXPIRATION_SECONDS = 3607
-/** utilrand.String's alphabet: no vowels, no confusable digits */
-const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
-
-const randomSuffix = () => Array.from({ length: 5 }, () => NAME_ALPHABET[randomInt(NAME_ALPHABET.length)]).join('')
-
 /** TokenVolumeSource: the token, the cluster's CA and the namespace. */
 const tokenVolumeSource = () => ({
   defaultMode: 420,
@@ -31,19 +25,20 @@ const tokenVolumeSource = () => ({
   ],
 })
 
-/** shouldAutomount: the pod's own setting wins over its account's; both unset means yes. */
-async function shouldAutomount(ctx: StoreContext, pod: KubeObject, spec: JsonObject): Promise<boolean> {
+/**
+ * shouldAutomount: the pod's own setting wins over its account's; both unset means yes. The account
+ * is looked up in the index kept from the commit stream, as kube's plugin reads its lister.
+ */
+function shouldAutomount(ctx: StoreContext, pod: KubeObject, spec: JsonObject): boolean {
   if (typeof spec.automountServiceAccountToken === 'boolean') return spec.automountServiceAccountToken
-  const key = { resource: 'serviceaccounts', namespace: pod.metadata.namespace ?? '', name: String(spec.serviceAccountName) }
-  const stored = await ctx.storage.get(key)
-  return !stored || parseStored(stored).automountServiceAccountToken !== false
+  return ctx.serviceAccounts.find(pod.metadata.namespace ?? '', String(spec.serviceAccountName))?.automountToken !== false
 }
 
 /** mountServiceAccountToken: containers that mount nothing at the token path get the token volume. */
 function mountToken(spec: JsonObject): void {
   const volumes = objectsIn(spec, 'volumes')
   const existing = volumes.find((v) => typeof v.name === 'string' && v.name.startsWith(VOLUME_PREFIX))
-  const name = (existing?.name as string | undefined) ?? `${VOLUME_PREFIX}${randomSuffix()}`
+  const name = (existing?.name as string | undefined) ?? `${VOLUME_PREFIX}${randomString(5)}`
   let isNeeded = false
   for (const container of [...objectsIn(spec, 'initContainers'), ...objectsIn(spec, 'containers')]) {
     if (objectsIn(container, 'volumeMounts').some((m) => m.mountPath === MOUNT_PATH)) continue
@@ -53,9 +48,9 @@ function mountToken(spec: JsonObject): void {
   if (!existing && isNeeded) spec.volumes = [...volumes, { name, projected: tokenVolumeSource() }]
 }
 
-export async function admitServiceAccount(ctx: StoreContext, pod: KubeObject): Promise<void> {
+export function admitServiceAccount(ctx: StoreContext, pod: KubeObject): void {
   if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return
   const spec = ensureObject(pod, 'spec')
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default'
-  if (await shouldAutomount(ctx, pod, spec)) mountToken(spec)
+  if (shouldAutomount(ctx, pod, spec)) mountToken(spec)
 }

@@ -40,6 +40,19 @@ export function imageTag(image: string): string | undefined {
   return tag ?? (digest ? '' : 'latest')
 }
 
+// A cluster runs few distinct images, and each container is defaulted twice per write (decode, then
+// after the strategy): the answer per image is kept, in a bounded map.
+const POLICY_CACHE_LIMIT = 1024
+const policyByImage = new Map<string, 'Always' | 'IfNotPresent'>()
+
 /** The imagePullPolicy a container of this image gets when it names none. */
-export const defaultPullPolicy = (image: unknown): 'Always' | 'IfNotPresent' =>
-  typeof image === 'string' && imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent'
+export function defaultPullPolicy(image: unknown): 'Always' | 'IfNotPresent' {
+  if (typeof image !== 'string') return 'IfNotPresent'
+  let policy = policyByImage.get(image)
+  if (policy === undefined) {
+    policy = imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent'
+    if (policyByImage.size >= POLICY_CACHE_LIMIT) policyByImage.clear()
+    policyByImage.set(image, policy)
+  }
+  return policy
+}

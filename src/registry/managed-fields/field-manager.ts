@@ -52,12 +52,11 @@ export function updateManagedFields(scope: FieldManagerScope, live: KubeObject |
  * Subresources never take them from the request.
  */
 function liveOrRequestManaged(scope: FieldManagerScope, live: KubeObject | undefined, next: KubeObject): Managed {
-  const fromLive = () => decodeOrEmpty(live?.metadata.managedFields)
-  if (scope.subresource !== undefined) return fromLive()
+  if (scope.subresource !== undefined) return decodeOrEmpty(live?.metadata.managedFields)
   const sent = next.metadata.managedFields
   if (isResetManagedFields(sent)) return emptyManaged()
   const managed = decodeOrEmpty(sent)
-  return managed.sets.size === 0 ? fromLive() : managed
+  return managed.sets.size === 0 ? decodeOrEmpty(live?.metadata.managedFields) : managed
 }
 
 function decodeOrEmpty(entries: unknown): Managed {

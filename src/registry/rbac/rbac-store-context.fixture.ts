@@ -9,6 +9,7 @@ import { NamespaceIndex } from '../namespaces/namespace-index.js'
 import { ResourceRegistry } from '../resource-registry.js'
 import { schemaCatalog } from '../schema-catalog.js'
 import { ServiceNetwork } from '../services/service-network.js'
+import { ServiceAccountIndex } from '../serviceaccounts/service-account-index.js'
 import type { StoreContext } from '../store-context.js'
 import { createObject } from '../verbs/create.js'
 import { ClusterRoleAggregator } from './cluster-role-aggregator.js'
@@ -26,19 +27,21 @@ export async function rbacStoreContext(namespaces: string[]): Promise<{ ctx: Sto
   const rbac = new RbacIndex()
   const namespaceIndex = new NamespaceIndex()
   const serviceNetwork = new ServiceNetwork({ clusterIpRange: '10.96.0.0/12', nodePortRange: '30000-32767', nowMs: Date.now })
+  const serviceAccounts = new ServiceAccountIndex()
   const schemas = schemaCatalog(registry)
   const ctx: StoreContext = {
-    storage, writer: storage, namespaces: namespaceIndex, serviceNetwork, validateObject: schemas.validateObject,
+    storage, writer: storage, namespaces: namespaceIndex, serviceNetwork, serviceAccounts, validateObject: schemas.validateObject,
     typeDescriptionFor: schemas.typeDescriptionFor, nowMs: Date.now, authorizer: new RbacAuthorizer(rbac),
   }
   const aggregator = new ClusterRoleAggregator(ctx, registry, rbac, pino({ level: 'silent' }))
   commits.commits$.subscribe((commit) => {
     namespaceIndex.onCommit(commit)
     serviceNetwork.onCommit(commit)
+    serviceAccounts.onCommit(commit)
     rbac.onCommit(commit)
     aggregator.onCommit(commit)
   })
-  await Promise.all([namespaceIndex.load(storage), serviceNetwork.load(storage), rbac.load(storage)])
+  await Promise.all([namespaceIndex.load(storage), serviceNetwork.load(storage), serviceAccounts.load(storage), rbac.load(storage)])
   const namespaceDefinition = registry.find('', 'v1', 'namespaces')!
   for (const name of namespaces) {
     await createObject(ctx, systemScope(namespaceDefinition, '', 'test'), { object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } })

@@ -6,12 +6,15 @@ interface ServiceAccountEntry {
   uid: string
   /** unix ms; undefined while not being deleted */
   deletingSinceMs: number | undefined
+  /** the account's automountServiceAccountToken, when it is a boolean (ServiceAccount admission reads it per pod) */
+  automountToken: boolean | undefined
 }
 
 /**
  * Every ServiceAccount's uid, kept from the commit stream: a ServiceAccount token is checked on
  * every request against the account it names (kube reads its informer cache for the same), and
- * that check must cost a map lookup, not a read.
+ * that check must cost a map lookup, not a read. Pod creates read the account's automount setting
+ * here too (kube's ServiceAccount admission reads its lister).
  */
 export class ServiceAccountIndex extends CommitFedIndex {
   readonly #accounts = new Map<string, ServiceAccountEntry>()
@@ -27,7 +30,12 @@ export class ServiceAccountIndex extends CommitFedIndex {
 
   protected record(key: ObjectKey, account: KubeObject): void {
     const deletion = account.metadata.deletionTimestamp
-    this.#accounts.set(`${key.namespace}/${key.name}`, { uid: String(account.metadata.uid ?? ''), deletingSinceMs: deletion ? Date.parse(String(deletion)) : undefined })
+    const automount = account.automountServiceAccountToken
+    this.#accounts.set(`${key.namespace}/${key.name}`, {
+      uid: String(account.metadata.uid ?? ''),
+      deletingSinceMs: deletion ? Date.parse(String(deletion)) : undefined,
+      automountToken: typeof automount === 'boolean' ? automount : undefined,
+    })
   }
 
   protected forget(key: ObjectKey): void {

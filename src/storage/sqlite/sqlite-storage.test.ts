@@ -52,3 +52,21 @@ test('revisions are never handed out twice, even when compaction removed the new
   assert.ok('commit' in result && result.commit.revision === 3)
   await storage.close()
 })
+
+test('a write the database refuses after its first statement fails alone: the batch commits the others, and none of it stays behind', async () => {
+  const published: number[] = []
+  const storage = new SqliteStorage({ path: ':memory:', durability: 'off', publisher: { publish: (commits) => published.push(...commits.map((c) => c.revision)) } })
+  const create = (name: string, verb: string | null) => storage.write({
+    key: { resource: 'configmaps', namespace: 'default', name }, precondition: { type: 'absent' },
+    apply: () => ({ type: 'put', object: { metadata: { name } } }),
+    // a log row without a verb breaks NOT NULL: the snapshot row is in by then
+    audit: { verb: verb as string },
+  })
+  const results = await Promise.allSettled([create('a', 'create'), create('b', null), create('c', 'create')])
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled'])
+  assert.match(String((results[1] as PromiseRejectedResult).reason), /NOT NULL/)
+  assert.deepEqual(published, [1, 2])
+  assert.equal(await storage.get({ resource: 'configmaps', namespace: 'default', name: 'b' }), undefined)
+  assert.equal((await storage.get({ resource: 'configmaps', namespace: 'default', name: 'c' }))?.revision, 2)
+  await storage.close()
+})
