@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { serveCommands } from './command-loop.js'
 import { BENCH_NAMESPACE, configMapBody, configMapsPath, monoMs, probeOf, storedConfigMap } from './configmaps.js'
 import { percentile } from './percentiles.js'
@@ -33,6 +34,8 @@ export interface WriterReport {
   newConnections: number
   /** where the slowest write of the window waited */
   slowest?: WriteStages
+  /** the writer's own event loop: its worst lateness in the window (a starved writer reads answers late) */
+  ownLoopDelayMaxMs: number
 }
 
 /** One write's time, split at the moments the client can see (ms from sending). */
@@ -55,6 +58,8 @@ let agent = new Agent({ keepAlive: true, maxSockets: 64 })
 let timer: NodeJS.Timeout | undefined
 let inFlight = 0
 let acks: number[] = []
+const ownLoop = monitorEventLoopDelay({ resolution: 5 })
+ownLoop.enable()
 const emptyWindow = () => ({
   startedMs: monoMs(), cpu: process.cpuUsage(), latenciesMs: [] as number[], failed: 0, firstFailure: undefined as string | undefined,
   newConnections: 0, slowest: undefined as WriteStages | undefined,
@@ -139,6 +144,7 @@ function start(run: StartRequest): Record<string, never> {
 
 function mark(): Record<string, never> {
   window = emptyWindow()
+  ownLoop.reset()
   return {}
 }
 
@@ -150,7 +156,7 @@ function report(): WriterReport {
     count: latenciesMs.length, failed: window.failed, firstFailure: window.firstFailure,
     p50Ms: percentile(latenciesMs, 0.5), p99Ms: percentile(latenciesMs, 0.99), maxMs: percentile(latenciesMs, 1),
     perSecond: (latenciesMs.length / elapsedMs) * 1000, cores: (cpu.user + cpu.system) / 1000 / elapsedMs, acks,
-    newConnections: window.newConnections, ...(window.slowest ? { slowest: window.slowest } : {}),
+    newConnections: window.newConnections, ...(window.slowest ? { slowest: window.slowest } : {}), ownLoopDelayMaxMs: ownLoop.max / 1e6,
   }
 }
 
