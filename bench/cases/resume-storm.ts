@@ -1,3 +1,4 @@
+import { sampleAcceptQueue, type AcceptQueue } from '../support/accept-queue.js'
 import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { startTsChild, type Child } from '../support/children.js'
 import { startCommandChild, type CommandChild } from '../support/command-child.js'
@@ -61,6 +62,8 @@ interface Storm {
   stages: RequestStages
   /** the kernel's TCP counters meanwhile (whole network namespace): drops and retransmission timeouts */
   tcp: string
+  /** connections the kernel had completed and the server had not yet accepted */
+  acceptQueue: AcceptQueue
   liveAt: number
   live: number
   /** when the last watcher went live, from the start; NaN unless all did */
@@ -85,6 +88,7 @@ async function storm(url: string, clients: CommandChild[], writer: CommandChild,
   const metrics = await startServerWindow(url)
   await Promise.all([writer.request('mark'), server.request('loop-delay-start'), server.request('stages-start')])
   const tcpBefore = readTcpCounters()
+  const acceptQueue = sampleAcceptQueue(Number(new URL(url).port))
   const cpu = trackCpuTime(server.child.pid)
   const rss = trackRssGrowth(server.child.pid)
   const replies = await Promise.all(clients.map((c) => c.request<OpenReply>('open', request, STORM_LIMIT_MS + 30_000)))
@@ -93,12 +97,13 @@ async function storm(url: string, clients: CommandChild[], writer: CommandChild,
   const writes = await writer.request<WriterReport>('report')
   const stages = await server.request<RequestStages>('stages-stop')
   const tcp = describeTcpCountersSince(tcpBefore)
+  const queue = acceptQueue.stop()
   await Promise.all(clients.map((c) => c.request('close')))
   const loopDelay = await server.request<LoopDelay>('loop-delay-stop', null, 120_000)
   const total = (pick: (r: OpenReply) => number) => replies.reduce((sum, r) => sum + pick(r), 0)
   const live = total((r) => r.live ?? 0)
   const allLiveMs = allLiveMsOf(replies)
-  return { replies, loopDelay, writes, serverCores: serverCpu.cores, serverCpuSeconds: serverCpu.seconds, window, rssGrowthBytes, stages, tcp, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
+  return { replies, loopDelay, writes, serverCores: serverCpu.cores, serverCpuSeconds: serverCpu.seconds, window, rssGrowthBytes, stages, tcp, acceptQueue: queue, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
 }
 
 interface BareStorm {
@@ -128,6 +133,7 @@ function describeWriteWaits(s: Storm): string {
     `inside the server, accept → request head max ${stages.acceptToHeadMaxMs.toFixed(0)} ms (${stages.newConnections} new connections), ` +
     `head → response end p99 ${stages.headToFinishP99Ms.toFixed(1)} ms max ${stages.headToFinishMaxMs.toFixed(1)} ms; ` +
     `watch response heads flushed by the server at most ${stages.watchHeadMaxMs.toFixed(0)} ms after their accept (${stages.watchHeads} watches); ` +
+    `accept queue: up to ${s.acceptQueue.maxQueued} connections waiting, non-empty for up to ${s.acceptQueue.longestNonEmptyMs.toFixed(0)} ms at a stretch; ` +
     `TCP meanwhile (every process on this machine): ${s.tcp}`
 }
 
