@@ -8,7 +8,7 @@ import { healthRouter } from './http/health-router.js'
 import { ServerMetrics } from './http/metrics.js'
 import { FairSeats } from './http/limits/fair-seats.js'
 import { WatchQuota } from './http/limits/watch-quota.js'
-import { createHttpServer } from './http/server.js'
+import { createHttpServer, LISTEN_BACKLOG } from './http/server.js'
 import { BUILTIN_RESOURCES } from './registry/builtin-resources.js'
 import { NamespaceFinalizer } from './registry/namespaces/namespace-finalizer.js'
 import { NamespaceIndex } from './registry/namespaces/namespace-index.js'
@@ -176,7 +176,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
-        server.listen(config.port, config.address, () => {
+        server.listen({ port: config.port, host: config.address, backlog: LISTEN_BACKLOG }, () => {
           const address = server.address()
           const port = typeof address === 'object' && address ? address.port : config.port
           const ip = config.address === '0.0.0.0' || config.address === '::' ? '127.0.0.1' : config.address

@@ -1,14 +1,17 @@
+import { sampleAcceptQueue, type AcceptQueue } from '../support/accept-queue.js'
 import type { BenchCase, CaseContext } from '../support/bench-case.js'
 import { startTsChild, type Child } from '../support/children.js'
 import { startCommandChild, type CommandChild } from '../support/command-child.js'
 import { BENCH_NAMESPACE, configMapsPath } from '../support/configmaps.js'
 import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { describeMachineLoad } from '../support/machine-load.js'
-import type { WriterReport } from '../support/paced-writer.js'
+import type { WriterReport, WriteStages } from '../support/paced-writer.js'
+import type { RequestStages } from '../support/request-stages.js'
 import { trackRssGrowth } from '../support/peak-rss.js'
 import { trackCpuTime } from '../support/process-cpu.js'
 import type { ResultRow } from '../support/result-row.js'
 import { scaleSizes } from '../support/scale-sizes.js'
+import { describeTcpCountersSince, readTcpCounters } from '../support/tcp-counters.js'
 import { describeServerWindow, startServerWindow, type ServerWindow } from '../support/server-window.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import type { OpenReply, OpenRequest } from '../support/watch-clients.js'
@@ -55,6 +58,12 @@ interface Storm {
   /** the server's /metrics over the storm: the writer's creates inside the server */
   window: ServerWindow
   rssGrowthBytes: number
+  /** where writes waited inside the server (accept → head → response end) */
+  stages: RequestStages
+  /** the kernel's TCP counters meanwhile (whole network namespace): drops and retransmission timeouts */
+  tcp: string
+  /** connections the kernel had completed and the server had not yet accepted */
+  acceptQueue: AcceptQueue
   liveAt: number
   live: number
   /** when the last watcher went live, from the start; NaN unless all did */
@@ -64,26 +73,68 @@ interface Storm {
 }
 
 /** Every watcher resumes at once from EVENTS_BEHIND events ago; done when each has seen the revision current at the start. */
+const resumePath = (liveAt: number) => `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${liveAt - EVENTS_BEHIND}`
+const openRequest = (url: string, liveAt: number, clients: number): OpenRequest => ({
+  target: { url, kind: 'chunked', path: resumePath(liveAt) },
+  count: WATCHERS / clients, sampleEvery: 0, maxConnecting: WATCHERS, liveAtRevision: liveAt, waitLiveMs: STORM_LIMIT_MS,
+})
+const allLiveMsOf = (replies: OpenReply[]) =>
+  replies.reduce((sum, r) => sum + (r.live ?? 0), 0) === WATCHERS ? Math.max(...replies.map((r) => r.liveMaxMs ?? NaN)) : NaN
+
+/** Every watcher resumes at once from EVENTS_BEHIND events ago; done when each has seen the revision current at the start. */
 async function storm(url: string, clients: CommandChild[], writer: CommandChild, server: CommandChild): Promise<Storm> {
   const liveAt = await currentRevision(url)
-  const request: OpenRequest = {
-    target: { url, kind: 'chunked', path: `${configMapsPath(BENCH_NAMESPACE)}?watch=1&resourceVersion=${liveAt - EVENTS_BEHIND}` },
-    count: WATCHERS / clients.length, sampleEvery: 0, maxConnecting: WATCHERS, liveAtRevision: liveAt, waitLiveMs: STORM_LIMIT_MS,
-  }
+  const request = openRequest(url, liveAt, clients.length)
   const metrics = await startServerWindow(url)
-  await Promise.all([writer.request('mark'), server.request('loop-delay-start')])
+  await Promise.all([writer.request('mark'), server.request('loop-delay-start'), server.request('stages-start')])
+  const tcpBefore = readTcpCounters()
+  const acceptQueue = sampleAcceptQueue(Number(new URL(url).port))
   const cpu = trackCpuTime(server.child.pid)
   const rss = trackRssGrowth(server.child.pid)
   const replies = await Promise.all(clients.map((c) => c.request<OpenReply>('open', request, STORM_LIMIT_MS + 30_000)))
   const [serverCpu, rssGrowthBytes] = [cpu.stop(), rss.stop()]
   const window = await metrics.stop()
   const writes = await writer.request<WriterReport>('report')
+  const stages = await server.request<RequestStages>('stages-stop')
+  const tcp = describeTcpCountersSince(tcpBefore)
+  const queue = acceptQueue.stop()
   await Promise.all(clients.map((c) => c.request('close')))
   const loopDelay = await server.request<LoopDelay>('loop-delay-stop', null, 120_000)
   const total = (pick: (r: OpenReply) => number) => replies.reduce((sum, r) => sum + pick(r), 0)
   const live = total((r) => r.live ?? 0)
-  const allLiveMs = live === WATCHERS ? Math.max(...replies.map((r) => r.liveMaxMs ?? NaN)) : NaN
-  return { replies, loopDelay, writes, serverCores: serverCpu.cores, serverCpuSeconds: serverCpu.seconds, window, rssGrowthBytes, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
+  const allLiveMs = allLiveMsOf(replies)
+  return { replies, loopDelay, writes, serverCores: serverCpu.cores, serverCpuSeconds: serverCpu.seconds, window, rssGrowthBytes, stages, tcp, acceptQueue: queue, liveAt, live, allLiveMs, events: total((r) => r.events), bytes: total((r) => r.bytes) }
+}
+
+interface BareStorm {
+  allLiveMs: number
+  headersMaxMs: number
+  bodyBytes: number
+  tcp: string
+}
+
+/** The reference: a bare node:http server sends each of WATCHERS sockets the bytes one resuming watcher got from watchplane. */
+async function bareStorm(url: string, liveAt: number, clients: CommandChild[], bare: CommandChild): Promise<BareStorm> {
+  const bareUrl = (await bare.child.waitFor(/READY (http:\/\/127\.0\.0\.1:\d+)/))[1]!
+  const { bytes } = await bare.request<{ bytes: number }>('load', { url, path: resumePath(liveAt), liveAtRevision: liveAt }, STORM_LIMIT_MS)
+  const tcpBefore = readTcpCounters()
+  const replies = await Promise.all(clients.map((c) => c.request<OpenReply>('open', openRequest(bareUrl, liveAt, clients.length), STORM_LIMIT_MS + 30_000)))
+  const tcp = describeTcpCountersSince(tcpBefore)
+  await Promise.all(clients.map((c) => c.request('close')))
+  return { allLiveMs: allLiveMsOf(replies), headersMaxMs: Math.max(...replies.map((r) => r.headersMaxMs)), bodyBytes: bytes, tcp }
+}
+
+const describeStages = (w: WriteStages | undefined) =>
+  w ? `${w.totalMs.toFixed(0)} ms = agent ${w.socketMs.toFixed(0)} + ${w.isNewConnection ? 'new' : 'reused'} connection ${w.connectMs.toFixed(0)} + request to response head ${w.serverMs.toFixed(0)} (+ body)` : 'none'
+
+function describeWriteWaits(s: Storm): string {
+  const { stages } = s
+  return `  where writes waited: slowest ${describeStages(s.writes.slowest)}; ${s.writes.newConnections} writes opened a new connection; the writer's own event loop stalled up to ${s.writes.ownLoopDelayMaxMs.toFixed(0)} ms; ` +
+    `inside the server, accept → request head max ${stages.acceptToHeadMaxMs.toFixed(0)} ms (${stages.newConnections} new connections), ` +
+    `head → response end p99 ${stages.headToFinishP99Ms.toFixed(1)} ms max ${stages.headToFinishMaxMs.toFixed(1)} ms; ` +
+    `watch response heads flushed by the server at most ${stages.watchHeadMaxMs.toFixed(0)} ms after their accept (${stages.watchHeads} watches); ` +
+    `accept queue: up to ${s.acceptQueue.maxQueued} connections waiting, non-empty for up to ${s.acceptQueue.longestNonEmptyMs.toFixed(0)} ms at a stretch; ` +
+    `TCP meanwhile (every process on this machine): ${s.tcp}`
 }
 
 function describeStorm(s: Storm): string {
@@ -108,7 +159,8 @@ export const resumeStorm: BenchCase = {
     const clients = Array.from({ length: CLIENT_PROCESSES }, () => startCommandChild('watch-clients.ts', replyDir))
     const writer = startCommandChild('paced-writer.ts', replyDir)
     const server = startCommandChild('serve-watchplane-commands.ts', replyDir, { args: [dir], nodeFlags: cpuProfileFlags(ctx) })
-    const processes: Child[] = [...clients, writer, server].map((c) => c.child)
+    const bare = startCommandChild('serve-bare-replay.ts', replyDir)
+    const processes: Child[] = [...clients, writer, server, bare].map((c) => c.child)
     try {
       const url = (await server.child.waitFor(/READY (http:\/\/127\.0\.0\.1:\d+)/))[1]!
       await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
@@ -120,13 +172,22 @@ export const resumeStorm: BenchCase = {
       ctx.log(`  writer alone at ${WRITE_RATE}/s: ${baseline.count} answered, p50 ${ms(baseline.p50Ms).toFixed(1)} ms p99 ${ms(baseline.p99Ms).toFixed(1)} ms max ${ms(baseline.maxMs).toFixed(1)} ms`)
       const s = await storm(url, clients, writer, server)
       ctx.log(describeStorm(s))
+      ctx.log(describeWriteWaits(s))
       ctx.log(describeServerWindow(s.window, 'create', s.writes.p50Ms ?? undefined))
       await writer.request('stop')
+      const b = await bareStorm(url, s.liveAt, clients, bare)
+      ctx.log(`  bare node:http sending the same ${(b.bodyBytes / MB).toFixed(1)} MB to each of ${WATCHERS} sockets: all live after ${(b.allLiveMs / 1000).toFixed(1)} s; slowest response head ${b.headersMaxMs.toFixed(0)} ms; TCP meanwhile: ${b.tcp}`)
+      const slowestHeadMs = Math.max(...s.replies.map((r) => r.headersMaxMs))
       const name = `resume storm ${WATCHERS}×${EVENTS_BEHIND / 1000}k events`
       const rows: ResultRow[] = [
-        { case: `${name}: all live after`, unit: 'ms', ours: s.allLiveMs, referenceLabel: '', note: Number.isNaN(s.allLiveMs) ? `only ${s.live} live within ${STORM_LIMIT_MS / 1000} s` : '—' },
+        {
+          case: `${name}: all live after`, unit: 'ms', ours: s.allLiveMs, reference: b.allLiveMs, referenceLabel: 'bare node:http, same bytes',
+          goal: { type: 'ratio-at-most', ratio: 1.5 }, ...(Number.isNaN(s.allLiveMs) ? { note: `only ${s.live} live within ${STORM_LIMIT_MS / 1000} s` } : {}),
+        },
+        { case: `${name}: slowest response head`, unit: 'ms', ours: slowestHeadMs, reference: b.headersMaxMs, referenceLabel: 'bare node:http', goal: { type: 'ours-below', value: 100 } },
+        { case: `${name}: slowest response head, server side`, unit: 'ms', ours: s.stages.watchHeadMaxMs, referenceLabel: '', note: 'accept → head flushed' },
         { case: `${name}: write p99 meanwhile`, unit: 'ms', ours: ms(s.writes.p99Ms), reference: ms(baseline.p99Ms), referenceLabel: 'no storm' },
-        { case: `${name}: write max meanwhile`, unit: 'ms', ours: ms(s.writes.maxMs), reference: ms(baseline.maxMs), referenceLabel: 'no storm' },
+        { case: `${name}: write max meanwhile`, unit: 'ms', ours: ms(s.writes.maxMs), reference: ms(baseline.maxMs), referenceLabel: 'no storm', goal: { type: 'ours-below', value: 50 } },
         { case: `${name}: server RSS growth`, unit: 'MB', ours: s.rssGrowthBytes / MB, referenceLabel: '', note: '—' },
         { case: `${name}: server event-loop stall max`, unit: 'ms', ours: s.loopDelay.maxMs, referenceLabel: '', note: '—' },
       ]

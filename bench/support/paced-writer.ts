@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { serveCommands } from './command-loop.js'
 import { BENCH_NAMESPACE, configMapBody, configMapsPath, monoMs, probeOf, storedConfigMap } from './configmaps.js'
 import { percentile } from './percentiles.js'
@@ -29,6 +30,24 @@ export interface WriterReport {
   cores: number
   /** flat pairs over the whole run: seq, ackMs (the time the answer arrived) */
   acks: number[]
+  /** writes in the window that had to open a new connection (none free in the keep-alive pool) */
+  newConnections: number
+  /** where the slowest write of the window waited */
+  slowest?: WriteStages
+  /** the writer's own event loop: its worst lateness in the window (a starved writer reads answers late) */
+  ownLoopDelayMaxMs: number
+}
+
+/** One write's time, split at the moments the client can see (ms from sending). */
+export interface WriteStages {
+  totalMs: number
+  /** until a socket was handed to the request: the agent's pool */
+  socketMs: number
+  /** until the TCP connection was up; 0 for a reused connection */
+  connectMs: number
+  /** from the request going out on a connected socket to the response head: the server's share */
+  serverMs: number
+  isNewConnection: boolean
 }
 
 const MAX_IN_FLIGHT = 256
@@ -39,7 +58,13 @@ let agent = new Agent({ keepAlive: true, maxSockets: 64 })
 let timer: NodeJS.Timeout | undefined
 let inFlight = 0
 let acks: number[] = []
-let window = { startedMs: monoMs(), cpu: process.cpuUsage(), latenciesMs: [] as number[], failed: 0, firstFailure: undefined as string | undefined }
+const ownLoop = monitorEventLoopDelay({ resolution: 5 })
+ownLoop.enable()
+const emptyWindow = () => ({
+  startedMs: monoMs(), cpu: process.cpuUsage(), latenciesMs: [] as number[], failed: 0, firstFailure: undefined as string | undefined,
+  newConnections: 0, slowest: undefined as WriteStages | undefined,
+})
+let window = emptyWindow()
 
 function requestFor(run: StartRequest, seq: number, probe: string): { path: string; body: string } {
   const name = `${run.prefix}-${seq}`
@@ -49,7 +74,25 @@ function requestFor(run: StartRequest, seq: number, probe: string): { path: stri
   return { path: '/v3/kv/put', body: JSON.stringify({ key: base64(`/registry/configmaps/${BENCH_NAMESPACE}/${name}`), value: base64(value) }) }
 }
 
-function settle(seq: number, sentMs: number, failure: string | undefined): void {
+/** the moments one write passed, monotonic ms */
+interface WriteTimes {
+  sentMs: number
+  socketMs?: number
+  connectedMs?: number
+  headMs?: number
+  isNewConnection: boolean
+}
+
+function stagesOf(times: WriteTimes, ackMs: number): WriteStages {
+  const socketMs = (times.socketMs ?? ackMs) - times.sentMs
+  const connectedMs = (times.connectedMs ?? times.socketMs ?? ackMs) - times.sentMs
+  return {
+    totalMs: ackMs - times.sentMs, socketMs, connectMs: connectedMs - socketMs,
+    serverMs: (times.headMs ?? ackMs) - times.sentMs - connectedMs, isNewConnection: times.isNewConnection,
+  }
+}
+
+function settle(seq: number, times: WriteTimes, failure: string | undefined): void {
   inFlight -= 1
   const ackMs = monoMs()
   if (failure !== undefined) {
@@ -58,20 +101,31 @@ function settle(seq: number, sentMs: number, failure: string | undefined): void 
     return
   }
   acks.push(seq, ackMs)
-  if (sentMs >= window.startedMs) window.latenciesMs.push(ackMs - sentMs)
+  if (times.sentMs < window.startedMs) return
+  const latencyMs = ackMs - times.sentMs
+  window.latenciesMs.push(latencyMs)
+  if (times.isNewConnection) window.newConnections += 1
+  if (latencyMs > (window.slowest?.totalMs ?? -1)) window.slowest = stagesOf(times, ackMs)
 }
 
 function send(run: StartRequest, seq: number): void {
   const sentMs = monoMs()
+  const times: WriteTimes = { sentMs, isNewConnection: false }
   const { path, body } = requestFor(run, seq, probeOf(seq, sentMs))
   inFlight += 1
   const headers = { 'content-type': 'application/json', accept: 'application/json', 'content-length': String(Buffer.byteLength(body)) }
   const outgoing = request(run.url + path, { method: 'POST', agent, headers }, (res) => {
+    times.headMs = monoMs()
     let text = ''
     res.setEncoding('utf8').on('data', (part: string) => (text += part))
-    res.on('end', () => settle(seq, sentMs, res.statusCode === 200 || res.statusCode === 201 ? undefined : `HTTP ${res.statusCode}: ${text.slice(0, 200)}`))
+    res.on('end', () => settle(seq, times, res.statusCode === 200 || res.statusCode === 201 ? undefined : `HTTP ${res.statusCode}: ${text.slice(0, 200)}`))
   })
-  outgoing.on('error', (error) => settle(seq, sentMs, error.message))
+  outgoing.on('socket', (socket) => {
+    times.socketMs = monoMs()
+    times.isNewConnection = socket.connecting
+    if (socket.connecting) socket.once('connect', () => (times.connectedMs = monoMs()))
+  })
+  outgoing.on('error', (error) => settle(seq, times, error.message))
   outgoing.end(body)
 }
 
@@ -89,7 +143,8 @@ function start(run: StartRequest): Record<string, never> {
 }
 
 function mark(): Record<string, never> {
-  window = { startedMs: monoMs(), cpu: process.cpuUsage(), latenciesMs: [], failed: 0, firstFailure: undefined }
+  window = emptyWindow()
+  ownLoop.reset()
   return {}
 }
 
@@ -101,6 +156,7 @@ function report(): WriterReport {
     count: latenciesMs.length, failed: window.failed, firstFailure: window.firstFailure,
     p50Ms: percentile(latenciesMs, 0.5), p99Ms: percentile(latenciesMs, 0.99), maxMs: percentile(latenciesMs, 1),
     perSecond: (latenciesMs.length / elapsedMs) * 1000, cores: (cpu.user + cpu.system) / 1000 / elapsedMs, acks,
+    newConnections: window.newConnections, ...(window.slowest ? { slowest: window.slowest } : {}), ownLoopDelayMaxMs: ownLoop.max / 1e6,
   }
 }
 

@@ -4,11 +4,13 @@ import Database from 'better-sqlite3'
 import { startWatchplane } from '../../src/start-watchplane.js'
 import { serveCommands } from './command-loop.js'
 import { PLAIN_HTTP_OPTIONS } from './plain-http.js'
+import { startRequestStages, stopRequestStages } from './request-stages.js'
 
 // Child process: the server under test, in-process through startWatchplane so a case can reach
 // what HTTP does not offer: compaction. argv: <replyDir> <dataDir>. Prints `READY <url>`.
 // Commands: revision; loop-delay-start / loop-delay-stop (the event loop's stalls in between);
-// compact (up to the current revision, timed, with the event loop's worst stall meanwhile).
+// compact (up to the current revision, timed, with the event loop's worst stall meanwhile);
+// stages-start / stages-stop (where writes spent their time inside the server, request-stages.ts).
 
 const [replyDir, dataDir] = process.argv.slice(2)
 if (!replyDir || !dataDir) throw new Error('usage: serve-watchplane-commands.ts <replyDir> <dataDir>')
@@ -58,7 +60,7 @@ async function compact(): Promise<{ ms: number; revision: number; rowsBefore: nu
 }
 
 const close = () => wp.close()
-serveCommands(replyDir, { revision: () => wp.currentRevision(), 'loop-delay-start': loopDelayStart, 'loop-delay-stop': loopDelayStop, compact }, close)
+serveCommands(replyDir, { revision: () => wp.currentRevision(), 'loop-delay-start': loopDelayStart, 'loop-delay-stop': loopDelayStop, compact, 'stages-start': startRequestStages, 'stages-stop': stopRequestStages }, close)
 process.once('SIGTERM', () => {
   close().then(() => process.exit(0), () => process.exit(1))
 })

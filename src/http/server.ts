@@ -86,6 +86,15 @@ function onFinished(deps: HttpServerDeps, request: { req: IncomingMessage; res: 
 }
 
 /**
+ * The accept queue asked of the kernel (capped there at net.core.somaxconn). node's default is 511:
+ * a thousand informers reconnecting at once overflowed it, the kernel dropped handshakes, and every
+ * client caught in that (a write, too) waited for TCP to retry, 1 s then 3 s, with the event loop
+ * idle. Go's listeners ask for somaxconn (net/sock_linux.go maxListenerBacklog), so kube-apiserver's
+ * queue is the system's; asking for the most gets the same.
+ */
+export const LISTEN_BACKLOG = 65_535
+
+/**
  * The HTTPS server (plain HTTP with --insecure-http). Every request passes the door first
  * (pipeline/request-door.ts); resource requests, the hot path, then go straight to their verb
  * handler on plain node:http (express' per-request overhead would halve write throughput, ADR

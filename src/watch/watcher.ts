@@ -7,6 +7,7 @@ import { readStatePage } from './initial-state.js'
 import { bookmarkFrame, errorFrame } from './control-events.js'
 import type { EncodedChange } from './encoded-change.js'
 import { planEvent } from './event-type.js'
+import type { ReplayPage } from './joined-frames.js'
 import type { LiveWatcher, WatchHub } from './watch-hub.js'
 import type { WatchLimits, WatchRequest } from './watch-request.js'
 
@@ -149,9 +150,9 @@ export class Watcher implements LiveWatcher {
       if (this.#isEnded()) return
       const page = this.deps.hub.logBlocks.pageAfter(this.#scope, this.#deliveredThrough, this.deps.hub.publishedThrough)
       if (page.isAtEnd) this.#join()
-      const changes = await page.changes
+      const replay = await page.changes
       if (this.#isEnded()) return
-      for (const change of changes) this.#deliverReplayed(change)
+      this.#deliverPage(replay)
       // Sent or skipped everything the page covered. Never backwards: a watch from a future revision sees only what comes after it.
       this.#deliveredThrough = asRevision(Math.max(this.#deliveredThrough, page.throughRevision))
       // Joined for this page, unless it overflowed while the page was read: then read on.
@@ -177,6 +178,19 @@ export class Watcher implements LiveWatcher {
     const held = this.#held
     this.#held = []
     for (const change of held) this.offer(change)
+  }
+
+  /** a replayed page: in one write where the transport takes joined frames and every change goes out as it is */
+  #deliverPage(page: ReplayPage): void {
+    const isJoinable = this.deps.sink.canJoinFrames === true && this.request.filter.isEmpty &&
+      !(this.#isFirstEvent && this.request.format.isFirstEventSpecial)
+    if (!isJoinable || page.isEmpty) {
+      for (const change of page.changes) this.#deliverReplayed(change)
+      return
+    }
+    this.#writeControl(page.joinedFrames(this.request.format))
+    this.#isFirstEvent = false
+    this.#deliveredThrough = page.lastRevision
   }
 
   #deliverReplayed(change: EncodedChange): void {

@@ -6,6 +6,8 @@ import type { WatchSink } from './watch-sink.js'
  * newline-terminated JSON event per write; node sends each write as its own chunk.
  */
 export class ChunkedSink implements WatchSink {
+  // Clients split the stream on newlines, whatever the chunks (client-go's json framer, client-node's line splitter).
+  readonly canJoinFrames = true
   #isCorked = false
 
   constructor(private readonly response: ServerResponse) {
