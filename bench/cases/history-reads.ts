@@ -17,6 +17,8 @@ const HISTORY_REVISIONS = 1000
 const SEED_BUDGET_MS = 60_000
 const ROUNDS = 3
 const WRITE_RATE = 200
+/** the writer's keep-alive connections, all open before compaction starts */
+const WRITER_CONNECTIONS = 8
 const BASELINE_MS = 4000
 const COMPACTION_LIMIT_MS = 240_000
 
@@ -122,7 +124,7 @@ export const historyReads: BenchCase = {
       const url = (await server.child.waitFor(/READY (http:\/\/127\.0\.0\.1:\d+)/))[1]!
       await writer.child.waitFor(/READY/)
       const reads = await measureReads(ctx, url, seeded)
-      await writer.request('start', { kind: 'watchplane', url, rate: WRITE_RATE, prefix: 'history' })
+      await writer.request('start', { kind: 'watchplane', url, rate: WRITE_RATE, prefix: 'history', connections: WRITER_CONNECTIONS })
       await sleep(1000)
       const before = await writeWindow(server, writer)
       ctx.log(describeWrites(`writer at ${WRITE_RATE}/s, no compaction`, before))

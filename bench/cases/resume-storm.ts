@@ -22,6 +22,8 @@ const WATCHERS = isSmall ? 100 : 1000
 const EVENTS_BEHIND = isSmall ? 1000 : 10_000
 const CLIENT_PROCESSES = 2
 const WRITE_RATE = 100
+/** the writer's keep-alive connections, all open before the storm: a controller does not reconnect per write */
+const WRITER_CONNECTIONS = 8
 const BASELINE_MS = 4000
 // 1000 × 10k events is 10M frames (~4.5 GB): give up waiting after this long and report how far it got.
 const STORM_LIMIT_MS = 60_000
@@ -164,7 +166,7 @@ export const resumeStorm: BenchCase = {
     try {
       const url = (await server.child.waitFor(/READY (http:\/\/127\.0\.0\.1:\d+)/))[1]!
       await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
-      await writer.request('start', { kind: 'watchplane', url, rate: WRITE_RATE, prefix: 'storm' })
+      await writer.request('start', { kind: 'watchplane', url, rate: WRITE_RATE, prefix: 'storm', connections: WRITER_CONNECTIONS })
       await sleep(1000)
       await writer.request('mark')
       await sleep(BASELINE_MS)

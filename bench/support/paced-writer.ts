@@ -15,6 +15,12 @@ export interface StartRequest {
   rate: number
   /** names are `<prefix>-<seq>`; unique per run, so every write is a create */
   prefix: string
+  /**
+   * Opens this many keep-alive connections before the first write and never more, as a controller
+   * holds its connection (client-go: one HTTP/2 connection): a write then measures the server, not
+   * the kernel's accept queue shared with a storm of new watch connections. Unset: up to 64, opened as needed.
+   */
+  connections?: number
 }
 
 export interface WriterReport {
@@ -54,7 +60,8 @@ const MAX_IN_FLIGHT = 256
 const replyDir = process.argv[2]
 if (!replyDir) throw new Error('usage: paced-writer.ts <replyDir>')
 
-let agent = new Agent({ keepAlive: true, maxSockets: 64 })
+const DEFAULT_MAX_SOCKETS = 64
+let agent = new Agent({ keepAlive: true, maxSockets: DEFAULT_MAX_SOCKETS })
 let timer: NodeJS.Timeout | undefined
 let inFlight = 0
 let acks: number[] = []
@@ -129,8 +136,19 @@ function send(run: StartRequest, seq: number): void {
   outgoing.end(body)
 }
 
-function start(run: StartRequest): Record<string, never> {
+/** `count` requests at once on a fresh pool: each opens its own connection, then rests in the pool */
+async function openConnections(url: string, count: number): Promise<void> {
+  // fifo hands out the longest-resting socket, so every connection stays in use and none idles out
+  agent = new Agent({ keepAlive: true, maxSockets: count, scheduling: 'fifo' })
+  const probe = () => new Promise<void>((resolve, reject) => {
+    request(`${url}/readyz`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end()
+  })
+  await Promise.all(Array.from({ length: count }, probe))
+}
+
+async function start(run: StartRequest): Promise<Record<string, never>> {
   stop()
+  if (run.connections) await openConnections(run.url, run.connections)
   acks = []
   const startedMs = monoMs()
   let sent = 0
@@ -164,7 +182,7 @@ function stop(): Record<string, never> {
   if (timer) clearInterval(timer)
   timer = undefined
   agent.destroy()
-  agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  agent = new Agent({ keepAlive: true, maxSockets: DEFAULT_MAX_SOCKETS })
   return {}
 }
 
