@@ -2,7 +2,7 @@ import type { KubeObject } from '../api/types.js'
 import { parseFieldSelector } from '../api/field-selector.js'
 import { parseLabelSelector } from '../api/label-selector.js'
 import { checkFieldSelectorSupported, fieldValue } from '../api/selectors.js'
-import type { ObjectFilter } from './object-filter.js'
+import { MATCH_ALL, type ObjectFilter } from './object-filter.js'
 import type { ResourceDefinition } from './resource-definition.js'
 
 /** ?labelSelector= and ?fieldSelector= as one filter; 400 for bad syntax or an unsupported field. */
@@ -10,6 +10,8 @@ export function buildObjectFilter(definition: ResourceDefinition, labelSelector?
   const labels = parseLabelSelector(labelSelector)
   const fields = parseFieldSelector(fieldSelector)
   checkFieldSelectorSupported(fields, { ...definition, isCustomResource: definition.isCustom })
+  // No selector: one shared filter (an open watch keeps its filter), never asked to match.
+  if (labels.isEmpty && fields.isEmpty) return MATCH_ALL
   const matches = (object: KubeObject) =>
     labels.matches(object.metadata.labels) && fields.matches((path) => fieldValue(object, path))
   const { conversion } = definition

@@ -88,10 +88,13 @@ export async function prepareWatch(ctx: Omit<HandlerContext, 'res'>): Promise<St
     const watcher = startWatch(ctx, request, sink)
     if (requester && ctx.watchQuota) watcher.onEnd(ctx.watchQuota.hold(requester))
     // A role or binding change that revokes the watch ends it (checked per change of RBAC, never per event).
-    if (ctx.revocation) watcher.onEnd(ctx.revocation((error) => watcher.endWithError(error.toStatus())))
+    if (ctx.revocation) watcher.onEnd(ctx.revocation(endOnRevoke(watcher)))
     return watcher
   }
 }
+
+// Made out here, the callback an open watch leaves behind holds its watcher alone, not the request's context.
+const endOnRevoke = (watcher: Watcher) => (error: ApiError) => watcher.endWithError(error.toStatus())
 
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const start = await prepareWatch(ctx)
