@@ -7,16 +7,18 @@ import type { ResourceDefinition } from './resource-definition.js'
 
 /** ?labelSelector= and ?fieldSelector= as one filter; 400 for bad syntax or an unsupported field. */
 export function buildObjectFilter(definition: ResourceDefinition, labelSelector?: string, fieldSelector?: string): ObjectFilter {
+  // No selector: one shared filter (an open watch keeps its filter), never asked to match.
+  if (!labelSelector && !fieldSelector) return MATCH_ALL
   const labels = parseLabelSelector(labelSelector)
   const fields = parseFieldSelector(fieldSelector)
-  checkFieldSelectorSupported(fields, { ...definition, isCustomResource: definition.isCustom })
-  // No selector: one shared filter (an open watch keeps its filter), never asked to match.
+  const { group, kind, isNamespaced, fieldSelectors, isCustom } = definition
+  checkFieldSelectorSupported(fields, { group, kind, isNamespaced, fieldSelectors, isCustomResource: isCustom })
   if (labels.isEmpty && fields.isEmpty) return MATCH_ALL
   const matches = (object: KubeObject) =>
     labels.matches(object.metadata.labels) && fields.matches((path) => fieldValue(object, path))
   const { conversion } = definition
   return {
-    isEmpty: labels.isEmpty && fields.isEmpty,
+    isEmpty: false,
     // Filters receive stored objects (lists, watches) and judge them as the requested version serves them.
     matches: conversion ? (object) => matches(conversion.toServed(structuredClone(object))) : matches,
   }
