@@ -77,8 +77,13 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     if (parts.length > 2 && !NAMESPACE_SUBRESOURCES.has(parts[2]!)) parts = parts.slice(2)
   }
   const [resource = '', pathName = '', subresource = ''] = parts
-  const info = { isResourceRequest: true, path: pathname, verb, apiPrefix, apiGroup, apiVersion, namespace, resource, name: pathName, parts }
-  return { ...info, ...refineVerb(info, query), subresource: verb === 'proxy' ? '' : subresource }
+  const refined = refineVerb({ verb, name: pathName }, query)
+  // One literal with every field, in the order of nonResource: every RequestInfo shares one shape
+  // (a watch keeps its RequestInfo, on its audit record, for as long as it is open).
+  return {
+    isResourceRequest: true, path: pathname, verb: refined.verb, apiPrefix, apiGroup, apiVersion, namespace, resource,
+    subresource: verb === 'proxy' ? '' : subresource, name: refined.name, parts,
+  }
 }
 
 /**

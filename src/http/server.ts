@@ -109,7 +109,8 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     const log = deps.log.child({ requestId })
     const audit = newAuditRecord(req, requestId)
     res.setHeader('Audit-Id', requestId)
-    res.once('finish', () => onFinished(deps, { req, res, ctx: { log, audit }, startedNs }))
+    // 'finish' comes once: `on` spares the wrapper `once` would leave on every open watch.
+    res.on('finish', () => onFinished(deps, { req, res, ctx: { log, audit }, startedNs }))
     const admit = () => {
       // Go's server refuses an HTTP/1.1 request without Host too; node's own refusal has no body.
       if (req.httpVersion === '1.1' && req.headers.host === undefined) throw badRequest('missing required Host header')

@@ -84,12 +84,31 @@ export interface ListRequest {
   /** resume after this key (pagination); namespace and name of the last object sent */
   after?: { namespace: string; name: string }
   limit: number
+  /**
+   * the caller takes the page as `ListPage.joined` where storage can read it so (objects served
+   * as stored, unfiltered); a storage or a read that cannot answers with `objects` as usual
+   */
+  shouldJoin?: boolean
+}
+
+/**
+ * A page of stored objects as the items of a JSON array: their JSON as stored, in key order,
+ * joined by commas, in one UTF-8 buffer. Encode once: the bytes go to the socket as they are.
+ */
+export interface JoinedObjects {
+  json: Buffer
+  count: number
+  /** set when more objects follow the page: the key of its last object, to resume after */
+  continueAfter?: { namespace: string; name: string }
 }
 
 /** One page of a list, and the revision it shows: later pages ask for that same revision. */
 export interface ListPage {
   revision: Revision
+  /** empty when the page came `joined` */
   objects: StoredObject[]
+  /** the page as joined JSON, when the request allowed it (`shouldJoin`) and storage read it so */
+  joined?: JoinedObjects
 }
 
 /**

@@ -23,6 +23,8 @@ export interface WatcherDeps {
   statusOf(error: unknown): Status | undefined
 }
 
+const NO_LISTENERS: readonly (() => void)[] = []
+
 type State = 'starting' | 'catching-up' | 'joining' | 'live' | 'overflowed' | 'ended'
 
 /**
@@ -43,8 +45,10 @@ export class Watcher implements LiveWatcher {
   #held: EncodedChange[] = []
   #isBlocked = false
   #isFirstEvent = true
-  readonly #timers: NodeJS.Timeout[] = []
-  readonly #endListeners: (() => void)[] = []
+  // Fields, not arrays made for every watch: most open watches have neither timer and one or two listeners.
+  #timeoutTimer: NodeJS.Timeout | undefined
+  #bookmarkTimer: NodeJS.Timeout | undefined
+  #endListeners: readonly (() => void)[] = NO_LISTENERS
 
   constructor(
     private readonly request: WatchRequest,
@@ -58,8 +62,8 @@ export class Watcher implements LiveWatcher {
   start(): void {
     this.deps.hub.track(this)
     this.deps.sink.onClose(() => this.end())
-    if (this.request.timeoutMs !== undefined) this.#timers.push(setTimeout(() => this.#timeOut(), this.request.timeoutMs))
-    if (this.request.allowBookmarks) this.#timers.push(setInterval(() => this.#bookmark(), this.limits.bookmarkIntervalMs))
+    if (this.request.timeoutMs !== undefined) this.#timeoutTimer = setTimeout(() => this.#timeOut(), this.request.timeoutMs)
+    if (this.request.allowBookmarks) this.#bookmarkTimer = setInterval(() => this.#bookmark(), this.limits.bookmarkIntervalMs)
     this.#begin().catch((error: unknown) => this.#fail(error))
   }
 
@@ -83,11 +87,14 @@ export class Watcher implements LiveWatcher {
     this.#state = 'ended'
     this.deps.hub.leave(this)
     this.deps.hub.untrack(this)
-    for (const timer of this.#timers) clearTimeout(timer)
+    clearTimeout(this.#timeoutTimer)
+    clearInterval(this.#bookmarkTimer)
     this.#queue = []
     this.#held = []
     this.deps.sink.end()
-    for (const listener of this.#endListeners.splice(0)) listener()
+    const listeners = this.#endListeners
+    this.#endListeners = NO_LISTENERS
+    for (const listener of listeners) listener()
   }
 
   /**
@@ -103,7 +110,7 @@ export class Watcher implements LiveWatcher {
   /** calls `listener` once the watch has ended, however it ended */
   onEnd(listener: () => void): void {
     if (this.#isEnded()) listener()
-    else this.#endListeners.push(listener)
+    else this.#endListeners = [...this.#endListeners, listener]
   }
 
   async #begin(): Promise<void> {

@@ -40,8 +40,9 @@ export class ChunkedSink implements WatchSink {
     this.response.once('drain', listener)
   }
 
+  // A response closes once: `on` spares the wrapper `once` leaves on every open watch.
   onClose(listener: () => void): void {
-    this.response.once('close', listener)
+    this.response.on('close', listener)
   }
 
   end(): void {

@@ -39,8 +39,8 @@ export function sourceIpsOf(req: IncomingMessage): string[] {
   const realIp = String(req.headers['x-real-ip'] ?? '').trim()
   const ips = [...forwarded, ...(isIp(realIp) && !forwarded.includes(realIp) ? [realIp] : [])]
   const remote = req.socket.remoteAddress ? unmapped(req.socket.remoteAddress) : undefined
-  if (remote && ips.at(-1) !== remote) ips.push(remote)
-  return ips
+  // A new array of the exact length, not a push (which leaves room for 16 more): a watch keeps it while open.
+  return remote && ips.at(-1) !== remote ? ips.concat(remote) : ips
 }
 
 export function newAuditRecord(req: IncomingMessage, auditId: string): AuditRecord {

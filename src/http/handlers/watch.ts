@@ -2,7 +2,8 @@ import { buildObjectFilter } from '../../registry/build-object-filter.js'
 import { apiVersionOf } from '../../registry/resource-definition.js'
 import { parseResourceVersion } from '../../api/resource-version.js'
 import { JSON_FORMAT } from '../../watch/watch-format.js'
-import type { WatchRequest } from '../../watch/watch-request.js'
+import type { WatchLimits, WatchRequest } from '../../watch/watch-request.js'
+import type { Config } from '../../config/config.js'
 import { Watcher } from '../../watch/watcher.js'
 import { ChunkedSink } from '../../wire/chunked-sink.js'
 import type { WatchSink } from '../../wire/watch-sink.js'
@@ -42,13 +43,17 @@ function watchRequestFrom(ctx: Omit<HandlerContext, 'res'>): WatchRequest {
   }
 }
 
+// One limits object per server configuration, shared by its open watches.
+const limitsByConfig = new WeakMap<Readonly<Config>, WatchLimits>()
+function watchLimitsOf(config: Readonly<Config>): WatchLimits {
+  let limits = limitsByConfig.get(config)
+  if (!limits) limitsByConfig.set(config, (limits = { maxQueuedFrames: config.watchQueueFrames, bookmarkIntervalMs: config.bookmarkIntervalMs, catchUpPageRows: 200 }))
+  return limits
+}
+
 /** Starts one watcher writing to the given transport; the request was already parsed and validated. */
 function startWatch(ctx: Omit<HandlerContext, 'res'>, request: WatchRequest, sink: WatchSink): Watcher {
-  const watcher = new Watcher(
-    request,
-    { maxQueuedFrames: ctx.config.watchQueueFrames, bookmarkIntervalMs: ctx.config.bookmarkIntervalMs, catchUpPageRows: 200 },
-    { storage: ctx.store.storage, hub: ctx.hub, sink, log: ctx.log, statusOf },
-  )
+  const watcher = new Watcher(request, watchLimitsOf(ctx.config), { storage: ctx.store.storage, hub: ctx.hub, sink, log: ctx.log, statusOf })
   ctx.log.debug({ resource: request.resource, fromRevision: request.fromRevision }, 'watch started')
   watcher.start()
   return watcher
@@ -88,10 +93,13 @@ export async function prepareWatch(ctx: Omit<HandlerContext, 'res'>): Promise<St
     const watcher = startWatch(ctx, request, sink)
     if (requester && ctx.watchQuota) watcher.onEnd(ctx.watchQuota.hold(requester))
     // A role or binding change that revokes the watch ends it (checked per change of RBAC, never per event).
-    if (ctx.revocation) watcher.onEnd(ctx.revocation((error) => watcher.endWithError(error.toStatus())))
+    if (ctx.revocation) watcher.onEnd(ctx.revocation(endOnRevoke(watcher)))
     return watcher
   }
 }
+
+// Made out here, the callback an open watch leaves behind holds its watcher alone, not the request's context.
+const endOnRevoke = (watcher: Watcher) => (error: ApiError) => watcher.endWithError(error.toStatus())
 
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const start = await prepareWatch(ctx)

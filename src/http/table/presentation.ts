@@ -8,12 +8,15 @@ export type { IncludeObject }
 export type Presentation = { type: 'object' } | { type: 'table'; includeObject: IncludeObject }
 
 /** kubectl asks for a Table in its Accept list (`application/json;as=Table;v=v1;g=meta.k8s.io,…`). */
-export function negotiatePresentation(accept: string | undefined, query: URLSearchParams): Presentation {
-  const wantsTable = accept !== undefined && accept.split(',').some((part) => {
+export const wantsTable = (accept: string | undefined): boolean =>
+  accept !== undefined && accept.split(',').some((part) => {
     const params = part.split(';').map((p) => p.trim())
     return params.includes('as=Table') && params.includes('g=meta.k8s.io')
   })
-  if (!wantsTable) return { type: 'object' }
+
+/** How a read answers: a Table when asked for (its includeObject checked only then), else the objects. */
+export function negotiatePresentation(accept: string | undefined, query: URLSearchParams): Presentation {
+  if (!wantsTable(accept)) return { type: 'object' }
   return { type: 'table', includeObject: includeObjectFrom(query) }
 }
 

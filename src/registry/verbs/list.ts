@@ -1,6 +1,6 @@
 import type { Revision } from '../../api/resource-version.js'
 import type { KubeObject } from '../../api/types.js'
-import type { ListPage, StoredObject } from '../../storage/storage.js'
+import type { JoinedObjects, ListPage, StoredObject } from '../../storage/storage.js'
 import { encodeContinue, type ContinueToken } from '../continue-token.js'
 import type { ObjectFilter } from '../object-filter.js'
 import type { RequestScope } from '../request-scope.js'
@@ -18,6 +18,8 @@ export interface ListQuery {
   continueToken?: ContinueToken
   resourceVersion?: string
   resourceVersionMatch?: 'Exact' | 'NotOlderThan'
+  /** the caller writes stored JSON as it is: pages may come joined by storage (ListedPage) */
+  shouldJoin?: boolean
 }
 
 /** One listed object: its stored JSON, and its parsed form when a filter already needed it. */
@@ -26,10 +28,16 @@ export interface ListedObject {
   object?: KubeObject
 }
 
-export interface ListPlan {
+/**
+ * A page of a list: its objects one by one, or, for a list served as stored with no selector
+ * when the query allowed it (`shouldJoin`), their stored JSON joined by storage.
+ */
+export type ListedPage = ListedObject[] | JoinedObjects
+
+export interface ListPlan<Page extends ListedPage = ListedObject[]> {
   revision: Revision
   /** pages of selected objects, read lazily so a huge list never sits in memory */
-  pages: AsyncGenerator<ListedObject[]>
+  pages: AsyncGenerator<Page>
   /** set once `pages` is exhausted, when a limit cut the list short */
   continue(): string | undefined
 }
@@ -53,20 +61,27 @@ class ListCursor {
   isDone = false
   #after: { namespace: string; name: string } | undefined
   #remaining: number
+  readonly #isJoinable: boolean
 
   constructor(private readonly ctx: StoreContext, private readonly request: CursorRequest) {
     this.revision = request.atRevision
-    const token = request.query.continueToken
+    const { query, definition } = request
+    const token = query.continueToken
     this.#after = token && { namespace: token.namespace, name: token.name }
-    this.#remaining = request.query.limit ?? Infinity
+    this.#remaining = query.limit ?? Infinity
+    this.#isJoinable = query.shouldJoin === true && query.filter.isEmpty && !definition.conversion
   }
 
-  async next(): Promise<ListedObject[]> {
+  async next(): Promise<ListedPage> {
+    // A joined page stops at the limit and says itself whether more follow. Objects read one row
+    // beyond it instead, to tell whether a continue token is needed; storage may answer a joined
+    // request with objects (a page read from the log), which the same loop handles.
+    const shouldJoin = this.#isJoinable && this.#remaining > 0
     const { filter } = this.request.query
-    // One row beyond the limit tells whether a continue token is needed.
-    const wanted = filter.isEmpty ? Math.min(PAGE_ROWS, this.#remaining + 1) : PAGE_ROWS
-    const page = await this.#read(wanted)
+    const wanted = shouldJoin ? Math.min(PAGE_ROWS, this.#remaining) : filter.isEmpty ? Math.min(PAGE_ROWS, this.#remaining + 1) : PAGE_ROWS
+    const page = await this.#read(wanted, shouldJoin)
     this.revision = page.revision
+    if (page.joined) return this.#takeJoined(page.joined)
     const selected: ListedObject[] = []
     for (const stored of page.objects) {
       if (this.#remaining === 0) {
@@ -83,11 +98,19 @@ class ListCursor {
     return selected
   }
 
-  async #read(limit: number): Promise<ListPage> {
+  #takeJoined(joined: JoinedObjects): JoinedObjects {
+    this.#remaining -= joined.count
+    this.#after = joined.continueAfter
+    if (this.#after && this.#remaining === 0) this.continueToken = encodeContinue({ revision: this.revision!, ...this.#after })
+    this.isDone = !this.#after || this.continueToken !== undefined
+    return joined
+  }
+
+  async #read(limit: number, shouldJoin: boolean): Promise<ListPage> {
     const { definition, namespace } = this.request
     try {
       return await this.ctx.storage.list({
-        resource: definition.storageResource, limit,
+        resource: definition.storageResource, limit, shouldJoin,
         ...(namespace === undefined ? {} : { namespace }),
         ...(this.revision === undefined ? {} : { atRevision: this.revision }),
         ...(this.#after === undefined ? {} : { after: this.#after }),
@@ -99,7 +122,9 @@ class ListCursor {
 }
 
 /** LIST: the objects selected at one revision, in key order, paginated. */
-export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan> {
+export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery & { shouldJoin: true }): Promise<ListPlan<ListedPage>>
+export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery & { shouldJoin?: false }): Promise<ListPlan>
+export async function listObjects(ctx: StoreContext, scope: RequestScope, query: ListQuery): Promise<ListPlan<ListedPage>> {
   // Storage refuses a revision it cannot read; kube words that one way for continue tokens, another otherwise.
   const translate = (error: unknown) => toApiError(error, qualifiedResourceOf(scope), '', { isContinue: query.continueToken !== undefined })
   let atRevision: Revision | undefined
@@ -113,9 +138,9 @@ export async function listObjects(ctx: StoreContext, scope: RequestScope, query:
   // The first page is read now: it fixes the revision (the newest one storage read, unless one
   // was asked for), and a refused revision is answered with its Status before any byte is sent.
   const first = await cursor.next()
-  async function* pages(): AsyncGenerator<ListedObject[]> {
+  async function* pages(): AsyncGenerator<ListedPage> {
     for (let page = first; ; page = await cursor.next()) {
-      if (page.length) yield page
+      if (!Array.isArray(page) || page.length) yield page
       if (cursor.isDone) return
     }
   }

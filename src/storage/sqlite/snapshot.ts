@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
-import type { ObjectKey, StoredObject } from '../storage.js'
+import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
+import { JoinedPages } from './joined-pages.js'
 
 interface ObjectRow {
   resource: string
@@ -42,6 +43,7 @@ export class Snapshot {
   readonly #pageAllAfter: Statement
   readonly #pageNamespace: Statement
   readonly #pageNamespaceAfter: Statement
+  readonly #joinedPages: JoinedPages
 
   constructor(db: Database) {
     this.#get = db.prepare(`SELECT ${COLUMNS} FROM objects WHERE resource = ? AND namespace = ? AND name = ?`)
@@ -57,6 +59,7 @@ export class Snapshot {
     this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name LIMIT ?`).raw()
     this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name LIMIT ?`).raw()
     this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name LIMIT ?`).raw()
+    this.#joinedPages = new JoinedPages(db)
   }
 
   get(key: ObjectKey): StoredObject | undefined {
@@ -89,5 +92,10 @@ export class Snapshot {
           : this.#pageNamespace.all(resource, namespace, limit)
     ) as RawObjectRow[]
     return fromRawRows(resource, rows)
+  }
+
+  /** a page as JSON array items joined by SQLite; undefined when no object follows */
+  joinedPage(request: SnapshotPage): JoinedObjects | undefined {
+    return this.#joinedPages.read(request)
   }
 }

@@ -95,7 +95,7 @@ export class SqliteStorage implements Storage {
   async list(request: ListRequest): Promise<ListPage> {
     const revision = request.atRevision ?? this.#currentRevision
     checkCommitted(revision, this.#bounds())
-    if (this.#isUnchangedSince(request.resource, revision)) return { revision, objects: this.#snapshot.page(request) }
+    if (this.#isUnchangedSince(request.resource, revision)) return this.#readSnapshot(request, revision)
     checkStateReadable(revision, this.#bounds())
     return { revision, objects: this.#history.page(request, revision) }
   }
@@ -159,6 +159,12 @@ export class SqliteStorage implements Storage {
     // Leave a checkpointed database behind: the next start opens a small WAL.
     if (this.#checkpointer) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
+  }
+
+  #readSnapshot(request: ListRequest, revision: Revision): ListPage {
+    if (!request.shouldJoin) return { revision, objects: this.#snapshot.page(request) }
+    const joined = this.#snapshot.joinedPage(request)
+    return { revision, objects: [], ...(joined ? { joined } : {}) }
   }
 
   #bounds(): RevisionBounds {
