@@ -1,4 +1,6 @@
-import { Subject, type Observable } from 'rxjs'
+import type { Observable } from 'rxjs'
+// Subject alone, not the package's index: that loads every operator (hundreds of modules) at start.
+import { Subject } from 'rxjs/internal/Subject'
 import type { Commit, CommitPublisher } from './commit.js'
 
 /**

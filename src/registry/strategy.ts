@@ -36,6 +36,11 @@ export interface Strategy {
    * service account token, priority, tolerations); runs after the defaults, before prepareForCreate
    */
   admit?(object: KubeObject, ctx: StoreContext): Promise<void>
+  /**
+   * loads what this kind's validation needs before any write of it is validated (CRDs and custom
+   * resources with x-kubernetes-validations: the CEL compiler); undefined when nothing is to wait for
+   */
+  prepareWrite?(): Promise<void> | undefined
   /** resets or fills fields on create (status, allocated values) */
   prepareForCreate?(object: KubeObject, ctx: StoreContext): void
   /** adjusts an update's next state (values carried over from the current state, allocations) */

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../api/types.js'
 import type { Strategy } from '../strategy.js'
+import { loadValidationRules } from './cel/validation-rules-loader.js'
 import { applyCrdDefaults } from './crd-defaults.js'
 import { CLEANUP_FINALIZER, storageVersionOf, type CustomResourceDefinition, type CustomResourceDefinitionCondition } from './crd-types.js'
 import { validateCrd } from './validation/validate-crd.js'
@@ -31,6 +32,8 @@ function recordStoredVersion(crd: CustomResourceDefinition): void {
  */
 export function crdStrategy(nowTimestamp: () => string): Strategy {
   return {
+    // Any CRD write may add x-kubernetes-validations (a patch shows them only once applied): their compilation needs CEL.
+    prepareWrite: loadValidationRules,
     applyDefaults: (object) => applyCrdDefaults(asCrd(object)),
     prepareForCreate(object) {
       const crd = asCrd(object)

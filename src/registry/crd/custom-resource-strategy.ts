@@ -4,7 +4,8 @@ import type { KubeObject, StatusCause } from '../../api/types.js'
 import type { Subresources } from '../resource-definition.js'
 import type { DecodedObjectCheck, Strategy } from '../strategy.js'
 import type { Shape } from '../validation/schema-shape.js'
-import { compileValidationRules } from './cel/validation-rules.js'
+import type { CompiledRules } from './cel/validation-rules.js'
+import { compileLoadedValidationRules, hasValidationRules, loadValidationRules } from './cel/validation-rules-loader.js'
 import type { JsonSchemaProps } from './crd-types.js'
 import { checkMetadata, dropUnknownMetadata, validateEmbeddedResources } from './resource-metadata.js'
 import { validateScalePaths } from './scale-validation.js'
@@ -43,9 +44,12 @@ const RULES_NOT_CHECKED: StatusCause = {
  */
 export function customResourceStrategy(v: CustomResourceVersion): Strategy {
   const schemaValidator = v.schema ? compileSchemaValidator(v.schema) : undefined
-  const rules = compileValidationRules((v.schema ?? {}) as Record<string, unknown>)
+  // The CEL rules are compiled by the first write validated, once prepareWrite loaded CEL.
+  let rules: CompiledRules | undefined
+  const compiledRules = () => (rules ??= compileLoadedValidationRules((v.schema ?? {}) as Record<string, unknown>))
   const hasStatus = v.subresources.status !== undefined
   return {
+    ...(hasValidationRules(v.schema) ? { prepareWrite: loadValidationRules } : {}),
     checkDecoded: (check) => checkDecoded(v, check),
     applyDefaults(object) {
       pruneUnknownFields(object, v.schema)
@@ -70,9 +74,9 @@ export function customResourceStrategy(v: CustomResourceVersion): Strategy {
         ...validateEmbeddedResources(object, v.schema),
         ...listCauses(object, v.schema, current),
       ]
-      if (rules.isEmpty) return causes
+      if (compiledRules().isEmpty) return causes
       if (causes.some((c) => BLOCKING.has(c.reason ?? ''))) return [...causes, RULES_NOT_CHECKED]
-      return [...causes, ...rules.validate(object, current)]
+      return [...causes, ...compiledRules().validate(object, current)]
     },
   }
 }

@@ -20,6 +20,8 @@ function answerCreate(ctx: StoreContext, scope: RequestScope, body: KubeObject):
 /** POST: a new object, 201 with it as stored. */
 export async function createObject(ctx: StoreContext, scope: RequestScope, decoded: DecodedBody): Promise<WrittenObject> {
   const body = decoded.object
+  const prepared = scope.definition.strategy.prepareWrite?.()
+  if (prepared) await prepared
   checkKind(scope, body)
   const bodyNamespace = body.metadata.namespace
   if (scope.definition.isNamespaced && bodyNamespace && bodyNamespace !== scope.namespace) {

@@ -18,6 +18,9 @@ export async function runWrite(ctx: StoreContext, scope: RequestScope, write: Wr
   const { writer } = ctx
   if (!writer) throw methodNotAllowed(`this server is read-only: ${write.audit.verb} is not allowed`)
   const { definition } = scope
+  // Validation runs inside the write (updates, patches): what it needs is loaded first.
+  const prepared = definition.strategy.prepareWrite?.()
+  if (prepared) await prepared
   const converted = definition.conversion ? inServedVersion(definition, write) : write
   try {
     if (!scope.isDryRun) {

@@ -40,15 +40,15 @@ export class SqliteStorage implements Storage {
   // still shows R. Unknown since start counts as changed at start: conservative, never wrong.
   readonly #lastChange = new Map<string, Revision>()
   readonly #startRevision: Revision
-  readonly #checkpointer: Checkpointer | undefined
+  readonly #isFile: boolean
+  readonly #durability: Durability
+  #checkpointer: Checkpointer | undefined
   readonly #waiters = new RevisionWaiters(() => this.#bounds())
 
   constructor(options: SqliteStorageOptions) {
-    const isFile = options.path !== ':memory:'
-    this.#db = openDatabase({ ...options, isCheckpointedElsewhere: isFile })
-    this.#checkpointer = isFile
-      ? new Checkpointer({ path: options.path, synchronous: options.durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
-      : undefined
+    this.#isFile = options.path !== ':memory:'
+    this.#durability = options.durability
+    this.#db = openDatabase({ ...options, isCheckpointedElsewhere: this.#isFile })
     this.#log = new EventLog(this.#db)
     this.#snapshot = new Snapshot(this.#db)
     this.#history = new History(this.#db)
@@ -66,6 +66,7 @@ export class SqliteStorage implements Storage {
     this.#queue = new WriteQueue({
       commitBatch,
       afterCommit: (outcomes) => {
+        this.#startCheckpointer()
         options.publisher.publish(this.#recordCommits(outcomes))
         this.#waiters.release(this.#currentRevision)
       },
@@ -135,6 +136,7 @@ export class SqliteStorage implements Storage {
     // Reads at or before the new point are refused from the start, before rows begin to go.
     const previous = this.#compactedRevision
     this.#compactedRevision = upTo
+    this.#startCheckpointer()
     try {
       await compactLog(this.#db, { from: previous, upTo })
     } catch (error) {
@@ -146,6 +148,7 @@ export class SqliteStorage implements Storage {
   async checkSnapshot(options: { tailRows?: number } = {}): Promise<SnapshotCheck> {
     const startedMs = performance.now()
     const found = findSnapshotMismatches(this.#db, options.tailRows ?? SNAPSHOT_CHECK_ROWS)
+    if (found.mismatches.length > 0) this.#startCheckpointer()
     const rebuilt = found.mismatches.length > 0 ? rebuildSnapshot(this.#db) : undefined
     // Every resource may have changed under the in-memory view of when each last changed.
     if (rebuilt) this.#lastChange.clear()
@@ -157,7 +160,7 @@ export class SqliteStorage implements Storage {
     this.#waiters.close()
     await this.#checkpointer?.stop()
     // Leave a checkpointed database behind: the next start opens a small WAL.
-    if (this.#checkpointer) this.#db.pragma('wal_checkpoint(TRUNCATE)')
+    if (this.#isFile) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
   }
 
@@ -165,6 +168,15 @@ export class SqliteStorage implements Storage {
     if (!request.shouldJoin) return { revision, objects: this.#snapshot.page(request) }
     const joined = this.#snapshot.joinedPage(request)
     return { revision, objects: [], ...(joined ? { joined } : {}) }
+  }
+
+  /**
+   * The checkpointing worker (its own thread, V8 heap and connection) starts with the first write
+   * (commit or compaction) to the WAL: a server that only reads never pays for it.
+   */
+  #startCheckpointer(): void {
+    if (this.#checkpointer || !this.#isFile) return
+    this.#checkpointer = new Checkpointer({ path: this.#db.name, synchronous: this.#durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
   }
 
   #bounds(): RevisionBounds {

@@ -1,6 +1,6 @@
 import { isJsonObject } from '../../../api/json-object.js'
 import type { StatusCause } from '../../../api/types.js'
-import { compileValidationRules } from '../cel/validation-rules.js'
+import { compileLoadedValidationRules } from '../cel/validation-rules-loader.js'
 import type { JsonSchemaProps } from '../crd-types.js'
 import { child } from '../field-path.js'
 import { forbidden, invalid } from './causes.js'
@@ -38,6 +38,6 @@ export function validateCrdSchema(validation: { openAPIV3Schema?: JsonSchemaProp
   const structural = validateStructural(schema, schemaPath)
   causes.push(...(structural.length > 0 ? structural : validateDefaults(schema, schemaPath)))
   causes.push(...validateOpenApiSchema(schema, schemaPath))
-  if (causes.length === 0) causes.push(...compileValidationRules(schema as Record<string, unknown>, { fieldPathPrefix: schemaPath }).compileErrors)
+  if (causes.length === 0) causes.push(...compileLoadedValidationRules(schema as Record<string, unknown>, { fieldPathPrefix: schemaPath }).compileErrors)
   return causes
 }
