@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { generateKeyPairSync } from 'node:crypto'
-import { basicConstraints, KEY_USAGE, keyIdentifierOf, keyUsage, subjectKeyIdentifier, writeCertificate } from './write-certificate.js'
+import { webcrypto } from 'node:crypto'
 
 /** The cluster's certificate authority, PEM-encoded: it signs serving and client certificates. */
 export interface CertificateAuthority {
@@ -12,30 +11,40 @@ export interface CertificateAuthority {
 const CA_CERT_FILE = 'ca.crt'
 const CA_KEY_FILE = 'ca.key'
 const CA_VALIDITY_MS = 10 * 365 * 24 * 3600 * 1000
+// ECDSA P-256: kubectl, client-go, client-node and python's ssl all accept it, and a key takes
+// milliseconds where RSA-2048 takes hundreds (a test server makes its CA on every start).
+export const SIGNING_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const
 
-/**
- * An ECDSA P-256 key pair: kubectl, client-go, client-node and python's ssl all accept it, and a
- * key takes milliseconds where RSA-2048 takes hundreds (a test server makes its CA on every start).
- */
-export const generateSigningKeys = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+// The X.509 library takes most of a second to load: only a first start, which makes the CA, pays for it.
+export async function loadX509(): Promise<typeof import('@peculiar/x509')> {
+  const x509 = await import('@peculiar/x509')
+  x509.cryptoProvider.set(webcrypto as Crypto)
+  return x509
+}
 
-function createCa(commonName: string): CertificateAuthority {
-  const { publicKey, privateKey } = generateSigningKeys()
+const toPem = (label: string, der: ArrayBuffer) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END ${label}-----\n`
+
+export const privateKeyPem = async (key: CryptoKey) => toPem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', key))
+
+async function createCa(commonName: string): Promise<CertificateAuthority> {
+  const x509 = await loadX509()
+  const keys = await webcrypto.subtle.generateKey(SIGNING_ALGORITHM, true, ['sign', 'verify'])
   const now = Date.now()
-  const certPem = writeCertificate({
-    serialNumber: Buffer.from(now.toString(16).padStart(12, '0'), 'hex'),
-    subject: { commonName },
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: now.toString(16),
+    name: `CN=${commonName}`,
     notBefore: new Date(now - 60_000),
     notAfter: new Date(now + CA_VALIDITY_MS),
-    publicKey,
-    signingKey: privateKey,
+    signingAlgorithm: SIGNING_ALGORITHM,
+    keys,
     extensions: [
-      basicConstraints(true),
-      keyUsage([KEY_USAGE.digitalSignature, KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign]),
-      subjectKeyIdentifier(keyIdentifierOf(publicKey)),
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   })
-  return { certPem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }
+  return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys.privateKey) }
 }
 
 /**
@@ -46,7 +55,7 @@ export async function loadOrCreateCa(dataDir: string | undefined): Promise<Certi
   if (dataDir && existsSync(join(dataDir, CA_CERT_FILE))) {
     return { certPem: readFileSync(join(dataDir, CA_CERT_FILE), 'utf8'), keyPem: readFileSync(join(dataDir, CA_KEY_FILE), 'utf8') }
   }
-  const ca = createCa('watchplane-ca')
+  const ca = await createCa('watchplane-ca')
   if (dataDir) {
     writeFileSync(join(dataDir, CA_KEY_FILE), ca.keyPem, { mode: 0o600 })
     writeFileSync(join(dataDir, CA_CERT_FILE), ca.certPem)
