@@ -33,7 +33,7 @@ const CASES: BenchCase[] = [
   resumeStorm, historyReads, postgresReplicas, partitionDrops, snapshotCheck, authenticatedCreates, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
 ]
 /** with --cpu-prof, these cases run their watchplane child under --cpu-prof and print its top functions */
-const PROFILED = new Set<BenchCase>([createThroughput, watchFanout, resumeStorm, authenticatedCreates])
+const PROFILED = new Set<BenchCase>([createThroughput, protobufCreates, watchFanout, resumeStorm, authenticatedCreates])
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url)
 
 const args = process.argv.slice(2)

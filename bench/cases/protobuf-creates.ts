@@ -1,4 +1,5 @@
 import type { BenchCase } from '../support/bench-case.js'
+import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { measureInterleaved, type RoundSeries } from '../support/interleaved-rounds.js'
 import { configMapProtobuf, deploymentProtobuf, jsonTwin } from '../support/protobuf-bodies.js'
 import type { ResultRow } from '../support/result-row.js'
@@ -31,7 +32,7 @@ const seriesOf = (kind: Kind, server: RunningServer): RoundSeries[] => [
 export const protobufCreates: BenchCase = {
   name: 'creates with protobuf bodies beside JSON bodies',
   async run(ctx) {
-    const server = await startServer('serve-watchplane.ts', [makeTempDir('protobuf-creates')])
+    const server = await startServer('serve-watchplane.ts', [makeTempDir('protobuf-creates')], cpuProfileFlags(ctx))
     try {
       const rows: ResultRow[] = []
       for (const kind of kinds) {
@@ -48,6 +49,7 @@ export const protobufCreates: BenchCase = {
       return rows
     } finally {
       await server.child.stop()
+      if (ctx.cpuProfileDir) ctx.log(summarizeCpuProfile(ctx.cpuProfileDir, 10))
     }
   },
 }

@@ -36,22 +36,25 @@ export function decodeProtobufObject(body: Uint8Array, expected: BodyKind): Json
   // copyKindDefaults: an empty kind or version in the envelope takes the URL's.
   const kind = envelope.kind || expected.kind
   const [group, version] = envelope.apiVersion ? splitApiVersion(envelope.apiVersion) : [expected.group, expected.version]
-  const cannotHandle = (why: string) => badRequest(`${kind} in version "${version}" cannot be handled as a ${expected.kind}: ${why}`)
-  if (kind !== expected.kind || group !== expected.group) throw cannotHandle(notConvertible({ group, version, kind }, expected))
+  const actual = { group, version, kind }
+  if (kind !== expected.kind || group !== expected.group) throw cannotHandle(actual, expected, notConvertible(actual, expected))
+  const apiVersion = apiVersionOf(expected)
   if (version !== expected.version) {
     // apiserver handlers/create.go and update.go, after decoding: scope.AcceptsGroupVersion
-    throw badRequest(`the API version in the data (${apiVersionOf({ group, version })}) does not match the expected API version (${apiVersionOf(expected)})`)
+    throw badRequest(`the API version in the data (${apiVersionOf(actual)}) does not match the expected API version (${apiVersion})`)
   }
-  const messageName = kindMessageName(apiVersionOf(expected), expected.kind)!
   let object
   try {
-    object = decodeMessage(messageName, [envelope.raw]) as JsonObject
+    object = decodeMessage(kindMessageName(apiVersion, expected.kind)!, [envelope.raw]) as JsonObject
   } catch (error) {
-    throw cannotHandle(asProtobufError(error).message)
+    throw cannotHandle(actual, expected, asProtobufError(error).message)
   }
   // TypeMeta comes first, kind before apiVersion, as encoding/json writes the inlined struct.
-  return { kind, apiVersion: apiVersionOf(expected), ...object }
+  return { kind, apiVersion, ...object }
 }
+
+const cannotHandle = (actual: BodyKind, expected: BodyKind, why: string) =>
+  badRequest(`${actual.kind} in version "${actual.version}" cannot be handled as a ${expected.kind}: ${why}`)
 
 function splitApiVersion(apiVersion: string): [group: string, version: string] {
   const slash = apiVersion.indexOf('/')

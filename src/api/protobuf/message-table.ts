@@ -26,6 +26,10 @@ export interface FieldSpec {
   /** a scalar type, or the message name of a message, map value or repeated element */
   readonly type: ScalarType | string
   readonly isScalar: boolean
+  /** a bool, int32 or int64: read as a varint (a repeated one packed or not) */
+  readonly isVarint: boolean
+  /** a map's entry message as gogo's errors name it (`LabelsEntry`) */
+  readonly entryName: string
   /** index of the field's value while its message is decoded */
   readonly slot: number
   readonly isRepeated: boolean
@@ -41,8 +45,6 @@ export interface MessageSpec {
   readonly name: string
   /** in Go struct order: the order encoding/json writes them */
   readonly fields: readonly FieldSpec[]
-  /** by field number; undefined for numbers the message does not have (skipped, as gogo does) */
-  readonly byNumber: readonly (FieldSpec | undefined)[]
   /** a Go named slice (`type ExtraValue []string`): the message's JSON is this field's array */
   readonly items?: FieldSpec
 }
@@ -79,19 +81,20 @@ function buildSpec(name: string): MessageSpec {
   const messageRows = rows[name]
   if (messageRows === undefined) throw new Error(`protobuf message ${name} is not in the table`)
   const fields = messageRows.map(toFieldSpec)
-  const byNumber: (FieldSpec | undefined)[] = []
-  for (const field of fields) byNumber[field.fieldNumber] = field
   const items = messageRows.length === 1 && ((messageRows[0]![3] ?? 0) & ITEMS) !== 0 ? fields[0] : undefined
-  return { name, fields, byNumber, ...(items ? { items } : {}) }
+  return { name, fields, ...(items ? { items } : {}) }
 }
 
 function toFieldSpec([jsonName, fieldNumber, type, flags = 0]: FieldRow, slot: number): FieldSpec {
+  const goName = jsonName === '' ? type.slice(type.lastIndexOf('.') + 1) : jsonName[0]!.toUpperCase() + jsonName.slice(1)
   return {
     jsonName,
-    goName: jsonName === '' ? type.slice(type.lastIndexOf('.') + 1) : jsonName[0]!.toUpperCase() + jsonName.slice(1),
+    goName,
     fieldNumber,
     type,
     isScalar: SCALARS.has(type),
+    isVarint: type === 'bool' || type === 'int32' || type === 'int64',
+    entryName: `${goName}Entry`,
     slot,
     isRepeated: (flags & REPEATED) !== 0,
     isMap: (flags & MAP) !== 0,

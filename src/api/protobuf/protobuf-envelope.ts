@@ -1,6 +1,6 @@
-import { BinaryReader, WireType } from '@bufbuild/protobuf/wire'
+import { WireType } from '@bufbuild/protobuf/wire'
 import { asProtobufError, ProtobufError, wrongWireType } from './protobuf-error.js'
-import { readTag, skipField } from './wire-fields.js'
+import { WireCursor } from './wire-cursor.js'
 
 /** "k8s\0": every protobuf body of the Kubernetes API starts with it (runtime/serializer/protobuf/protobuf.go). */
 export const PROTOBUF_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00)
@@ -21,45 +21,53 @@ export interface ProtobufEnvelope {
  */
 export function readEnvelope(body: Uint8Array): ProtobufEnvelope {
   if (body.length === 0) throw new ProtobufError('empty data')
-  if (body.length < PROTOBUF_MAGIC.length || PROTOBUF_MAGIC.some((byte, i) => body[i] !== byte)) {
+  if (!startsWithMagic(body)) {
     throw new ProtobufError(`provided data does not appear to be a protobuf message, expected prefix [${PROTOBUF_MAGIC.join(' ')}]`)
   }
   if (body.length === PROTOBUF_MAGIC.length) throw new ProtobufError('empty body')
   try {
-    return readUnknown(body.subarray(PROTOBUF_MAGIC.length))
+    return readUnknown(Buffer.from(body.buffer, body.byteOffset, body.byteLength))
   } catch (error) {
     throw asProtobufError(error)
   }
 }
 
-function readUnknown(bytes: Uint8Array): ProtobufEnvelope {
+function startsWithMagic(body: Uint8Array): boolean {
+  if (body.length < PROTOBUF_MAGIC.length) return false
+  for (let i = 0; i < PROTOBUF_MAGIC.length; i++) if (body[i] !== PROTOBUF_MAGIC[i]) return false
+  return true
+}
+
+/** runtime.Unknown, after the magic; `raw` is a view of the body. */
+function readUnknown(buf: Buffer): ProtobufEnvelope {
   const envelope: ProtobufEnvelope = { apiVersion: '', kind: '', raw: new Uint8Array(0) }
-  const reader = new BinaryReader(bytes)
-  while (reader.pos < reader.len) {
-    const [fieldNumber, wireType] = readTag(reader, 'runtime.Unknown')
+  const cursor = new WireCursor(buf, PROTOBUF_MAGIC.length, buf.length)
+  while (cursor.pos < cursor.end) {
+    const fieldNumber = cursor.tag('runtime.Unknown')
+    const wireType = cursor.wireType
     if (fieldNumber > 4) {
-      skipField(reader, wireType, fieldNumber)
+      cursor.skip(wireType, fieldNumber)
       continue
     }
     if (wireType !== WireType.LengthDelimited) throw wrongWireType(wireType, ['TypeMeta', 'Raw', 'ContentEncoding', 'ContentType'][fieldNumber - 1]!)
-    const value = reader.bytes()
-    if (fieldNumber === 1) readTypeMeta(value, envelope)
-    else if (fieldNumber === 2) envelope.raw = value
+    const start = cursor.delimited()
+    if (fieldNumber === 1) readTypeMeta(new WireCursor(buf, start, cursor.pos), envelope)
+    else if (fieldNumber === 2) envelope.raw = Buffer.from(buf.buffer, buf.byteOffset + start, cursor.pos - start)
   }
   return envelope
 }
 
 /** runtime.TypeMeta {1 apiVersion, 2 kind}; a repeated typeMeta merges, as gogo merges messages. */
-function readTypeMeta(bytes: Uint8Array, envelope: ProtobufEnvelope): void {
-  const reader = new BinaryReader(bytes)
-  while (reader.pos < reader.len) {
-    const [fieldNumber, wireType] = readTag(reader, 'runtime.TypeMeta')
+function readTypeMeta(cursor: WireCursor, envelope: ProtobufEnvelope): void {
+  while (cursor.pos < cursor.end) {
+    const fieldNumber = cursor.tag('runtime.TypeMeta')
+    const wireType = cursor.wireType
     if (fieldNumber > 2) {
-      skipField(reader, wireType, fieldNumber)
+      cursor.skip(wireType, fieldNumber)
       continue
     }
     if (wireType !== WireType.LengthDelimited) throw wrongWireType(wireType, fieldNumber === 1 ? 'APIVersion' : 'Kind')
-    if (fieldNumber === 1) envelope.apiVersion = reader.string()
-    else envelope.kind = reader.string()
+    if (fieldNumber === 1) envelope.apiVersion = cursor.string()
+    else envelope.kind = cursor.string()
   }
 }

@@ -1,7 +1,7 @@
-import { BinaryReader, WireType } from '@bufbuild/protobuf/wire'
+import { WireType } from '@bufbuild/protobuf/wire'
 import { durationString, microTimeJson, normalize, timeJson } from './go-time.js'
 import { ProtobufError, wrongWireType } from './protobuf-error.js'
-import { readTag, skipField } from './wire-fields.js'
+import { WireCursor } from './wire-cursor.js'
 
 /**
  * The apimachinery types with hand-written protobuf or JSON (un)marshalers, decoded to the JSON their
@@ -9,7 +9,7 @@ import { readTag, skipField } from './wire-fields.js'
  * absent): gogo merges repeated occurrences of a message field, except where a custom Unmarshal
  * replaces the value (Time, MicroTime).
  */
-export type SpecialDecoder = (chunks: readonly Uint8Array[]) => unknown
+export type SpecialDecoder = (chunks: readonly Buffer[]) => unknown
 
 type ScalarValues = Map<number, bigint | number | string | Uint8Array>
 type ScalarType = 'int64' | 'int32' | 'string' | 'bytes'
@@ -21,24 +21,33 @@ interface ScalarMessage {
 }
 
 /** The scalar fields of a small message, later occurrences winning (gogo's merge of scalars). */
-function readScalars(chunks: readonly Uint8Array[], message: ScalarMessage): ScalarValues {
+function readScalars(chunks: readonly Buffer[], message: ScalarMessage): ScalarValues {
   const values: ScalarValues = new Map()
   for (const chunk of chunks) {
-    const reader = new BinaryReader(chunk)
-    while (reader.pos < reader.len) {
-      const [fieldNumber, wireType] = readTag(reader, message.name)
+    const cursor = new WireCursor(chunk, 0, chunk.length)
+    while (cursor.pos < cursor.end) {
+      const fieldNumber = cursor.tag(message.name)
+      const wireType = cursor.wireType
       const field = message.fields[fieldNumber]
       if (field === undefined) {
-        skipField(reader, wireType, fieldNumber)
+        cursor.skip(wireType, fieldNumber)
         continue
       }
       const [type, goName] = field
       const expected = type === 'string' || type === 'bytes' ? WireType.LengthDelimited : WireType.Varint
       if (wireType !== expected) throw wrongWireType(wireType, goName)
-      values.set(fieldNumber, type === 'int64' ? BigInt(reader.int64()) : type === 'int32' ? reader.int32() : type === 'string' ? reader.string() : reader.bytes())
+      values.set(fieldNumber, readScalar(type, cursor))
     }
   }
   return values
+}
+
+function readScalar(type: ScalarType, cursor: WireCursor): bigint | number | string | Uint8Array {
+  if (type === 'int64') return cursor.int64BigInt()
+  if (type === 'int32') return cursor.int32()
+  if (type === 'string') return cursor.string()
+  const start = cursor.delimited()
+  return cursor.buf.subarray(start, cursor.pos)
 }
 
 const TIMESTAMP: ScalarMessage = { name: 'meta.v1.Timestamp', fields: { 1: ['int64', 'Seconds'], 2: ['int32', 'Nanos'] } }
