@@ -1,3 +1,4 @@
+import { builtOnce } from './built-once.js'
 import { absentJson } from './field-json.js'
 import { type FieldSpec, messageSpec } from './message-table.js'
 import { SPECIAL_TYPES, type SpecialDecoder } from './special-types.js'
@@ -37,16 +38,7 @@ export class FieldPlan {
   }
 }
 
-const plans = new Map<string, MessagePlan>()
-
-export function messagePlan(name: string): MessagePlan {
-  let plan = plans.get(name)
-  if (plan === undefined) {
-    plan = buildPlan(name)
-    plans.set(name, plan)
-  }
-  return plan
-}
+export const messagePlan: (name: string) => MessagePlan = builtOnce(buildPlan)
 
 function buildPlan(name: string): MessagePlan {
   const special = SPECIAL_TYPES[name]

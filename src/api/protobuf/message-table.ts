@@ -1,4 +1,5 @@
 import table from './message-table.json' with { type: 'json' }
+import { builtOnce } from './built-once.js'
 
 /**
  * The protobuf messages of k8s.io/api as the decoder walks them, built once per message from
@@ -52,7 +53,6 @@ export interface MessageSpec {
 const SCALARS = new Set<string>(['string', 'bool', 'int32', 'int64', 'bytes'])
 const rows = table.messages as unknown as Record<string, FieldRow[]>
 const kinds = table.kinds as Record<string, string>
-const specs = new Map<string, MessageSpec>()
 
 /** The upstream versions the table was derived from. */
 export const TABLE_SOURCE: Readonly<Record<string, string>> = table.derivedFrom
@@ -68,14 +68,7 @@ export function kindMessageName(apiVersion: string, kind: string): string | unde
 }
 
 /** The spec of a message, built on first use and kept. */
-export function messageSpec(name: string): MessageSpec {
-  let spec = specs.get(name)
-  if (spec === undefined) {
-    spec = buildSpec(name)
-    specs.set(name, spec)
-  }
-  return spec
-}
+export const messageSpec: (name: string) => MessageSpec = builtOnce(buildSpec)
 
 function buildSpec(name: string): MessageSpec {
   const messageRows = rows[name]
