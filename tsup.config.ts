@@ -1,0 +1,29 @@
+import { defineConfig } from 'tsup'
+
+// The server is shipped as one ESM bundle with its dependencies (issue #11): loading ~700 separate
+// modules was most of what start-up cost. tsc still checks the types and writes the .d.ts files
+// beside the bundle (npm run build). Entries keep the paths package.json's bin and exports name.
+export default defineConfig({
+  entry: {
+    main: 'src/main.ts',
+    'start-watchplane': 'src/start-watchplane.ts',
+    'client/watchplane-client': 'src/client/watchplane-client.ts',
+  },
+  outDir: 'dist/src',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Chunks shared by the entries, and one per dynamic import(): what loads on demand today
+  // (the CLI's tools, CEL, the certificate writer) still loads on demand.
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  // `npm pack --json` prints its report on the same stdout as the prepare script: a build says nothing.
+  silent: true,
+  // tsup leaves every dependency external by default; bundle them, except the native addon
+  // (better-sqlite3), the PostgreSQL driver and the certificate and token libraries, which are
+  // imported lazily. CEL is bundled into its lazy chunk: it must share our copy of @bufbuild/protobuf.
+  noExternal: [/^(?!(better-sqlite3|pg|@peculiar\/x509|jose)(\/|$))/],
+  // CommonJS dependencies inside an ESM bundle call require() for node's built-ins.
+  banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
+})
