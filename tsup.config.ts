@@ -21,9 +21,9 @@ export default defineConfig({
   // `npm pack --json` prints its report on the same stdout as the prepare script: a build says nothing.
   silent: true,
   // tsup leaves every dependency external by default; bundle them, except the native addon
-  // (better-sqlite3), the PostgreSQL driver and the certificate and token libraries, which are
-  // imported lazily. CEL is bundled into its lazy chunk: it must share our copy of @bufbuild/protobuf.
-  noExternal: [/^(?!(better-sqlite3|pg|@peculiar\/x509|jose)(\/|$))/],
+  // (better-sqlite3) and the PostgreSQL driver. What is imported lazily (CEL, the certificate
+  // writer, the token signer) lands in its own chunk, loaded on first use as before.
+  noExternal: [/^(?!(better-sqlite3|pg)(\/|$))/],
   // CommonJS dependencies inside an ESM bundle call require() for node's built-ins.
   banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
 })
