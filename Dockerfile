@@ -2,11 +2,11 @@
 FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json tsup.config.ts ./
 COPY src ./src
 COPY migrations ./migrations
 COPY bin ./bin
-# npm ci runs `prepare`, which compiles src/ into dist/ with the dev dependencies; then drop them.
+# npm ci runs `prepare`, which bundles src/ into dist/ (tsup; tsc writes the .d.ts) with the dev dependencies; then drop them.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

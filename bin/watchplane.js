@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `watchplane` command: runs the compiled build in dist/. The published package ships it; a git
+// The `watchplane` command: runs the bundled build in dist/ (tsup). The published package ships it; a git
 // checkout builds it in `npm install` (the prepare script) or with `npm run build`.
 import { existsSync } from 'node:fs'
 

@@ -2,6 +2,7 @@ import type { KubeObject } from '../../api/types.js'
 import type { Strategy } from '../strategy.js'
 import { loadValidationRules } from './cel/validation-rules-loader.js'
 import { applyCrdDefaults } from './crd-defaults.js'
+import { loadSchemaValidator } from './schema/schema-validator.js'
 import { CLEANUP_FINALIZER, storageVersionOf, type CustomResourceDefinition, type CustomResourceDefinitionCondition } from './crd-types.js'
 import { validateCrd } from './validation/validate-crd.js'
 
@@ -32,8 +33,12 @@ function recordStoredVersion(crd: CustomResourceDefinition): void {
  */
 export function crdStrategy(nowTimestamp: () => string): Strategy {
   return {
-    // Any CRD write may add x-kubernetes-validations (a patch shows them only once applied): their compilation needs CEL.
-    prepareWrite: loadValidationRules,
+    // Any CRD write may add x-kubernetes-validations (a patch shows them only once applied): their
+    // compilation needs CEL; its defaults are validated against their schema by ajv.
+    prepareWrite: () => {
+      loadSchemaValidator()
+      return loadValidationRules()
+    },
     applyDefaults: (object) => applyCrdDefaults(asCrd(object)),
     prepareForCreate(object) {
       const crd = asCrd(object)

@@ -12,7 +12,7 @@ import { validateScalePaths } from './scale-validation.js'
 import { applySchemaDefaults, pruneNonNullableNulls } from './schema/defaulting.js'
 import { validateListSetsAndMaps } from './schema/list-type-validation.js'
 import { pruneUnknownFields } from './schema/pruning.js'
-import { compileSchemaValidator } from './schema/schema-validator.js'
+import { compileSchemaValidator, loadSchemaValidator } from './schema/schema-validator.js'
 
 /** One served version of a custom resource, as its strategy needs it. */
 export interface CustomResourceVersion {
@@ -49,7 +49,10 @@ export function customResourceStrategy(v: CustomResourceVersion): Strategy {
   const compiledRules = () => (rules ??= compileLoadedValidationRules((v.schema ?? {}) as Record<string, unknown>))
   const hasStatus = v.subresources.status !== undefined
   return {
-    ...(hasValidationRules(v.schema) ? { prepareWrite: loadValidationRules } : {}),
+    prepareWrite: () => {
+      if (schemaValidator) loadSchemaValidator()
+      return hasValidationRules(v.schema) ? loadValidationRules() : undefined
+    },
     checkDecoded: (check) => checkDecoded(v, check),
     applyDefaults(object) {
       pruneUnknownFields(object, v.schema)

@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv'
+import { createRequire } from 'node:module'
+import type { Ajv, ValidateFunction } from 'ajv'
 import type { StatusCause } from '../../../api/types.js'
 import type { JsonSchemaProps } from '../crd-types.js'
 import { addKubeFormats } from './kube-formats.js'
@@ -6,11 +7,22 @@ import { kubeOpenApiCauses } from './kube-openapi-errors.js'
 import { toAjvSchema } from './to-ajv-schema.js'
 import { isUnchangedAt } from '../ratcheting.js'
 
+// ajv (about sixty modules) is loaded by the first schema compiled, not at start: a server that
+// writes no custom resource and no CRD with defaults never loads it. It is CommonJS, so it loads
+// synchronously; the kinds that need it load it in Strategy.prepareWrite, outside the write's transaction.
+const require = createRequire(import.meta.url)
 let shared: Ajv | undefined
+
+/** loads ajv now (a write of a custom resource or CRD is about to be validated); nothing to wait for */
+export function loadSchemaValidator(): undefined {
+  ajv()
+  return undefined
+}
 
 /** One ajv for every schema: formats registered once, nothing strict about kube's extensions. */
 function ajv(): Ajv {
   if (!shared) {
+    const { Ajv } = require('ajv') as typeof import('ajv')
     shared = new Ajv({ allErrors: true, strict: false, validateFormats: true, unicodeRegExp: false, addUsedSchema: false })
     addKubeFormats(shared)
   }
