@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { corkUntilNextTick } from './cork-until-next-tick.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
@@ -8,7 +9,6 @@ import type { WatchSink } from './watch-sink.js'
 export class ChunkedSink implements WatchSink {
   // Clients split the stream on newlines, whatever the chunks (client-go's json framer, client-node's line splitter).
   readonly canJoinFrames = true
-  #isCorked = false
 
   constructor(private readonly response: ServerResponse) {
     response.writeHead(200, {
@@ -24,15 +24,7 @@ export class ChunkedSink implements WatchSink {
   }
 
   write(frame: Buffer): boolean {
-    // Frames written in the same tick (a group-committed batch) leave in one syscall.
-    if (!this.#isCorked) {
-      this.#isCorked = true
-      this.response.cork()
-      process.nextTick(() => {
-        this.#isCorked = false
-        this.response.uncork()
-      })
-    }
+    corkUntilNextTick(this.response)
     return this.response.write(frame)
   }
 

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
+import { corkUntilNextTick } from './cork-until-next-tick.js'
 import { textFrameOf } from './shared-text-frames.js'
 import type { WatchSink } from './watch-sink.js'
 
@@ -14,8 +15,6 @@ import type { WatchSink } from './watch-sink.js'
  * frames (pong, close) to the same socket synchronously, in order with ours.
  */
 export class WebSocketSink implements WatchSink {
-  #isCorked = false
-
   constructor(
     private readonly websocket: WebSocket,
     private readonly socket: Duplex,
@@ -23,14 +22,7 @@ export class WebSocketSink implements WatchSink {
 
   write(payload: Buffer): boolean {
     if (this.websocket.readyState !== this.websocket.OPEN) return true
-    if (!this.#isCorked) {
-      this.#isCorked = true
-      this.socket.cork()
-      process.nextTick(() => {
-        this.#isCorked = false
-        this.socket.uncork()
-      })
-    }
+    corkUntilNextTick(this.socket)
     return this.socket.write(textFrameOf(payload))
   }
 
