@@ -5,7 +5,7 @@ import { type BodyKind, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-pr
 import type { DecodedBody } from '../../registry/verbs/write-response.js'
 import type { HandlerContext } from '../handler-context.js'
 import { subresourceKind } from '../../registry/resource-definition.js'
-import { decodeBody, decodeText, isTextMediaType, mediaTypeOf, readBody } from '../middleware/body.js'
+import { decodeBody, mediaTypeOf, readBody } from '../middleware/body.js'
 
 /** The kind a body sent to this URL must be: autoscaling/v1 Scale for `scale`, TokenRequest for `token`, else the resource's. */
 export function bodyKindOf(ctx: Pick<HandlerContext, 'scope' | 'info'>): BodyKind {
@@ -20,11 +20,7 @@ export async function readObjectBody(ctx: HandlerContext): Promise<DecodedBody> 
   const raw = await readBody(ctx.req, ctx.config.maxBodyBytes)
   const mediaType = mediaTypeOf(ctx.req)
   const bodyKind = bodyKindOf(ctx)
-  // A JSON body's text is kept (validation finds duplicate fields in it): it is decoded once.
-  let text: string | undefined
-  let decoded: unknown
-  if (isTextMediaType(mediaType)) decoded = decodeText((text = raw.toString('utf8')), mediaType)
-  else decoded = decodeBody(raw, mediaType, bodyKind)
+  const { decoded, text } = decodeBody(raw, mediaType, bodyKind)
   const { kind, version } = bodyKind
   const cannotHandle = (why: string) => badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${why}`)
   if (!isJsonObject(decoded)) throw cannotHandle('the body is not a JSON object')

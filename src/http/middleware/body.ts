@@ -73,24 +73,33 @@ const parseYaml = (text: string): unknown => (requireLazily('yaml') as typeof im
 export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE] as const
 const TEXT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const
 
+/** A decoded body, and its text when it came as JSON or YAML (validation finds duplicate fields in JSON text). */
+export interface DecodedText {
+  decoded: unknown
+  text?: string
+}
+
 /**
  * Decodes an object body (create, update, subresources) of the URL's kind: JSON, YAML as kube also
  * accepts, or protobuf from typed clients (kubectl create …) into the same JSON object; 400 when
  * malformed, 415 for any other media type. Protobuf is never a patch type (handlers/patch.ts).
  */
-export function decodeBody(body: Buffer, mediaType: string, bodyKind: BodyKind): unknown {
-  if (isTextMediaType(mediaType)) return decodeText(body.toString('utf8'), mediaType)
+export function decodeBody(body: Buffer, mediaType: string, bodyKind: BodyKind): DecodedText {
+  if (isTextMediaType(mediaType)) {
+    const text = body.toString('utf8')
+    return { decoded: decodeText(text, mediaType), text }
+  }
   // Only a body that is not text asks whether the kind has a protobuf message (the 415 lists what it takes).
   const accepted = decodesProtobuf(bodyKind) ? OBJECT_MEDIA_TYPES : TEXT_MEDIA_TYPES
   if (!(accepted as readonly string[]).includes(mediaType)) throw unsupportedMediaType(mediaType, accepted)
-  return checkNestingDepth(decodeProtobufObject(body, bodyKind))
+  return { decoded: checkNestingDepth(decodeProtobufObject(body, bodyKind)) }
 }
 
-export const isTextMediaType = (mediaType: string): mediaType is (typeof TEXT_MEDIA_TYPES)[number] =>
-  mediaType === 'application/json' || mediaType === 'application/yaml'
+const isTextMediaType = (mediaType: string): mediaType is (typeof TEXT_MEDIA_TYPES)[number] =>
+  (TEXT_MEDIA_TYPES as readonly string[]).includes(mediaType)
 
 /** A JSON or YAML body's text decoded; 400 when empty or malformed. */
-export function decodeText(text: string, mediaType: (typeof TEXT_MEDIA_TYPES)[number]): unknown {
+function decodeText(text: string, mediaType: (typeof TEXT_MEDIA_TYPES)[number]): unknown {
   if (text.trim() === '') throw badRequest('the request body is empty')
   let decoded: unknown
   try {
