@@ -1,5 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { authenticatedFanout } from './cases/authenticated-fanout.js'
 import { createThroughput } from './cases/create-throughput.js'
 import { customResourceCreates } from './cases/custom-resource-creates.js'
 import { listLatency } from './cases/list-latency.js'
@@ -23,17 +25,17 @@ import { runCaseOnQuietMachine } from './support/quiet-run.js'
 import { killAllChildren } from './support/children.js'
 import { formatTable } from './support/print-table.js'
 import { isGoalMet, ratioOf, type ResultRow } from './support/result-row.js'
-import { makeTempDir, removeTempDirs } from './support/temp-dirs.js'
+import { removeTempDirs } from './support/temp-dirs.js'
 
 // `npm run bench [-- --cpu-prof] [-- --no-rerun] [-- case-name-substring …]`: every case measures ours
 // beside its references in this one run, so the ratios hold on a shared, noisy machine. Asserts nothing.
 // BENCH_SCALE=small shrinks the scaling cases' sizes for a quick smoke run.
 const CASES: BenchCase[] = [
   createThroughput, protobufCreates, customResourceCreates, patchThroughput, listLatency, startupTime, watchFanout, idleWatchMemory,
-  resumeStorm, historyReads, postgresReplicas, partitionDrops, snapshotCheck, authenticatedCreates, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
+  resumeStorm, historyReads, postgresReplicas, partitionDrops, snapshotCheck, authenticatedCreates, authenticatedFanout, inProcessCosts, scalingStore, scalingStartAndCatchUp, scalingFanout,
 ]
 /** with --cpu-prof, these cases run their watchplane child under --cpu-prof and print its top functions */
-const PROFILED = new Set<BenchCase>([createThroughput, protobufCreates, watchFanout, resumeStorm, authenticatedCreates])
+const PROFILED = new Set<BenchCase>([createThroughput, protobufCreates, watchFanout, resumeStorm, authenticatedCreates, authenticatedFanout])
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url)
 
 const args = process.argv.slice(2)
@@ -60,7 +62,9 @@ for (const benchCase of selected) {
   log(`\n▶ ${benchCase.name}`)
   const caseStartedMs = performance.now()
   try {
-    const run = () => benchCase.run({ log, ...(shouldProfile && PROFILED.has(benchCase) ? { cpuProfileDir: makeTempDir('cpu-prof') } : {}) })
+    // profiles outlive the run (unlike the other temp dirs), so they can be read again afterwards
+    const profileDir = () => mkdtempSync(join(tmpdir(), 'watchplane-bench-cpu-prof-'))
+    const run = () => benchCase.run({ log, ...(shouldProfile && PROFILED.has(benchCase) ? { cpuProfileDir: profileDir() } : {}) })
     const outcome = await runCaseOnQuietMachine(run, { log, shouldRerun })
     rows.push(...outcome.rows)
     if (outcome.rerunReason) reruns.push(`${benchCase.name}: ${outcome.rerunReason}`)

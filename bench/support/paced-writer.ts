@@ -1,8 +1,10 @@
 import { Agent, request } from 'node:http'
+import { Agent as HttpsAgent, request as requestTls } from 'node:https'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { serveCommands } from './command-loop.js'
 import { BENCH_NAMESPACE, configMapBody, configMapsPath, monoMs, probeOf, storedConfigMap } from './configmaps.js'
 import { percentile } from './percentiles.js'
+import type { TlsClient } from './watch-stream.js'
 
 // Child process: an open-loop writer. Sends `rate` writes a second on schedule, whether or not
 // earlier ones were answered (a closed loop would slow down with the server and hide its stalls).
@@ -21,6 +23,8 @@ export interface StartRequest {
    * the kernel's accept queue shared with a storm of new watch connections. Unset: up to 64, opened as needed.
    */
   connections?: number
+  /** https: the CA that signed the server's certificate, and the writer's client certificate */
+  tls?: TlsClient
 }
 
 export interface WriterReport {
@@ -61,7 +65,7 @@ const replyDir = process.argv[2]
 if (!replyDir) throw new Error('usage: paced-writer.ts <replyDir>')
 
 const DEFAULT_MAX_SOCKETS = 64
-let agent = new Agent({ keepAlive: true, maxSockets: DEFAULT_MAX_SOCKETS })
+let agent: Agent = new Agent({ keepAlive: true, maxSockets: DEFAULT_MAX_SOCKETS })
 let timer: NodeJS.Timeout | undefined
 let inFlight = 0
 let acks: number[] = []
@@ -121,7 +125,7 @@ function send(run: StartRequest, seq: number): void {
   const { path, body } = requestFor(run, seq, probeOf(seq, sentMs))
   inFlight += 1
   const headers = { 'content-type': 'application/json', accept: 'application/json', 'content-length': String(Buffer.byteLength(body)) }
-  const outgoing = request(run.url + path, { method: 'POST', agent, headers }, (res) => {
+  const outgoing = (run.tls ? requestTls : request)(run.url + path, { method: 'POST', agent, headers }, (res) => {
     times.headMs = monoMs()
     let text = ''
     res.setEncoding('utf8').on('data', (part: string) => (text += part))
@@ -136,19 +140,25 @@ function send(run: StartRequest, seq: number): void {
   outgoing.end(body)
 }
 
+function newAgent(tls: TlsClient | undefined, options: { maxSockets: number; scheduling?: 'fifo' }): Agent {
+  const base = { keepAlive: true, ...options }
+  return tls ? new HttpsAgent({ ...base, ca: tls.caPem, ...(tls.certPem ? { cert: tls.certPem, key: tls.keyPem } : {}) }) : new Agent(base)
+}
+
 /** `count` requests at once on a fresh pool: each opens its own connection, then rests in the pool */
-async function openConnections(url: string, count: number): Promise<void> {
+async function openConnections(run: StartRequest, count: number): Promise<void> {
   // fifo hands out the longest-resting socket, so every connection stays in use and none idles out
-  agent = new Agent({ keepAlive: true, maxSockets: count, scheduling: 'fifo' })
+  agent = newAgent(run.tls, { maxSockets: count, scheduling: 'fifo' })
   const probe = () => new Promise<void>((resolve, reject) => {
-    request(`${url}/readyz`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end()
+    ;(run.tls ? requestTls : request)(`${run.url}/readyz`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end()
   })
   await Promise.all(Array.from({ length: count }, probe))
 }
 
 async function start(run: StartRequest): Promise<Record<string, never>> {
   stop()
-  if (run.connections) await openConnections(run.url, run.connections)
+  if (run.connections) await openConnections(run, run.connections)
+  else if (run.tls) agent = newAgent(run.tls, { maxSockets: DEFAULT_MAX_SOCKETS })
   acks = []
   const startedMs = monoMs()
   let sent = 0

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { connect, type Socket } from 'node:net'
+import { connect as connectTls } from 'node:tls'
 import { monoMs } from './configmaps.js'
 
 /** chunked: a watch URL over HTTP/1.1; ws: the same URL upgraded to a WebSocket; etcd: POST /v3/watch. */
@@ -13,6 +14,16 @@ export interface WatchTarget {
   path: string
   /** etcd only: the create_request JSON */
   body?: string
+  /** https: the CA that signed the server's certificate, and a client certificate to present if any */
+  tls?: TlsClient
+  /** request headers beyond the watch's own (a bearer token) */
+  headers?: Readonly<Record<string, string>>
+}
+
+export interface TlsClient {
+  caPem: string
+  certPem?: string
+  keyPem?: string
 }
 
 export interface StreamOptions {
@@ -36,9 +47,10 @@ function requestText(target: WatchTarget, host: string): string {
     return `POST ${target.path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   }
   const upgrade = target.kind === 'ws'
-    ? `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nOrigin: http://${host}\r\n`
+    ? `Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nOrigin: ${target.tls ? 'https' : 'http'}://${host}\r\n`
     : 'Accept: application/json\r\n'
-  return `GET ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${upgrade}\r\n`
+  const extra = Object.entries(target.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+  return `GET ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${upgrade}${extra}\r\n`
 }
 
 function countOf(chunk: Buffer, marker: Buffer): number {
@@ -71,8 +83,11 @@ export class WatchStream {
   constructor(target: WatchTarget, private readonly options: StreamOptions) {
     const { hostname, port } = new URL(target.url)
     this.#marker = target.kind === 'etcd' ? ETCD_EVENT : EVENT_END
-    this.#socket = connect({ host: hostname, port: Number(port) })
-    this.#socket.once('connect', () => this.#socket.write(requestText(target, `${hostname}:${port}`)))
+    const { tls } = target
+    this.#socket = tls
+      ? connectTls({ host: hostname, port: Number(port), ca: tls.caPem, ...(tls.certPem ? { cert: tls.certPem, key: tls.keyPem } : {}) })
+      : connect({ host: hostname, port: Number(port) })
+    this.#socket.once(tls ? 'secureConnect' : 'connect', () => this.#socket.write(requestText(target, `${hostname}:${port}`)))
     this.#socket.on('data', (chunk: Buffer) => this.#onData(chunk, target.kind))
     this.#socket.on('error', (error) => (this.error ??= error.message))
     this.#socket.on('close', () => {

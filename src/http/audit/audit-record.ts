@@ -35,10 +35,12 @@ const isIp = (value: string) => /^[\d.]+$|:/.test(value)
  * X-Real-Ip unless already listed, then the connection's address unless it is the last one listed.
  */
 export function sourceIpsOf(req: IncomingMessage): string[] {
+  const remote = req.socket.remoteAddress ? unmapped(req.socket.remoteAddress) : undefined
+  // every request passes here: most name no proxy, and then only the connection's address counts
+  if (req.headers['x-forwarded-for'] === undefined && req.headers['x-real-ip'] === undefined) return remote ? [remote] : []
   const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((ip) => ip.trim()).filter(isIp)
   const realIp = String(req.headers['x-real-ip'] ?? '').trim()
   const ips = [...forwarded, ...(isIp(realIp) && !forwarded.includes(realIp) ? [realIp] : [])]
-  const remote = req.socket.remoteAddress ? unmapped(req.socket.remoteAddress) : undefined
   // A new array of the exact length, not a push (which leaves room for 16 more): a watch keeps it while open.
   return remote && ips.at(-1) !== remote ? ips.concat(remote) : ips
 }

@@ -10,13 +10,17 @@ export interface RequestUrl {
   readonly search: string
 }
 
-export function requestUrl(pathname: string, searchParams: URLSearchParams): RequestUrl {
-  return {
-    pathname,
-    searchParams,
-    get search() {
-      const query = searchParams.toString()
-      return query ? `?${query}` : ''
-    },
+// A class, not an object literal with a getter: every request builds one, and a literal's getter
+// is a new closure each time where a class keeps one on its prototype.
+class PathAndQuery implements RequestUrl {
+  constructor(readonly pathname: string, readonly searchParams: URLSearchParams) {}
+
+  get search(): string {
+    const query = this.searchParams.toString()
+    return query ? `?${query}` : ''
   }
+}
+
+export function requestUrl(pathname: string, searchParams: URLSearchParams): RequestUrl {
+  return new PathAndQuery(pathname, searchParams)
 }

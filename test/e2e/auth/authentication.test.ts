@@ -201,6 +201,11 @@ describe('authentication with real clients', { skip: availability.skip }, () => 
   test('the audit log: one audit.k8s.io/v1 Event line per write and per refusal, with the user, the revision and the source address', async () => {
     const created = JSON.parse(await admin.ok(['create', 'configmap', 'audited', '-n', 'default', '-o', 'json']))
     await assert.rejects(clientNodeWithToken(server, undefined).makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace: 'default' }))
+    // behind a proxy: kube's utilnet.SourceIPs lists X-Forwarded-For, then X-Real-Ip if new, then the connection's address
+    const proxied = await request(server, '/api/v1/namespaces/default/secrets', {
+      withoutClientCertificate: true, headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.2', 'x-real-ip': '198.51.100.1' },
+    })
+    assert.equal(proxied.status, 401)
     await eventually(() => {
       const events = readFileSync(auditPath, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
       for (const event of events) {
@@ -219,6 +224,8 @@ describe('authentication with real clients', { skip: availability.skip }, () => 
       assert.deepEqual(byJane?.impersonatedUser, { username: 'jane', groups: ['system:authenticated'] })
       const refused = events.find((e) => e.responseStatus?.code === 401 && e.verb === 'list' && e.objectRef?.resource === 'configmaps')
       assert.ok(refused, 'the 401 list is audited')
+      const fromProxy = events.find((e) => e.responseStatus?.code === 401 && e.objectRef?.resource === 'secrets')
+      assert.deepEqual(fromProxy?.sourceIPs, ['203.0.113.7', '10.0.0.2', '198.51.100.1', '127.0.0.1'])
       assert.deepEqual(refused.user, {})
       assert.equal(refused.responseStatus.reason, 'Unauthorized')
       assert.ok(!events.some((e) => e.verb === 'get' && e.responseStatus?.code === 200), 'successful reads are not audited')
