@@ -5,7 +5,7 @@ import { listObjects, type ListedPage, type ListPlan } from '../../registry/verb
 import { objectListFraming, type ListFraming } from '../list-framing.js'
 import type { HandlerContext } from '../handler-context.js'
 import { parseListOptions } from '../query/list-options.js'
-import { negotiatePresentation, wantsTable } from '../table/presentation.js'
+import { negotiatePresentation } from '../table/presentation.js'
 import { tableListWriter } from '../table/table-response.js'
 
 // A client that leaves mid-list never drains: 'close' ends the wait too, so the handler never hangs.
@@ -35,11 +35,11 @@ export async function handleList(ctx: HandlerContext): Promise<void> {
   const options = parseListOptions(ctx.query, false)
   const filter = buildObjectFilter(ctx.scope.definition, options.labelSelector, options.fieldSelector)
   const query = { filter, ...options }
+  const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
   // Objects are written as stored, so storage may hand over whole pages joined; a Table needs each row.
-  const plan: ListPlan<ListedPage> = wantsTable(ctx.req.headers.accept)
+  const plan: ListPlan<ListedPage> = presentation.type === 'table'
     ? await listObjects(ctx.store, ctx.scope, query)
     : await listObjects(ctx.store, ctx.scope, { ...query, shouldJoin: true })
-  const presentation = negotiatePresentation(ctx.req.headers.accept, ctx.query)
   const framing = presentation.type === 'table'
     ? tableListWriter(ctx.scope.definition, presentation.includeObject)
     : objectListFraming(ctx.scope.definition.kind, apiVersionOf(ctx.scope.definition))

@@ -8,7 +8,7 @@ export type { IncludeObject }
 export type Presentation = { type: 'object' } | { type: 'table'; includeObject: IncludeObject }
 
 /** kubectl asks for a Table in its Accept list (`application/json;as=Table;v=v1;g=meta.k8s.io,…`). */
-export const wantsTable = (accept: string | undefined): boolean =>
+const wantsTable = (accept: string | undefined): boolean =>
   accept !== undefined && accept.split(',').some((part) => {
     const params = part.split(';').map((p) => p.trim())
     return params.includes('as=Table') && params.includes('g=meta.k8s.io')
