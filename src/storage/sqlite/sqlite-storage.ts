@@ -7,7 +7,7 @@ import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage,
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
-import { History } from './history.js'
+import { History, readHistory } from './history.js'
 import { openDatabase, type Durability } from './open-database.js'
 import { Checkpointer } from './checkpointer.js'
 import { Snapshot } from './snapshot.js'
@@ -98,7 +98,7 @@ export class SqliteStorage implements Storage {
     checkCommitted(revision, this.#bounds())
     if (this.#isUnchangedSince(request.resource, revision)) return this.#readSnapshot(request, revision)
     checkStateReadable(revision, this.#bounds())
-    return { revision, objects: this.#history.page(request, revision) }
+    return readHistory(this.#history, request, revision)
   }
 
   async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
