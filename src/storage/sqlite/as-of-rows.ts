@@ -2,6 +2,11 @@
 const NEWEST_AT = `(SELECT max(revision) FROM events i
   WHERE i.resource = k.resource AND i.namespace = k.namespace AND i.name = k.name AND i.revision <= :at)`
 
+// A bare `LIMIT :limit` makes SQLite (3.53 here) plan with the bound value, so every new binding
+// (better-sqlite3 binds on each run) expires the statement and it is prepared again: ~50 µs a
+// page for this one. `:limit + 0` is the same limit, as an expression the planner leaves alone.
+const LIMIT = 'LIMIT :limit + 0'
+
 /**
  * The rows of the state at :at, in key order, as `SELECT <columns> FROM …`: for each key of
  * :resource that existed by then (object_keys) and matches `where`, its newest event at or
@@ -11,7 +16,7 @@ export const asOfRows = (columns: string, where: string) => `
   SELECT ${columns}
   FROM object_keys k JOIN events e ON e.revision = ${NEWEST_AT}
   WHERE k.resource = :resource AND k.first_revision <= :at ${where} AND e.type != 'DELETED'
-  ORDER BY k.namespace, k.name LIMIT :limit`
+  ORDER BY k.namespace, k.name ${LIMIT}`
 
 /** `where` for each scope: every namespace or one, from the start or after a key */
 export const AS_OF_SCOPES = {
