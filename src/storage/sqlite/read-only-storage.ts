@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import { newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
-import { History } from './history.js'
+import { History, readHistory } from './history.js'
 import { Snapshot } from './snapshot.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
 import type { EventRange, HistoryEntry, HistoryPage, ListPage, ListRequest, ObjectKey, StorageReader, StoredEvent, StoredObject } from '../storage.js'
@@ -63,7 +63,7 @@ export class ReadOnlyStorage implements StorageReader {
   async list(request: ListRequest): Promise<ListPage> {
     if (request.atRevision === undefined) return this.#readNewest(request)
     checkStateReadable(request.atRevision, this.#bounds())
-    return { revision: request.atRevision, objects: this.#history.page(request, request.atRevision) }
+    return readHistory(this.#history, request, request.atRevision)
   }
 
   async readEvents(range: EventRange): Promise<StoredEvent[]> {
