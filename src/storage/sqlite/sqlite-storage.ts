@@ -7,8 +7,8 @@ import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage,
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
-import { History, readHistory } from './history.js'
-import { openHistoryConnection } from './history-connection.js'
+import { readHistory } from './history.js'
+import { HistoryReader } from './history-connection.js'
 import { openDatabase, type Durability } from './open-database.js'
 import { Checkpointer } from './checkpointer.js'
 import { Snapshot } from './snapshot.js'
@@ -33,8 +33,8 @@ export class SqliteStorage implements Storage {
   readonly #db: Database
   readonly #log: EventLog
   readonly #snapshot: Snapshot
-  /** opened with the first read at a past revision: a server that never reads one never pays for it */
-  #history: { history: History; db: Database } | undefined
+  /** its connection opens with the first read at a past revision: a server that never reads one never pays for it */
+  readonly #history: HistoryReader
   readonly #queue: WriteQueue
   #currentRevision: Revision
   #compactedRevision: Revision
@@ -53,6 +53,7 @@ export class SqliteStorage implements Storage {
     this.#db = openDatabase({ ...options, isCheckpointedElsewhere: this.#isFile })
     this.#log = new EventLog(this.#db)
     this.#snapshot = new Snapshot(this.#db)
+    this.#history = new HistoryReader(this.#db)
     this.#compactedRevision = readCompactedRevision(this.#db)
     // Compaction may have removed the newest row (a deletion): the compaction point is a floor,
     // so a restart never hands out a revision twice.
@@ -99,14 +100,14 @@ export class SqliteStorage implements Storage {
     checkCommitted(revision, this.#bounds())
     if (this.#isUnchangedSince(request.resource, revision)) return this.#readSnapshot(request, revision)
     checkStateReadable(revision, this.#bounds())
-    return readHistory(this.#historyReader(), request, revision)
+    return readHistory(this.#history.history(), request, revision)
   }
 
   async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
     checkCommitted(revision, this.#bounds())
     if (this.#isUnchangedSince(key.resource, revision)) return this.#snapshot.get(key)
     checkStateReadable(revision, this.#bounds())
-    return this.#historyReader().get(key, revision)
+    return this.#history.history().get(key, revision)
   }
 
   async history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]> {
@@ -160,7 +161,7 @@ export class SqliteStorage implements Storage {
     this.#queue.close()
     this.#waiters.close()
     await this.#checkpointer?.stop()
-    if (this.#history && this.#history.db !== this.#db) this.#history.db.close()
+    this.#history.close()
     // Leave a checkpointed database behind: the next start opens a small WAL.
     if (this.#isFile) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
@@ -170,14 +171,6 @@ export class SqliteStorage implements Storage {
     if (!request.shouldJoin) return { revision, objects: this.#snapshot.page(request) }
     const joined = this.#snapshot.joinedPage(request)
     return { revision, objects: [], ...(joined ? { joined } : {}) }
-  }
-
-  #historyReader(): History {
-    if (!this.#history) {
-      const db = openHistoryConnection(this.#db)
-      this.#history = { history: new History(db), db }
-    }
-    return this.#history.history
   }
 
   /**
