@@ -1,11 +1,10 @@
+import { boundLimit } from './bound-limit.js'
+
 // The newest event of key k at or before :at: one seek on events_by_key per key.
 const NEWEST_AT = `(SELECT max(revision) FROM events i
   WHERE i.resource = k.resource AND i.namespace = k.namespace AND i.name = k.name AND i.revision <= :at)`
 
-// A bare `LIMIT :limit` makes SQLite (3.53 here) plan with the bound value, so every new binding
-// (better-sqlite3 binds on each run) expires the statement and it is prepared again: ~50 µs a
-// page for this one. `:limit + 0` is the same limit, as an expression the planner leaves alone.
-const LIMIT = 'LIMIT :limit + 0'
+const LIMIT = boundLimit(':limit')
 
 /**
  * The rows of the state at :at, in key order, as `SELECT <columns> FROM …`: for each key of

@@ -3,6 +3,7 @@ import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { CommitType } from '../../commits/commit.js'
 import { EVENT_COLUMNS, toHistoryEntry, toStoredEvent, type EventRow, type HistoryRow } from '../event-rows.js'
 import type { EventRange, HistoryEntry, ObjectKey, StoredEvent, WriteAudit } from '../storage.js'
+import { boundLimit } from './bound-limit.js'
 
 export interface AppendedEvent {
   revision: Revision
@@ -25,7 +26,7 @@ const SCOPE_WHERE: Record<RangeScope, string> = { all: '', resource: ' AND +e.re
 const rangeSql = (scope: RangeScope, withPrevious: boolean) =>
   `SELECT ${EVENT_COLUMNS}${withPrevious ? ', p.object AS prev_object' : ''} FROM events e
    ${withPrevious ? 'LEFT JOIN events p ON p.revision = e.prev_revision' : ''}
-   WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision LIMIT ?`
+   WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision ${boundLimit()}`
 
 /** The append-only log: one row per commit, its primary key the revision. */
 export class EventLog {
@@ -46,7 +47,7 @@ export class EventLog {
     }
     this.#history = db.prepare(
       `SELECT ${EVENT_COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username FROM events e
-       WHERE e.resource = ? AND e.namespace = ? AND e.name = ? AND e.revision > ? ORDER BY e.revision LIMIT ?`,
+       WHERE e.resource = ? AND e.namespace = ? AND e.name = ? AND e.revision > ? ORDER BY e.revision ${boundLimit()}`,
     )
     this.#revisionAt = db.prepare('SELECT coalesce(max(revision), 0) FROM events WHERE committed_at <= ?').pluck()
   }

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
 import { JoinedPages } from './joined-pages.js'
+import { boundLimit } from './bound-limit.js'
 
 interface ObjectRow {
   resource: string
@@ -55,10 +56,10 @@ export class Snapshot {
     this.#delete = db.prepare('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?')
     // Pages read rows as arrays of the columns a list needs: no per-row object with named fields.
     const base = 'SELECT namespace, name, revision, object FROM objects WHERE resource = ?'
-    this.#pageAll = db.prepare(`${base} ORDER BY namespace, name LIMIT ?`).raw()
-    this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name LIMIT ?`).raw()
-    this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name LIMIT ?`).raw()
-    this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name LIMIT ?`).raw()
+    this.#pageAll = db.prepare(`${base} ORDER BY namespace, name ${boundLimit()}`).raw()
+    this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name ${boundLimit()}`).raw()
+    this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name ${boundLimit()}`).raw()
+    this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name ${boundLimit()}`).raw()
     this.#joinedPages = new JoinedPages(db)
   }
 

@@ -5,10 +5,11 @@ import type { LogSink, LogSource } from '../bundle/log-archive.js'
 import { newestRevision, readCompactedRevision, recordCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
 import { Snapshot } from './snapshot.js'
+import { boundLimit } from './bound-limit.js'
 
 /** A SQLite database's log, read in one read transaction (WAL: beside a running server, never blocking it). */
 export function sqliteLogSource(db: Database): LogSource {
-  const page = db.prepare(`SELECT ${LOG_COLUMNS.join(', ')} FROM events WHERE revision > ? ORDER BY revision LIMIT ?`)
+  const page = db.prepare(`SELECT ${LOG_COLUMNS.join(', ')} FROM events WHERE revision > ? ORDER BY revision ${boundLimit()}`)
   return {
     inSnapshot: async (body) => {
       db.exec('BEGIN')
