@@ -1,4 +1,35 @@
+import { readFileSync } from 'node:fs'
+import type { Plugin } from 'esbuild'
 import { defineConfig } from 'tsup'
+
+// express re-exports body-parser (express.json() and friends), whose text decoding pulls in
+// iconv-lite with every code page: a quarter of the bundle, compiled and kept at every start.
+// watchplane reads bodies itself (src/http/middleware/body.ts) and calls none of them.
+const withoutBodyParser: Plugin = {
+  name: 'without-body-parser',
+  setup(build) {
+    build.onResolve({ filter: /^body-parser$/ }, () => ({ path: 'body-parser', namespace: 'unbundled' }))
+    build.onLoad({ filter: /.*/, namespace: 'unbundled' }, () => ({
+      loader: 'js',
+      contents: `const unbundled = () => { throw new Error('watchplane bundles no body-parser: express.json() and friends are unavailable') }
+        module.exports = Object.assign(unbundled, { json: unbundled, raw: unbundled, text: unbundled, urlencoded: unbundled })`,
+    }))
+  },
+}
+
+// A large JSON file (mime-db, the protobuf message table) as JSON.parse of one string, not an object
+// literal: V8 scans a string literal and parses JSON faster than it compiles the literal (v8.dev/blog/cost-of-javascript-2019).
+const LARGE_JSON_BYTES = 10_000
+const jsonAsParse: Plugin = {
+  name: 'json-as-parse',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, ({ path }) => {
+      const text = readFileSync(path, 'utf8')
+      if (text.length < LARGE_JSON_BYTES) return undefined
+      return { loader: 'js', contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))})` }
+    })
+  },
+}
 
 // The server is shipped as one ESM bundle with its dependencies (issue #11): loading ~700 separate
 // modules was most of what start-up cost. tsc still checks the types and writes the .d.ts files
@@ -30,6 +61,7 @@ export default defineConfig({
   // (better-sqlite3) and the PostgreSQL driver. What is imported lazily (CEL, the certificate
   // writer, the token signer) lands in its own chunk, loaded on first use as before.
   noExternal: [/^(?!(better-sqlite3|pg)(\/|$))/],
+  esbuildPlugins: [withoutBodyParser, jsonAsParse],
   // CommonJS dependencies inside an ESM bundle call require() for node's built-ins.
   banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
 })
