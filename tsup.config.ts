@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
 import type { Plugin } from 'esbuild'
 import { defineConfig } from 'tsup'
 
@@ -14,6 +15,40 @@ const withoutBodyParser: Plugin = {
       contents: `const unbundled = () => { throw new Error('watchplane bundles no body-parser: express.json() and friends are unavailable') }
         module.exports = Object.assign(unbundled, { json: unbundled, raw: unbundled, text: unbundled, urlencoded: unbundled })`,
     }))
+  },
+}
+
+// express requires these at load for what only some requests use: mime-types builds its tables from
+// mime-db's 2,500 types (~15 ms and ~1 MB of heap), qs serves only the 'extended' query parser
+// (express 5 defaults to 'simple'). Each is bundled as it is, behind a stand-in with the same members
+// that requires it the first time one is used.
+const LAZY_MODULES: Record<string, { functions: string[]; objects: string[] }> = {
+  'mime-types': { functions: ['charset', 'contentType', 'extension', 'lookup'], objects: ['charsets', 'extensions', 'types', '_extensionConflicts'] },
+  qs: { functions: ['parse', 'stringify'], objects: ['formats'] },
+}
+const lazyModules: Plugin = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_MODULES).join('|')})$`)
+    build.onResolve({ filter }, async (args) => {
+      // The stand-in's own require, and the resolution below, get the real module.
+      if (args.namespace === 'lazy' || args.pluginData === 'real') return undefined
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' })
+      return { path: relative(process.cwd(), real.path), namespace: 'lazy', pluginData: { name: args.path, path: real.path } }
+    })
+    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path }))
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ pluginData }) => {
+      const { name, path } = pluginData as { name: string; path: string }
+      const { functions, objects } = LAZY_MODULES[name]
+      return {
+        loader: 'js',
+        contents: [
+          `let real; const load = () => (real ??= require(${JSON.stringify(path)}))`,
+          ...functions.map((name) => `exports.${name} = (...args) => load().${name}(...args)`),
+          ...objects.map((name) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => load().${name} })`),
+        ].join('\n'),
+      }
+    })
   },
 }
 
@@ -61,7 +96,7 @@ export default defineConfig({
   // (better-sqlite3) and the PostgreSQL driver. What is imported lazily (CEL, the certificate
   // writer, the token signer) lands in its own chunk, loaded on first use as before.
   noExternal: [/^(?!(better-sqlite3|pg)(\/|$))/],
-  esbuildPlugins: [withoutBodyParser, jsonAsParse],
+  esbuildPlugins: [withoutBodyParser, lazyModules, jsonAsParse],
   // CommonJS dependencies inside an ESM bundle call require() for node's built-ins.
   banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
 })
