@@ -92,10 +92,11 @@ export default defineConfig({
     options.minifyWhitespace = true
     options.minifySyntax = true
   },
-  // tsup leaves every dependency external by default; bundle them, except the native addon
-  // (better-sqlite3) and the PostgreSQL driver. What is imported lazily (CEL, the certificate
-  // writer, the token signer) lands in its own chunk, loaded on first use as before.
-  noExternal: [/^(?!(better-sqlite3|pg)(\/|$))/],
+  // tsup leaves every dependency external by default; bundle them, except the PostgreSQL driver.
+  // better-sqlite3's JavaScript is bundled too (its 15 files cost node's CommonJS loader more than
+  // their size): only its addon is loaded from node_modules (connect() in open-database.ts). What is
+  // imported lazily (CEL, the certificate writer, the token signer) lands in its own chunk, loaded on first use as before.
+  noExternal: [/^(?!(pg)(\/|$))/],
   esbuildPlugins: [withoutBodyParser, lazyModules, jsonAsParse],
   // CommonJS dependencies inside an ESM bundle call require() for node's built-ins.
   banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
