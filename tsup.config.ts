@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import type { Plugin } from 'esbuild'
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
 // express re-exports body-parser (express.json() and friends), whose text decoding pulls in
 // iconv-lite with every code page: a quarter of the bundle, compiled and kept at every start.
@@ -66,24 +66,28 @@ const jsonAsParse: Plugin = {
   },
 }
 
-// The server is shipped as one ESM bundle with its dependencies (issue #11): loading ~700 separate
-// modules was most of what start-up cost. tsc still checks the types and writes the .d.ts files
-// beside the bundle (npm run build). Entries keep the paths package.json's bin and exports name.
-export default defineConfig({
-  entry: {
-    main: 'src/main.ts',
-    'start-watchplane': 'src/start-watchplane.ts',
-    'client/watchplane-client': 'src/client/watchplane-client.ts',
+// The CLI's tools (`watchplane history|replay|export|import`) run in processes of their own, never
+// beside a server. Bundled with the server they would share chunks with it, and every chunk the
+// server's imports cross costs node's ESM loader a resolution at start (it was 17 files, 49 imports;
+// enough path work for V8 to optimize node's path functions, paging in TurboFan: ~4 MB of RSS).
+// So they are a second build into dist/src/cli/, where main.js imports them from (its import() stays
+// as written, './cli/<tool>-command.js'). Each build has its own copy of what both use (CliError: main.ts knows it by name).
+const TOOLS = ['history', 'replay', 'export', 'import'].map((tool) => `${tool}-command`)
+const toolsApart: Plugin = {
+  name: 'tools-apart',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./cli/(${TOOLS.join('|')})\\.js$`) }, ({ path }) => ({ path, external: true }))
   },
-  outDir: 'dist/src',
+}
+
+const bundle = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
   // Chunks shared by the entries, and one per dynamic import(): what loads on demand today
-  // (the CLI's tools, CEL, the certificate writer) still loads on demand.
+  // (CEL, the certificate writer, PostgreSQL) still loads on demand.
   splitting: true,
   sourcemap: true,
-  clean: true,
   // `npm pack --json` prints its report on the same stdout as the prepare script: a build says nothing.
   silent: true,
   // Less source for V8 to read and keep: about 70 ms of CPU and 5 MB of RSS at start. Names are
@@ -97,7 +101,31 @@ export default defineConfig({
   // their size): only its addon is loaded from node_modules (connect() in open-database.ts). What is
   // imported lazily (CEL, the certificate writer, the token signer) lands in its own chunk, loaded on first use as before.
   noExternal: [/^(?!(pg)(\/|$))/],
-  esbuildPlugins: [withoutBodyParser, lazyModules, jsonAsParse],
   // CommonJS dependencies inside an ESM bundle call require() for node's built-ins.
   banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
-})
+} satisfies Options
+
+// The server is shipped as one ESM bundle with its dependencies (issue #11): loading ~700 separate
+// modules was most of what start-up cost. tsc still checks the types and writes the .d.ts files
+// beside the bundle (npm run build). Entries keep the paths package.json's bin and exports name.
+export default defineConfig([
+  {
+    ...bundle,
+    entry: {
+      main: 'src/main.ts',
+      'start-watchplane': 'src/start-watchplane.ts',
+      'client/watchplane-client': 'src/client/watchplane-client.ts',
+    },
+    outDir: 'dist/src',
+    // The two builds run at once: this one leaves the tools' directory to the other.
+    clean: ['!cli/**'],
+    esbuildPlugins: [toolsApart, withoutBodyParser, lazyModules, jsonAsParse],
+  },
+  {
+    ...bundle,
+    entry: Object.fromEntries(TOOLS.map((tool) => [tool, `src/cli/${tool}.ts`])),
+    outDir: 'dist/src/cli',
+    clean: true,
+    esbuildPlugins: [withoutBodyParser, lazyModules, jsonAsParse],
+  },
+])
