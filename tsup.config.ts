@@ -18,13 +18,15 @@ const withoutBodyParser: Plugin = {
   },
 }
 
-// express requires these at load for what only some requests use: mime-types builds its tables from
-// mime-db's 2,500 types (~15 ms and ~1 MB of heap), qs serves only the 'extended' query parser
-// (express 5 defaults to 'simple'). Each is bundled as it is, behind a stand-in with the same members
-// that requires it the first time one is used.
+// Dependencies required at load for what only some requests use: mime-types builds its tables from
+// mime-db's 2,500 types (~15 ms and ~1 MB of heap), qs serves only express's 'extended' query parser
+// (express 5 defaults to 'simple'), prom-client's process CPU metric reads the OpenTelemetry API only
+// for exemplars (off here). Each is bundled as it is, behind a stand-in with the members its
+// importers use (only prom-client imports @opentelemetry/api), which requires it the first time one is used.
 const LAZY_MODULES: Record<string, { functions: string[]; objects: string[] }> = {
   'mime-types': { functions: ['charset', 'contentType', 'extension', 'lookup'], objects: ['charsets', 'extensions', 'types', '_extensionConflicts'] },
   qs: { functions: ['parse', 'stringify'], objects: ['formats'] },
+  '@opentelemetry/api': { functions: [], objects: ['context', 'trace'] },
 }
 const lazyModules: Plugin = {
   name: 'lazy-modules',
