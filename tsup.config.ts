@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import type { Plugin } from 'esbuild'
 import { defineConfig, type Options } from 'tsup'
+
+// esbuild's plugin type, as tsup takes it (esbuild is tsup's dependency, not ours)
+type Plugin = NonNullable<Options['esbuildPlugins']>[number]
 
 // express re-exports body-parser (express.json() and friends), whose text decoding pulls in
 // iconv-lite with every code page: a quarter of the bundle, compiled and kept at every start.
