@@ -88,8 +88,8 @@ const bundle = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Chunks shared by the entries, and one per dynamic import(): what loads on demand today
-  // (CEL, the certificate writer, PostgreSQL) still loads on demand.
+  // Chunks shared by the entries, and one per dynamic import(): what loads on demand (CEL, the
+  // certificate writer, PostgreSQL, ws) stays out of what a start compiles.
   splitting: true,
   sourcemap: true,
   // `npm pack --json` prints its report on the same stdout as the prepare script: a build says nothing.
@@ -109,8 +109,8 @@ const bundle = {
   banner: { js: "import { createRequire as __watchplaneCreateRequire } from 'node:module'; const require = __watchplaneCreateRequire(import.meta.url);" },
 } satisfies Options
 
-// The server is shipped as one ESM bundle with its dependencies (issue #11): loading ~700 separate
-// modules was most of what start-up cost. tsc still checks the types and writes the .d.ts files
+// The server is shipped bundled with its dependencies (issue #11): loading ~700 separate modules
+// was most of what start-up cost. tsc still checks the types and writes the .d.ts files
 // beside the bundle (npm run build). Entries keep the paths package.json's bin and exports name.
 export default defineConfig([
   {
