@@ -17,9 +17,24 @@ export interface OpenDatabaseOptions {
 // better-sqlite3 finds its addon through the `bindings` package, which tries a dozen paths with
 // require(): at start that is most of what node's module loader does, and from inside the bundle
 // (dist/, where better-sqlite3's JavaScript is bundled) it would search our package, not better-sqlite3's.
-// Both its install paths (prebuild-install, node-gyp) put the addon here.
+// Both its install paths (prebuild-install, node-gyp) put the addon in build/Release; a debug build in build/Debug.
+const RELEASE_ADDON = 'better-sqlite3/build/Release/better_sqlite3.node'
+const DEBUG_ADDON = 'better-sqlite3/build/Debug/better_sqlite3.node'
 let nativeBinding: string | undefined
-const addonPath = () => (nativeBinding ??= createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node'))
+
+function resolveAddon(): string {
+  const require = createRequire(import.meta.url)
+  try {
+    return require.resolve(RELEASE_ADDON)
+  } catch (error) {
+    try {
+      return require.resolve(DEBUG_ADDON)
+    } catch {
+      throw error
+    }
+  }
+}
+const addonPath = () => (nativeBinding ??= resolveAddon())
 
 /** A better-sqlite3 connection, its addon loaded from where better-sqlite3 builds it. */
 export const connect = (path: string, options: Options = {}): SqliteDatabase => new Database(path, { ...options, nativeBinding: addonPath() })
