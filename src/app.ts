@@ -102,7 +102,7 @@ async function openPostgres(url: string, { config, commits, onBatch, log }: Stor
     log: log.child({ module: 'postgres' }),
   }
   // The PostgreSQL driver is loaded by replicas only: the SQLite default starts without it.
-  const [{ PgReader }, { PgStorage }] = await Promise.all([import('./storage/postgres/pg-reader.js'), import('./storage/postgres/pg-storage.js')])
+  const { PgReader, PgStorage } = await import('./storage/postgres/pg-storages.js')
   if (config.asOf !== undefined) {
     const reader = await PgReader.open(options)
     return { reader, close: () => reader.close() }

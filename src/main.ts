@@ -1,4 +1,4 @@
-import { CliError } from './cli/cli-error.js'
+import type { CliError } from './cli/cli-error.js'
 import { parseCommandLine, type Invocation } from './config/flags.js'
 
 // CLI entry: the command line → Config (serve) or a tool's options, then that one command. Each
@@ -18,6 +18,10 @@ async function run(invocation: Invocation): Promise<void> {
   }
 }
 
+// The tools are bundled apart from the server (tsup.config.ts), each bundle with its own CliError
+// class: one is known by its name.
+const isCliError = (error: unknown): error is CliError => error instanceof Error && error.name === 'CliError'
+
 // `watchplane replay | head` closes our stdout early: that is the reader being done, not a failure.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0)
@@ -28,7 +32,7 @@ const invocation = parseCommandLine(process.argv.slice(2))
 try {
   await run(invocation)
 } catch (error) {
-  const report = error instanceof CliError ? error.message : error instanceof Error ? error.stack : String(error)
+  const report = isCliError(error) ? error.message : error instanceof Error ? error.stack : String(error)
   process.stderr.write(`watchplane ${invocation.command}: ${report}\n`)
   process.exitCode = 1
 }

@@ -1,6 +1,7 @@
 import { Agent } from 'node:http'
 import { startChild } from './children.js'
 import { readMemoryStatus } from './peak-rss.js'
+import { cpuSecondsOf } from './process-cpu.js'
 import { timedGet } from './timed-get.js'
 
 const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/
@@ -10,6 +11,8 @@ export interface ReadyTiming {
   ms: number
   /** the process' RSS right then */
   rssBytes: number
+  /** the CPU time (user + system) it had used by then: steadier than `ms` on a busy machine (10 ms resolution) */
+  cpuMs: number
 }
 
 /** Spawns `node <args>`, which must print its URL, and times spawn → first 200 from /readyz; stops it after. */
@@ -23,7 +26,7 @@ export async function timeToReady(args: string[]): Promise<ReadyTiming> {
       try {
         await timedGet(`${url}/readyz`, agent)
         const ms = performance.now() - startedMs
-        return { ms, rssBytes: readMemoryStatus(child.pid).rssBytes }
+        return { ms, rssBytes: readMemoryStatus(child.pid).rssBytes, cpuMs: cpuSecondsOf(child.pid) * 1000 }
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 2))
       }

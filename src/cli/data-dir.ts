@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
-import Database from 'better-sqlite3'
 import type { Database as SqliteDatabase } from 'better-sqlite3'
 import { databasePathIn } from '../config/package-dir.js'
 import { CliError } from './cli-error.js'
+import { connect } from '../storage/sqlite/open-database.js'
 
 const REQUIRED_TABLES = ['events', 'objects', 'object_keys', 'meta']
 
@@ -17,7 +17,7 @@ export function openReadOnlyDatabase(dataDir: string): SqliteDatabase {
   if (dataDir === ':memory:') throw new CliError('--data-dir :memory: keeps nothing to read')
   const path = databasePathIn(dataDir)
   if (!existsSync(path)) throw new CliError(`no watchplane database at ${path} (pass --data-dir or set WATCHPLANE_DATA_DIR)`)
-  const db = new Database(path, { readonly: true, fileMustExist: true })
+  const db = connect(path, { readonly: true, fileMustExist: true })
   db.pragma('busy_timeout = 5000')
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
   const missing = REQUIRED_TABLES.filter((table) => !tables.includes(table))

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
-import { WebSocketServer, type WebSocket } from 'ws'
+import type { WebSocket, WebSocketServer } from 'ws'
 import { settle } from '../api/maybe-promise.js'
 import { MULTIPLEX_PATH } from '../api/multiplex-protocol.js'
 import { ApiError, methodNotAllowed, pathNotFound } from '../api/errors.js'
@@ -40,21 +40,31 @@ type OnOpen = (ws: WebSocket, socket: Duplex) => void
 export function upgradeHandler(deps: UpgradeDeps) {
   // The subprotocol chosen for each request, echoed back by ws during the handshake.
   const chosenProtocol = new WeakMap<IncomingMessage, string>()
-  const wss = new WebSocketServer({
+  // ws is imported at the first upgrade, not at start (issue #11: ~70 KB less to compile, and
+  // zlib): most servers never see one. Meanwhile the socket holds what the client sends (node
+  // stops reading a socket it hands over); its error listener is already on (handle).
+  let wss: WebSocketServer | undefined
+  let wssLoading: Promise<WebSocketServer> | undefined
+  const webSocketServer = () => (wssLoading ??= import('ws').then(({ WebSocketServer }) => (wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
     // Clients send nothing on a watch socket and small subscriptions on the multiplexed one: a
     // larger message closes the socket (1009) instead of being buffered (ws allows 100 MiB).
     maxPayload: 1024 * 1024,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
-  })
+  }))))
   const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string | undefined, onOpen: OnOpen) => {
     if (protocol) chosenProtocol.set(req, protocol)
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    const upgrade = (server: WebSocketServer) => server.handleUpgrade(req, socket, head, (ws) => {
       // ws reports what a client breaks after the handshake (an unmasked frame, a bad opcode) as an
       // 'error' on the socket it has already closed: heard here, or it would end the process.
       ws.on('error', (error) => deps.log.debug({ err: error }, 'websocket client error'))
       onOpen(ws, socket)
+    })
+    if (wss) return upgrade(wss)
+    webSocketServer().then(upgrade, (error: unknown) => {
+      deps.log.error({ err: error }, 'upgrade failed')
+      socket.destroy()
     })
   }
   const handle = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -74,7 +84,7 @@ export function upgradeHandler(deps: UpgradeDeps) {
     handle,
     /** upgraded sockets leave the HTTP server's books: end them ourselves on shutdown */
     closeAll: () => {
-      for (const client of wss.clients) {
+      for (const client of wss?.clients ?? []) {
         client.close(1001, 'server shutting down')
         setTimeout(() => client.terminate(), SHUTDOWN_GRACE_MS).unref()
       }

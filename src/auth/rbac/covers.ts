@@ -1,4 +1,4 @@
-import { ALL, rule, type PolicyRule } from './policy-rule.js'
+import { ALL, isSameRule, rule, type PolicyRule } from './policy-rule.js'
 
 // Whether one set of rules grants everything another does, and what is missing: kube's
 // escalation comparison (k8s: staging/src/k8s.io/component-helpers/auth/rbac/validation/
@@ -40,7 +40,18 @@ function ruleCovers(owner: PolicyRule, sub: PolicyRule): boolean {
     names
 }
 
+/**
+ * A wanted rule the owner holds as it is covers its own parts, so it need not be broken down (at
+ * every start the default roles are compared with their stored selves). Not a rule with both
+ * resourceNames and nonResourceURLs: ruleCovers never counts its URL parts as covered, by itself either.
+ */
+const isHeldAsIs = (owner: readonly PolicyRule[], wanted: PolicyRule) =>
+  !(wanted.resourceNames.length && wanted.nonResourceURLs.length) && owner.some((o) => isSameRule(o, wanted))
+
 /** The parts of `wanted` no rule of `owner` covers; empty when the owner holds them all. */
 export function uncoveredRules(owner: readonly PolicyRule[], wanted: readonly PolicyRule[]): PolicyRule[] {
-  return wanted.flatMap(breakdownRule).filter((sub) => !owner.some((o) => ruleCovers(o, sub)))
+  return wanted
+    .filter((w) => !isHeldAsIs(owner, w))
+    .flatMap(breakdownRule)
+    .filter((sub) => !owner.some((o) => ruleCovers(o, sub)))
 }

@@ -12,13 +12,19 @@ import { labelSelectorString } from '../printers/workload-cells.js'
 export function aggregatedRules(role: ClusterRoleEntry, all: readonly ClusterRoleEntry[]): PolicyRule[] | undefined {
   const byName = [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const rules: PolicyRule[] = []
+  // isSameRule compares the five lists in order: the same lists give the same key.
+  const held = new Set<string>()
   for (const selectorJson of role.clusterRoleSelectors ?? []) {
     const text = labelSelectorString(selectorJson)
     if (text === undefined) return undefined
     const selector = parseLabelSelector(text)
     for (const other of byName) {
       if (other.name === role.name || !selector.matches(other.labels)) continue
-      for (const r of other.rules) if (!rules.some((held) => isSameRule(held, r))) rules.push(r)
+      for (const r of other.rules) {
+        const key = JSON.stringify([r.verbs, r.apiGroups, r.resources, r.resourceNames, r.nonResourceURLs])
+        if (!held.has(key)) rules.push(r)
+        held.add(key)
+      }
     }
   }
   return rules
