@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3'
 import type { Database as SqliteDatabase } from 'better-sqlite3'
 import { History } from './history.js'
+import { connect } from './open-database.js'
 
 /** how much of the file history reads map (SQLite caps it at its build's limit, ~2 GB): address space, not memory */
 const MAPPED_BYTES = 2 ** 31
@@ -24,7 +24,7 @@ const MAPPED_BYTES = 2 ** 31
  */
 export function openHistoryConnection(db: SqliteDatabase): SqliteDatabase {
   if (db.memory) return db
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true })
+  const reader = connect(db.name, { readonly: true, fileMustExist: true })
   reader.pragma('busy_timeout = 5000')
   reader.pragma(`mmap_size = ${MAPPED_BYTES}`)
   return reader

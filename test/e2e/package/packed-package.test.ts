@@ -70,6 +70,9 @@ describe('the packed package, installed in an empty project', () => {
       // npx adds npm's own start on top (it reads the project's whole tree): about a second on this machine.
       assert.ok(npx.readyMs < checkoutMs + 4000, `npx ${npx.readyMs} ms against the checkout's ${checkoutMs} ms`)
       assert.deepEqual(await namespacesVia(npx.match[2]!), ['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system'])
+      // A list at a past revision reads through a SQLite connection of its own, opened then: its addon must load from the bundle too.
+      const past = JSON.parse(await new Kubectl(npx.match[2]!).ok(['get', '--raw', '/api/v1/namespaces?resourceVersion=1&resourceVersionMatch=Exact'])) as { kind: string; metadata: { resourceVersion: string } }
+      assert.deepEqual([past.kind, past.metadata.resourceVersion], ['NamespaceList', '1'])
       // over https, trusting the CA its kubeconfig carries
       const ui = await request(rememberServerFromKubeconfig(npx.match[1]!, npx.match[2]!), '/ui/')
       assert.equal(ui.status, 200, 'the UI is served from the installed package')
