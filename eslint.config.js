@@ -28,6 +28,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  {
+    // In the bundle, better-sqlite3's own addon search (the `bindings` package) breaks Error.prepareStackTrace
+    // for the whole process: every connection opens through connect(), which names the addon's path.
+    files: ['src/**/*.ts'],
+    ignores: ['src/storage/sqlite/open-database.ts', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='better-sqlite3'][importKind='value'] > ImportDefaultSpecifier",
+        message: 'open SQLite connections with connect() from src/storage/sqlite/open-database.ts',
+      }],
+    },
+  },
   layer('storage', ['**/http/**', '**/registry/**', '**/watch/**', '**/wire/**', 'express', 'ws', 'rxjs'], 'storage never imports HTTP, registry, watch or transports'),
   layer('commits', ['**/http/**', '**/registry/**', '**/watch/**', '**/wire/**', '**/storage/**', 'express', 'ws'], 'commits depends on nothing but api'),
   layer('watch', ['**/http/**', '**/registry/**', 'express'], 'watch knows commits, storage (read-only) and the WatchSink type'),
