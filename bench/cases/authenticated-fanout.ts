@@ -96,13 +96,9 @@ export const authenticatedFanout: BenchCase = {
     try {
       const read = (file: string) => readFileSync(join(dataDir, file), 'utf8')
       const admin: TlsClient = { caPem: read('bench-ca.pem'), certPem: read('bench-admin.pem'), keyPem: read('bench-admin-key.pem') }
-      const start = (entry: string) => {
-        const child = startCommandChild(entry, replyDir)
-        children.push(child)
-        return child
-      }
-      const clients = Array.from({ length: CLIENT_PROCESSES }, () => start('watch-clients.ts'))
-      const writer = start('paced-writer.ts')
+      const clients = Array.from({ length: CLIENT_PROCESSES }, () => startCommandChild('watch-clients.ts', replyDir))
+      const writer = startCommandChild('paced-writer.ts', replyDir)
+      children.push(...clients, writer)
       await Promise.all([...clients, writer].map((c) => c.child.waitFor(/READY/)))
       const source = writerSource(writer, { kind: 'watchplane', url: server.url, connections: 8, tls: admin })
       const on: Side = { label: 'token + RBAC edit (on)', tls: { caPem: admin.caPem }, headers: { authorization: `Bearer ${BENCH_TOKEN}` } }
