@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict'
+import { createServer, get, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { after, before, test } from 'node:test'
+import { ChunkedSink } from './chunked-sink.js'
+import { chunkOf } from './shared-chunk-frames.js'
+
+// A real node:http server and client: the sink's chunks, written past the response, must read as
+// the body `response.write` would have sent, and the response must still end it.
+let server: Server
+let url: string
+const responses: ServerResponse[] = []
+let onResponse: () => void = () => {}
+
+before(async () => {
+  server = createServer((_req, res) => {
+    responses.push(res)
+    onResponse()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+after(() => server.close())
+
+/** opens a request, hands its response to `serve` once it arrived, and reads the body the client gets */
+async function bodyOf(serve: (res: ServerResponse) => void): Promise<{ body: string; headers: Record<string, unknown> }> {
+  const arrived = new Promise<void>((resolve) => (onResponse = resolve))
+  const received = new Promise<{ body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    get(url, (res) => {
+      let body = ''
+      res.setEncoding('utf8').on('data', (part: string) => (body += part))
+      res.on('end', () => resolve({ body, headers: res.headers })).on('error', reject)
+    }).on('error', reject)
+  })
+  await arrived
+  serve(responses.at(-1)!)
+  return received
+}
+
+test('events of every size reach a node:http client as the chunked body, in order, and end() ends it', async () => {
+  const payloads = [1, 100, 16 * 1024, 16 * 1024 + 1, 200_000].map((length, i) => Buffer.from(`${String(i).repeat(length - 1)}\n`))
+  const { body, headers } = await bodyOf((res) => {
+    const sink = new ChunkedSink(res)
+    for (const payload of payloads) sink.write(payload)
+    sink.write(Buffer.alloc(0))
+    setImmediate(() => sink.end())
+  })
+  assert.equal(headers['transfer-encoding'], 'chunked')
+  assert.equal(body, payloads.map((p) => p.toString()).join(''))
+})
+
+test('a chunk is the bytes response.write sends, built once per payload', () => {
+  const payload = Buffer.from('{"type":"ADDED"}\n')
+  assert.equal(chunkOf(payload).toString('latin1'), '11\r\n{"type":"ADDED"}\n\r\n')
+  assert.equal(chunkOf(payload), chunkOf(payload))
+})
+
+test('writes after the stream ended are dropped, not sent after the last chunk', async () => {
+  const { body } = await bodyOf((res) => {
+    const sink = new ChunkedSink(res)
+    sink.write(Buffer.from('a\n'))
+    sink.end()
+    assert.equal(sink.write(Buffer.from('b\n')), true)
+  })
+  assert.equal(body, 'a\n')
+})
