@@ -65,3 +65,32 @@ test('writes after the stream ended are dropped, not sent after the last chunk',
   })
   assert.equal(body, 'a\n')
 })
+
+/** `count` frames of `bytes` each, all written in one tick; what the sink answered to each */
+function writeTick(sink: ChunkedSink, count: number, bytes: number): boolean[] {
+  return Array.from({ length: count }, (_, i) => sink.write(Buffer.from(`${String(i % 10).repeat(bytes - 1)}\n`)))
+}
+
+test('a tick of frames past the socket\'s high-water mark does not stop a client that keeps up; one that stopped reading is stopped, and resumed by drain', async () => {
+  const paused = { resume: () => {} }
+  const arrived = new Promise<void>((resolve) => (onResponse = resolve))
+  get(url, (res) => {
+    res.pause()
+    paused.resume = () => res.resume()
+  })
+  await arrived
+  const sink = new ChunkedSink(responses.at(-1)!)
+  // a group commit's worth: 40 × 450 B is over 16 KiB, yet earlier ticks left nothing unsent
+  assert.deepEqual(new Set(writeTick(sink, 40, 450)), new Set([true]))
+  // the client reads nothing: ticks pile up in the kernel's buffers, then in the socket's
+  let answers: boolean[] = []
+  for (let tick = 0; tick < 2000 && !answers.includes(false); tick++) {
+    await new Promise((resolve) => setImmediate(resolve))
+    answers = writeTick(sink, 40, 450)
+  }
+  assert.ok(answers.includes(false), 'a client that reads nothing is told to stop')
+  const drained = new Promise<void>((resolve) => sink.onDrain(resolve))
+  paused.resume()
+  await drained
+  sink.end()
+})

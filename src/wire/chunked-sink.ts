@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { corkUntilNextTick } from './cork-until-next-tick.js'
 import { writeChunk } from './shared-chunk-frames.js'
+import { backlogAtTickStart, isKeepingUp } from './tick-backlog.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
@@ -10,7 +11,8 @@ import type { WatchSink } from './watch-sink.js'
  *
  * Events bypass the response's own chunk framing (four socket writes per event, two of them
  * strings): each event's chunk is built once and shared (shared-chunk-frames.ts) and written
- * straight to the connection, a tick's chunks in one syscall, with the socket's own backpressure.
+ * straight to the connection, a tick's chunks in one syscall, with the socket's own backpressure
+ * judged a tick at a time (tick-backlog.ts).
  * The bytes are those `response.write` sends, and `response.end` still ends the body. This is
  * safe once the response owns its connection (node assigns it the socket when no earlier
  * response on that connection is pending) and its headers are out; a pipelined watch whose
@@ -20,6 +22,7 @@ export class ChunkedSink implements WatchSink {
   // Clients split the stream on newlines, whatever the chunks (client-go's json framer, client-node's line splitter).
   readonly canJoinFrames = true
   readonly #socket: Socket | null
+  #backlogBytes = 0
 
   constructor(private readonly response: ServerResponse) {
     response.writeHead(200, {
@@ -42,8 +45,9 @@ export class ChunkedSink implements WatchSink {
       return this.response.write(frame)
     }
     if (this.response.writableEnded || socket.destroyed) return true
-    corkUntilNextTick(socket)
-    return writeChunk(socket, frame)
+    this.#backlogBytes = backlogAtTickStart(socket, this.#backlogBytes)
+    writeChunk(socket, frame)
+    return isKeepingUp(socket, this.#backlogBytes)
   }
 
   onDrain(listener: () => void): void {
