@@ -94,3 +94,47 @@ test('a tick of frames past the socket\'s high-water mark does not stop a client
   await drained
   sink.end()
 })
+
+test('a HEAD request gets the head alone: no chunk is sent on its connection', async () => {
+  const arrived = new Promise<void>((resolve) => (onResponse = resolve))
+  const { request } = await import('node:http')
+  const received = new Promise<{ status?: number; body: string }>((resolve, reject) => {
+    request(url, { method: 'HEAD' }, (res) => {
+      let body = ''
+      res.setEncoding('utf8').on('data', (part: string) => (body += part))
+      res.on('end', () => resolve({ status: res.statusCode, body }))
+    }).on('error', reject).end()
+  })
+  await arrived
+  const sink = new ChunkedSink(responses.at(-1)!)
+  sink.write(Buffer.from('{"type":"ADDED"}\n'))
+  sink.end()
+  assert.deepEqual(await received, { status: 200, body: '' })
+})
+
+test('a watch pipelined behind another response writes through its response, after the first one', async () => {
+  const { connect } = await import('node:net')
+  const before = responses.length
+  let bothArrived: () => void = () => {}
+  const arrived = new Promise<void>((resolve) => (bothArrived = resolve))
+  onResponse = () => {
+    if (responses.length - before === 2) bothArrived()
+  }
+  const socket = connect(Number(new URL(url).port), '127.0.0.1')
+  let text = ''
+  socket.setEncoding('latin1').on('data', (part: string) => (text += part))
+  socket.write('GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n')
+  await arrived
+  const [first, second] = responses.slice(before) as [ServerResponse, ServerResponse]
+  const sink = new ChunkedSink(second)
+  sink.write(Buffer.from('second\n'))
+  first.end('first')
+  sink.write(Buffer.from('more\n'))
+  sink.end()
+  const { eventually } = await import('../../test/support/eventually.js')
+  await eventually(() => assert.match(text, /0\r\n\r\n$/))
+  socket.destroy()
+  const secondResponse = text.split('HTTP/1.1 200 OK')[2]
+  assert.match(text, /\r\n\r\nfirstHTTP\/1\.1 200 OK/)
+  assert.ok(secondResponse!.endsWith('\r\n\r\n7\r\nsecond\n\r\n5\r\nmore\n\r\n0\r\n\r\n'), secondResponse)
+})

@@ -16,7 +16,7 @@ import type { WatchSink } from './watch-sink.js'
  * The bytes are those `response.write` sends, and `response.end` still ends the body. This is
  * safe once the response owns its connection (node assigns it the socket when no earlier
  * response on that connection is pending) and its headers are out; a pipelined watch whose
- * response is still waiting its turn writes through the response instead.
+ * response is still waiting its turn (and a HEAD request) writes through the response instead.
  */
 export class ChunkedSink implements WatchSink {
   // Clients split the stream on newlines, whatever the chunks (client-go's json framer, client-node's line splitter).
@@ -31,7 +31,8 @@ export class ChunkedSink implements WatchSink {
       'Transfer-Encoding': 'chunked',
     })
     response.flushHeaders()
-    this.#socket = response.socket
+    // A HEAD request's response has no body: node's write() drops it, so HEAD goes through the response.
+    this.#socket = response.req.method === 'HEAD' ? null : response.socket
     // Small event frames go out at once rather than waiting for Nagle; keepalive probes notice a
     // vanished client on a quiet watch (we never send unrequested events to find out).
     this.#socket?.setNoDelay(true)

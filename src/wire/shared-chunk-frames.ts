@@ -5,9 +5,9 @@ const chunksByPayload = new WeakMap<Buffer, Buffer>()
 const CRLF = Buffer.from('\r\n')
 
 /**
- * Past this size a payload is a page of joined replay frames (watch/joined-frames.ts), a view
- * each watcher makes for itself: copying it into a chunk per watcher would cost more than the
- * three writes it saves, so it goes out as header, payload, CRLF.
+ * Past this size a payload goes out as header, payload, CRLF, uncopied: it is a large object, or a
+ * page of joined replay frames (watch/joined-frames.ts), a view each watcher makes for itself, and
+ * copying it into a chunk would cost more than the two writes it saves.
  */
 const MAX_SHARED_BYTES = 16 * 1024
 
