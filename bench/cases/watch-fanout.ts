@@ -5,6 +5,7 @@ import { etcdVersion, findEtcd, startEtcd } from '../support/etcd.js'
 import { cpuProfileFlags, summarizeCpuProfile } from '../support/cpu-profile.js'
 import { describeMachineLoad } from '../support/machine-load.js'
 import { measureFanout, writerSource, type EventSource, type FanoutResult } from '../support/fanout-run.js'
+import type { WriterReport } from '../support/paced-writer.js'
 import type { ResultRow } from '../support/result-row.js'
 import { describeServerWindow } from '../support/server-window.js'
 import { startServer, type RunningServer } from '../support/start-servers.js'
@@ -55,9 +56,14 @@ const ms = (value: number | null) => (value === null || Number.isNaN(value) ? '�
 /** server CPU per delivered event, in µs: what each delivery costs, whatever share of the CPUs the server got */
 const cpuPerEventUs = (r: FanoutResult) => (r.serverCores * 1e6) / r.deliveredPerSecond
 
+/** where a write's time went before the server saw it: the writer's own queue for a connection, its own stalled loop */
+const describeWriterWaits = (w: WriterReport) =>
+  ` (waiting in the writer for a pooled connection p99 ${ms(w.poolWaitP99Ms)} ms${w.newConnections ? `, ${w.newConnections} new connections` : ''}; ` +
+  `the writer's own loop stalled up to ${ms(w.ownLoopDelayMaxMs)} ms; slowest write: ${ms(w.slowest?.socketMs ?? NaN)} ms for a connection, ${ms(w.slowest?.serverMs ?? NaN)} ms to the response head)`
+
 function describe(load: Load, target: Target, r: FanoutResult): string {
   const ack = r.fromAck ? ` (from the writer's ack: p50 ${ms(r.fromAck.p50Ms)}, p99 ${ms(r.fromAck.p99Ms)} ms)` : ''
-  const writes = r.writer ? `; writes answered ${r.writer.perSecond.toFixed(0)}/s, p99 ${ms(r.writer.p99Ms)} ms${r.writer.failed ? `, ${r.writer.failed} failed: ${r.writer.firstFailure}` : ''}` : ''
+  const writes = r.writer ? `; writes answered ${r.writer.perSecond.toFixed(0)}/s, p99 ${ms(r.writer.p99Ms)} ms${r.writer.failed ? `, ${r.writer.failed} failed: ${r.writer.firstFailure}` : ''}${describeWriterWaits(r.writer)}` : ''
   const lost = r.failedStreams ? `; ${r.failedStreams} streams ended early: ${r.firstError}` : ''
   return `  ${load.watchers} × ${load.rate}/s ${target.label}: delivered ${fmt(r.deliveredPerSecond)}/s (${((100 * r.deliveredPerSecond) / r.expectedPerSecond).toFixed(0)}% of ${fmt(r.expectedPerSecond)}), ` +
     `send→receive p50 ${ms(r.fromSend.p50Ms)} ms p99 ${ms(r.fromSend.p99Ms)} ms over ${r.samples} samples${ack}${writes}; ` +

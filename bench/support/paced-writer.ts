@@ -42,6 +42,8 @@ export interface WriterReport {
   acks: number[]
   /** writes in the window that had to open a new connection (none free in the keep-alive pool) */
   newConnections: number
+  /** p99 of the time writes waited in the writer for a pooled connection: queueing in the load generator, not the server */
+  poolWaitP99Ms: number
   /** where the slowest write of the window waited */
   slowest?: WriteStages
   /** the writer's own event loop: its worst lateness in the window (a starved writer reads answers late) */
@@ -72,7 +74,7 @@ let acks: number[] = []
 const ownLoop = monitorEventLoopDelay({ resolution: 5 })
 ownLoop.enable()
 const emptyWindow = () => ({
-  startedMs: monoMs(), cpu: process.cpuUsage(), latenciesMs: [] as number[], failed: 0, firstFailure: undefined as string | undefined,
+  startedMs: monoMs(), cpu: process.cpuUsage(), latenciesMs: [] as number[], poolWaitsMs: [] as number[], failed: 0, firstFailure: undefined as string | undefined,
   newConnections: 0, slowest: undefined as WriteStages | undefined,
 })
 let window = emptyWindow()
@@ -115,6 +117,7 @@ function settle(seq: number, times: WriteTimes, failure: string | undefined): vo
   if (times.sentMs < window.startedMs) return
   const latencyMs = ackMs - times.sentMs
   window.latenciesMs.push(latencyMs)
+  window.poolWaitsMs.push((times.socketMs ?? ackMs) - times.sentMs)
   if (times.isNewConnection) window.newConnections += 1
   if (latencyMs > (window.slowest?.totalMs ?? -1)) window.slowest = stagesOf(times, ackMs)
 }
@@ -184,7 +187,7 @@ function report(): WriterReport {
     count: latenciesMs.length, failed: window.failed, firstFailure: window.firstFailure,
     p50Ms: percentile(latenciesMs, 0.5), p99Ms: percentile(latenciesMs, 0.99), maxMs: percentile(latenciesMs, 1),
     perSecond: (latenciesMs.length / elapsedMs) * 1000, cores: (cpu.user + cpu.system) / 1000 / elapsedMs, acks,
-    newConnections: window.newConnections, ...(window.slowest ? { slowest: window.slowest } : {}), ownLoopDelayMaxMs: ownLoop.max / 1e6,
+    newConnections: window.newConnections, poolWaitP99Ms: percentile(window.poolWaitsMs, 0.99), ...(window.slowest ? { slowest: window.slowest } : {}), ownLoopDelayMaxMs: ownLoop.max / 1e6,
   }
 }
 

@@ -1,14 +1,28 @@
 import type { ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import { corkUntilNextTick } from './cork-until-next-tick.js'
+import { writeChunk } from './shared-chunk-frames.js'
+import { backlogAtTickStart, isKeepingUp } from './tick-backlog.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
  * A watch over chunked HTTP: headers flushed at once (client-node hangs otherwise), one
- * newline-terminated JSON event per write; node sends each write as its own chunk.
+ * newline-terminated JSON event per chunk.
+ *
+ * Events bypass the response's own chunk framing (four socket writes per event, two of them
+ * strings): each event's chunk is built once and shared (shared-chunk-frames.ts) and written
+ * straight to the connection, a tick's chunks in one syscall, with the socket's own backpressure
+ * judged a tick at a time (tick-backlog.ts).
+ * The bytes are those `response.write` sends, and `response.end` still ends the body. This is
+ * safe once the response owns its connection (node assigns it the socket when no earlier
+ * response on that connection is pending) and its headers are out; a pipelined watch whose
+ * response is still waiting its turn (and a HEAD request) writes through the response instead.
  */
 export class ChunkedSink implements WatchSink {
   // Clients split the stream on newlines, whatever the chunks (client-go's json framer, client-node's line splitter).
   readonly canJoinFrames = true
+  readonly #socket: Socket | null
+  #backlogBytes = 0
 
   constructor(private readonly response: ServerResponse) {
     response.writeHead(200, {
@@ -17,19 +31,29 @@ export class ChunkedSink implements WatchSink {
       'Transfer-Encoding': 'chunked',
     })
     response.flushHeaders()
+    // A HEAD request's response has no body: node's write() drops it, so HEAD goes through the response.
+    this.#socket = response.req.method === 'HEAD' ? null : response.socket
     // Small event frames go out at once rather than waiting for Nagle; keepalive probes notice a
     // vanished client on a quiet watch (we never send unrequested events to find out).
-    response.socket?.setNoDelay(true)
-    response.socket?.setKeepAlive(true, 30_000)
+    this.#socket?.setNoDelay(true)
+    this.#socket?.setKeepAlive(true, 30_000)
   }
 
   write(frame: Buffer): boolean {
-    corkUntilNextTick(this.response)
-    return this.response.write(frame)
+    const socket = this.#socket
+    if (!socket) {
+      corkUntilNextTick(this.response)
+      return this.response.write(frame)
+    }
+    if (this.response.writableEnded || socket.destroyed) return true
+    this.#backlogBytes = backlogAtTickStart(socket, this.#backlogBytes)
+    writeChunk(socket, frame)
+    return isKeepingUp(socket, this.#backlogBytes)
   }
 
   onDrain(listener: () => void): void {
-    this.response.once('drain', listener)
+    if (this.#socket) this.#socket.once('drain', listener)
+    else this.response.once('drain', listener)
   }
 
   // A response closes once: `on` spares the wrapper `once` leaves on every open watch.

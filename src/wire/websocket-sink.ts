@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
-import { corkUntilNextTick } from './cork-until-next-tick.js'
 import { textFrameOf } from './shared-text-frames.js'
+import { backlogAtTickStart, isKeepingUp } from './tick-backlog.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
@@ -10,11 +10,14 @@ import type { WatchSink } from './watch-sink.js'
  *
  * Events bypass ws's per-message framing: each event's frame is built once and shared
  * (shared-text-frames.ts), written straight to the upgraded socket, a tick's frames in one
- * syscall, with the socket's own backpressure (its `drain` event, no polling). This is safe
- * because the server negotiates no extension (perMessageDeflate off), so ws writes its own control
- * frames (pong, close) to the same socket synchronously, in order with ours.
+ * syscall, with the socket's own backpressure (its `drain` event, no polling), judged a tick at a
+ * time (tick-backlog.ts). This is safe because the server negotiates no extension (perMessageDeflate
+ * off), so ws writes its own control frames (pong, close) to the same socket synchronously, in
+ * order with ours.
  */
 export class WebSocketSink implements WatchSink {
+  #backlogBytes = 0
+
   constructor(
     private readonly websocket: WebSocket,
     private readonly socket: Duplex,
@@ -22,8 +25,9 @@ export class WebSocketSink implements WatchSink {
 
   write(payload: Buffer): boolean {
     if (this.websocket.readyState !== this.websocket.OPEN) return true
-    corkUntilNextTick(this.socket)
-    return this.socket.write(textFrameOf(payload))
+    this.#backlogBytes = backlogAtTickStart(this.socket, this.#backlogBytes)
+    this.socket.write(textFrameOf(payload))
+    return isKeepingUp(this.socket, this.#backlogBytes)
   }
 
   onDrain(listener: () => void): void {
