@@ -11,6 +11,7 @@ import type { AuditLog } from './audit/audit-log.js'
 import { newAuditRecord } from './audit/audit-record.js'
 import { discoveryRouter } from './discovery/discovery-router.js'
 import type { ServerMetrics } from './metrics.js'
+import { isCutConnection } from './middleware/body.js'
 import { sendError, statusSentOn } from './middleware/error-handler.js'
 import { attachContext, type RequestContext } from './pipeline/request-context.js'
 import type { RequestDoor } from './pipeline/request-door.js'
@@ -104,6 +105,7 @@ export const LISTEN_BACKLOG = 65_535
 export function createHttpServer(deps: HttpServerDeps): { server: Server; closeUpgradedSockets(): void } {
   const app = buildExpressApp(deps)
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (isCutConnection(req)) return void req.socket.destroy()
     const startedNs = process.hrtime.bigint()
     const requestId = randomUUID()
     const log = deps.log.child({ requestId })

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import { badRequest, tooLarge, unsupportedMediaType } from '../../api/errors.js'
 import { checkNestingDepth } from '../../api/nesting-depth.js'
 import { jsonValueOf } from './yaml-values.js'
@@ -21,17 +22,30 @@ export function mediaTypeOf(req: IncomingMessage): string {
 export const OVERSIZE_DRAIN_BYTES = 4 * 1024 * 1024
 const CUT_AFTER_MS = 1000
 
+// Connections being cut after an oversized body: a request that still arrives on one is never served.
+const cutConnections = new WeakSet<Socket>()
+
 function drainOversized(req: IncomingMessage): void {
   let drainedBytes = 0
   req.removeAllListeners('data')
   req.on('data', (chunk: Buffer) => {
     drainedBytes += chunk.length
     if (drainedBytes <= OVERSIZE_DRAIN_BYTES || req.socket.writableEnded) return
+    cutConnections.add(req.socket)
     req.socket.end()
     setTimeout(() => req.socket.destroy(), CUT_AFTER_MS).unref()
   })
   req.resume()
 }
+
+/**
+ * Whether the request came on a connection the server is cutting (drainOversized). Its 413 did
+ * not say `Connection: close` (node would then close at once, resetting a client still uploading),
+ * so a client may send its next request on it: Go's server reads no more requests on a connection
+ * it closes (closeWriteAndWait), and neither do we, or a create served there, its answer lost to
+ * the cut, would be sent again by a client that retries on a reused connection's reset.
+ */
+export const isCutConnection = (req: IncomingMessage): boolean => cutConnections.has(req.socket)
 
 /** Reads the whole body, refusing more than `maxBytes` with 413 before buffering it. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {

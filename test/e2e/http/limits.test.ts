@@ -33,6 +33,17 @@ describe('request limits', () => {
     assert.notEqual(result.ending, 'deadline', 'the server ends the connection')
   })
 
+  test('a request sent on a connection being cut after an oversized body is not served (the client retries it elsewhere)', async () => {
+    const oversized = 5 * MiB
+    const head = `POST ${CM} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${oversized}\r\n\r\n`
+    const next = JSON.stringify({ metadata: { name: 'after-the-cut' } })
+    const nextRequest = `POST ${CM} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${next.length}\r\n\r\n${next}`
+    const result = await exchangeRaw(server.url, { parts: [head, Buffer.alloc(oversized, 'x'), nextRequest], deadlineMs: 10_000 })
+    assert.deepEqual(result.responses.map((r) => r.status), [413], `ending ${result.ending}`)
+    assert.notEqual(result.ending, 'deadline', 'the server ends the connection')
+    assert.equal((await request(server.url, `${CM}/after-the-cut`)).status, 404, 'the request after the cut was not served')
+  })
+
   test('a patch may not grow an object past 3 MiB: 413, and the object stays as it was', async () => {
     const created = await request(server.url, CM, { method: 'POST', body: { metadata: { name: 'grows' }, data: { a: 'x'.repeat(2 * MiB) } } })
     assert.equal(created.status, 201)
