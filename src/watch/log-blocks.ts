@@ -7,7 +7,7 @@ import { JoinedFrames, ReplayPage } from './joined-frames.js'
 
 /** Revisions per block: watchers resuming from nearby revisions read the same blocks. */
 export const BLOCK_REVISIONS = 256
-const CACHED_BLOCKS = 64
+export const CACHED_BLOCKS = 64
 
 /** What a catching-up watcher reads: one resource (and namespace), with previous states for selectors. */
 export interface LogScope {
