@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
+import type { Duplex } from 'node:stream'
 import express, { type Express, type Router } from 'express'
 import type { Logger } from 'pino'
 import { badRequest, pathNotFound } from '../api/errors.js'
@@ -134,6 +135,7 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     : createServer(options, handle)
   answerClientErrors(server, deps.log)
   const upgrades = upgradeHandler({ ...deps, door: deps.door })
-  server.on('upgrade', upgrades.handle)
+  // A connection being cut after an oversized body serves no upgrade either (middleware/body.ts).
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isCutConnection(req) ? socket.destroy() : upgrades.handle(req, socket, head)))
   return { server, closeUpgradedSockets: upgrades.closeAll }
 }

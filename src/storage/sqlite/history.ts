@@ -1,15 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
-import type { JoinedObjects, ListPage, ListRequest, ObjectKey, StoredObject } from '../storage.js'
+import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
 import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfScope } from './as-of-rows.js'
 import { JoinedHistoryPages } from './joined-history-pages.js'
+import type { PageSource } from './list-page.js'
 import { fromRawRows, toStoredObject, type RawObjectRow, type SnapshotPage } from './snapshot.js'
 
 /**
  * State as it stood at a past revision, computed from the log: for each key that existed by then
  * (object_keys), its newest event at or before the revision, unless that event is a deletion.
  */
-export class History {
+export class History implements PageSource {
   readonly #pages: Record<AsOfScope, Statement>
   readonly #getAt: Statement
   readonly #joinedPages: JoinedHistoryPages
@@ -42,11 +43,4 @@ export class History {
     const row = this.#getAt.get({ ...key, at }) as (Parameters<typeof toStoredObject>[0] & { type: string }) | undefined
     return row && row.type !== 'DELETED' ? toStoredObject(row) : undefined
   }
-}
-
-/** A list page at a past revision: joined when the request allows it, else objects. */
-export function readHistory(history: History, request: ListRequest, at: Revision): ListPage {
-  if (!request.shouldJoin) return { revision: at, objects: history.page(request, at) }
-  const joined = history.joinedPage(request, at)
-  return { revision: at, objects: [], ...(joined ? { joined } : {}) }
 }

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import { newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
-import { History, readHistory } from './history.js'
+import { History } from './history.js'
+import { readListPage } from './list-page.js'
 import { Snapshot } from './snapshot.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
 import type { EventRange, HistoryEntry, HistoryPage, ListPage, ListRequest, ObjectKey, StorageReader, StoredEvent, StoredObject } from '../storage.js'
@@ -63,7 +64,7 @@ export class ReadOnlyStorage implements StorageReader {
   async list(request: ListRequest): Promise<ListPage> {
     if (request.atRevision === undefined) return this.#readNewest(request)
     checkStateReadable(request.atRevision, this.#bounds())
-    return readHistory(this.#history, request, request.atRevision)
+    return readListPage(this.#history, request, request.atRevision)
   }
 
   async readEvents(range: EventRange): Promise<StoredEvent[]> {

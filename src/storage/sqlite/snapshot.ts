@@ -3,6 +3,7 @@ import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
 import { JoinedPages } from './joined-pages.js'
 import { boundLimit } from './bound-limit.js'
+import type { PageSource } from './list-page.js'
 
 interface ObjectRow {
   resource: string
@@ -35,7 +36,7 @@ export interface SnapshotPage {
 const COLUMNS = 'resource, namespace, name, revision, object'
 
 /** The current-state table: written in the commit transaction, read by get and list. */
-export class Snapshot {
+export class Snapshot implements PageSource {
   readonly #get: Statement
   readonly #insert: Statement
   readonly #upsert: Statement

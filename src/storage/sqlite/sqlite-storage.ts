@@ -7,8 +7,8 @@ import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage,
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
-import { readHistory } from './history.js'
 import { HistoryReader } from './history-connection.js'
+import { readListPage } from './list-page.js'
 import { openDatabase, type Durability } from './open-database.js'
 import { Checkpointer } from './checkpointer.js'
 import { Snapshot } from './snapshot.js'
@@ -98,9 +98,9 @@ export class SqliteStorage implements Storage {
   async list(request: ListRequest): Promise<ListPage> {
     const revision = request.atRevision ?? this.#currentRevision
     checkCommitted(revision, this.#bounds())
-    if (this.#isUnchangedSince(request.resource, revision)) return this.#readSnapshot(request, revision)
+    if (this.#isUnchangedSince(request.resource, revision)) return readListPage(this.#snapshot, request, revision)
     checkStateReadable(revision, this.#bounds())
-    return readHistory(this.#history.history(), request, revision)
+    return readListPage(this.#history.history(), request, revision)
   }
 
   async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
@@ -165,12 +165,6 @@ export class SqliteStorage implements Storage {
     // Leave a checkpointed database behind: the next start opens a small WAL.
     if (this.#isFile) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
-  }
-
-  #readSnapshot(request: ListRequest, revision: Revision): ListPage {
-    if (!request.shouldJoin) return { revision, objects: this.#snapshot.page(request) }
-    const joined = this.#snapshot.joinedPage(request)
-    return { revision, objects: [], ...(joined ? { joined } : {}) }
   }
 
   /**
