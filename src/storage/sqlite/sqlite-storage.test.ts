@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -69,4 +69,38 @@ test('a write the database refuses after its first statement fails alone: the ba
   assert.equal(await storage.get({ resource: 'configmaps', namespace: 'default', name: 'b' }), undefined)
   assert.equal((await storage.get({ resource: 'configmaps', namespace: 'default', name: 'c' }))?.revision, 2)
   await storage.close()
+})
+
+test('a durable file acknowledges and publishes a batch once its WAL is synced, and no read sees the batch before', async () => {
+  const events: string[] = []
+  const path = join(mkdtempSync(join(tmpdir(), 'wp-storage-')), 'test.db')
+  const storage = new SqliteStorage({ path, durability: 'full', publisher: { publish: (commits) => events.push(`published ${commits.map((c) => c.revision).join()}`) } })
+  const key = { resource: 'configmaps', namespace: 'default', name: 'a' }
+  const written = storage.write({ key, precondition: { type: 'absent' }, apply: () => ({ type: 'put', object: { metadata: { name: 'a' } } }), audit: { verb: 'create' } })
+    .then(() => events.push('acknowledged'))
+  // The queue drains from setImmediate: by this one the batch is committed, its WAL sync under way.
+  await new Promise((resolve) => setImmediate(resolve))
+  const other = new Database(path, { readonly: true })
+  assert.equal((other.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n, 1, 'the batch is committed')
+  other.close()
+  assert.equal(events.length, 0, 'nothing acknowledged or published yet')
+  const read = storage.get(key).then((object) => events.push(`read ${object?.revision}`))
+  const listed = storage.list({ resource: 'configmaps', limit: 10 }).then((page) => events.push(`listed ${page.objects.length} at ${page.revision}`))
+  await Promise.all([written, read, listed])
+  assert.deepEqual(events, ['published 1', 'acknowledged', 'read 1', 'listed 1 at 1'])
+  await storage.close()
+})
+
+test('a WAL that cannot be synced fails its batch and every later write, unacknowledged and unpublished', async () => {
+  const published: number[] = []
+  const path = join(mkdtempSync(join(tmpdir(), 'wp-storage-')), 'test.db')
+  const storage = new SqliteStorage({ path, durability: 'full', publisher: { publish: (commits) => published.push(...commits.map((c) => c.revision)) } })
+  const create = (name: string) => storage.write({ key: { resource: 'configmaps', namespace: 'default', name }, precondition: { type: 'absent' }, apply: () => ({ type: 'put', object: { metadata: { name } } }), audit: { verb: 'create' } })
+  await create('a')
+  // SQLite writes on through its open descriptor; the WAL is gone from where a sync looks for it.
+  unlinkSync(`${path}-wal`)
+  await assert.rejects(create('b'), /write-ahead log could not be synced/)
+  await assert.rejects(create('c'), /write-ahead log could not be synced/)
+  assert.deepEqual(published, [1])
+  assert.equal(storage.currentRevision(), 1)
 })

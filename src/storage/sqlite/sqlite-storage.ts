@@ -12,6 +12,7 @@ import { readListPage } from './list-page.js'
 import { openDatabase, type Durability } from './open-database.js'
 import { Checkpointer } from './checkpointer.js'
 import { Snapshot } from './snapshot.js'
+import { WalSync } from './wal-sync.js'
 import { findSnapshotMismatches, rebuildSnapshot } from './snapshot-check.js'
 import { WriteQueue } from './write-queue.js'
 
@@ -45,12 +46,15 @@ export class SqliteStorage implements Storage {
   readonly #isFile: boolean
   readonly #durability: Durability
   #checkpointer: Checkpointer | undefined
+  readonly #walSync: WalSync | undefined
   readonly #waiters = new RevisionWaiters(() => this.#bounds())
 
   constructor(options: SqliteStorageOptions) {
     this.#isFile = options.path !== ':memory:'
     this.#durability = options.durability
-    this.#db = openDatabase({ ...options, isCheckpointedElsewhere: this.#isFile })
+    // A durable file commits at NORMAL and syncs its WAL off the event loop (ADR 0018).
+    this.#walSync = this.#isFile && options.durability === 'full' ? new WalSync(options.path) : undefined
+    this.#db = openDatabase({ ...options, durability: this.#walSync ? 'normal' : options.durability, isCheckpointedElsewhere: this.#isFile })
     this.#log = new EventLog(this.#db)
     this.#snapshot = new Snapshot(this.#db)
     this.#history = new HistoryReader(this.#db)
@@ -72,6 +76,7 @@ export class SqliteStorage implements Storage {
         options.publisher.publish(this.#recordCommits(outcomes))
         this.#waiters.release(this.#currentRevision)
       },
+      ...(this.#walSync ? { committedSync: this.#walSync } : {}),
       maxBatchSize: MAX_BATCH_WRITES,
       onBatch: options.onBatch,
     })
@@ -89,13 +94,17 @@ export class SqliteStorage implements Storage {
     return this.#waiters.wait(revision, options.timeoutMs ?? REVISION_WAIT_MS)
   }
 
-  // Reads are synchronous inside (better-sqlite3) and resolve at once: one microtask, no event-loop turn.
+  // Reads are synchronous inside (better-sqlite3) and resolve at once: one microtask, no event-loop
+  // turn. Those that may see the newest rows first wait while a committed batch is not yet durable:
+  // the connection already sees it, but nobody may before it is acknowledged and published.
 
   async get(key: ObjectKey): Promise<StoredObject | undefined> {
+    await this.#published()
     return this.#snapshot.get(key)
   }
 
   async list(request: ListRequest): Promise<ListPage> {
+    await this.#published()
     const revision = request.atRevision ?? this.#currentRevision
     checkCommitted(revision, this.#bounds())
     if (this.#isUnchangedSince(request.resource, revision)) return readListPage(this.#snapshot, request, revision)
@@ -104,6 +113,7 @@ export class SqliteStorage implements Storage {
   }
 
   async getAt(key: ObjectKey, revision: Revision): Promise<StoredObject | undefined> {
+    await this.#published()
     checkCommitted(revision, this.#bounds())
     if (this.#isUnchangedSince(key.resource, revision)) return this.#snapshot.get(key)
     checkStateReadable(revision, this.#bounds())
@@ -111,11 +121,13 @@ export class SqliteStorage implements Storage {
   }
 
   async history(key: ObjectKey, page: HistoryPage): Promise<HistoryEntry[]> {
+    await this.#published()
     checkLogReadable({ ...page, upToRevision: page.afterRevision }, this.#bounds())
     return this.#log.history(key, page.afterRevision, page.limit)
   }
 
   async revisionAt(timeMs: number): Promise<Revision> {
+    await this.#published()
     return this.#log.revisionAt(timeMs)
   }
 
@@ -129,6 +141,7 @@ export class SqliteStorage implements Storage {
   }
 
   async preview(write: Write): Promise<WriteOutcome & { current?: StoredObject }> {
+    await this.#published()
     return previewWrite(this.#snapshot, write)
   }
 
@@ -158,7 +171,8 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    this.#queue.close()
+    await this.#queue.close()
+    this.#walSync?.close()
     this.#waiters.close()
     await this.#checkpointer?.stop()
     this.#history.close()
@@ -174,6 +188,14 @@ export class SqliteStorage implements Storage {
   #startCheckpointer(): void {
     if (this.#checkpointer || !this.#isFile) return
     this.#checkpointer = new Checkpointer({ path: this.#db.name, synchronous: this.#durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
+  }
+
+  /**
+   * Resolves once the snapshot shows no more than what has been published. Log reads up to the
+   * current revision need not wait: they are bounded by it.
+   */
+  async #published(): Promise<void> {
+    for (let unsettled = this.#queue.unsettled(); unsettled; unsettled = this.#queue.unsettled()) await unsettled
   }
 
   #bounds(): RevisionBounds {

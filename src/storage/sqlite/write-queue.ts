@@ -7,11 +7,19 @@ interface Pending {
   reject(error: unknown): void
 }
 
+/** Makes a committed batch durable: off the event loop (`sync`), or blocking (`syncNow`, at close). */
+export interface CommittedSync {
+  sync(done: (error: Error | null) => void): void
+  syncNow(): void
+}
+
 export interface WriteQueueOptions {
   /** runs one batch in one transaction; throws if the transaction itself fails */
   commitBatch(writes: readonly Write[]): BatchOutcome[]
-  /** called after COMMIT with the batch's outcomes, before any caller is resolved */
+  /** called once the batch is durable, with its outcomes, before any caller is resolved */
   afterCommit(outcomes: readonly BatchOutcome[]): void
+  /** without it a batch is durable at COMMIT (synchronous=FULL, or no durability asked for) */
+  committedSync?: CommittedSync
   /** upper bound on writes per transaction, so one batch never holds the loop for long */
   maxBatchSize: number
   /** records each batch's size (metrics) */
@@ -20,46 +28,57 @@ export interface WriteQueueOptions {
 
 /**
  * Group commit: writes queue up, and the queue drains once per turn of the event loop in one
- * transaction, so N concurrent writes cost one fsync. Each caller settles after COMMIT.
+ * transaction, so N concurrent writes cost one fsync. Each caller settles once its batch is durable.
+ * With a `committedSync`, one batch at a time is between COMMIT and durable: the writes arriving
+ * meanwhile wait for the next batch, and `unsettled()` lets readers wait until it is published.
  */
 export class WriteQueue {
   #pending: Pending[] = []
   #isScheduled = false
   #isClosed = false
+  #failure: Error | undefined
+  /** resolves when the batch between COMMIT and durable has been published and its callers settled */
+  #unsettled: Promise<void> | undefined
 
   constructor(private readonly options: WriteQueueOptions) {}
 
   enqueue(write: Write): Promise<WriteResult> {
     if (this.#isClosed) return Promise.reject(new Error('storage is closed'))
+    if (this.#failure) return Promise.reject(this.#failure)
     return new Promise((resolve, reject) => {
       this.#pending.push({ write, resolve, reject })
-      if (!this.#isScheduled) {
-        this.#isScheduled = true
-        setImmediate(() => this.#drain())
-      }
+      this.#schedule()
     })
   }
 
-  /** commits whatever is queued now; used at close */
-  flush(): void {
-    while (this.#pending.length > 0) this.#drainOnce()
+  /** pending while a committed batch is not yet durable; reads of the current state wait for it */
+  unsettled(): Promise<void> | undefined {
+    return this.#unsettled
   }
 
-  close(): void {
-    this.flush()
+  /** commits whatever is queued, each batch made durable before the next; then refuses writes */
+  async close(): Promise<void> {
     this.#isClosed = true
+    for (;;) {
+      if (this.#unsettled) await this.#unsettled
+      if (this.#pending.length === 0) return
+      this.#drainOnce({ isBlocking: true })
+    }
+  }
+
+  #schedule(): void {
+    if (this.#isScheduled || this.#unsettled || this.#pending.length === 0) return
+    this.#isScheduled = true
+    setImmediate(() => this.#drain())
   }
 
   #drain(): void {
     this.#isScheduled = false
-    this.#drainOnce()
-    if (this.#pending.length > 0 && !this.#isScheduled) {
-      this.#isScheduled = true
-      setImmediate(() => this.#drain())
-    }
+    if (!this.#unsettled) this.#drainOnce({ isBlocking: false })
+    this.#schedule()
   }
 
-  #drainOnce(): void {
+  #drainOnce(options: { isBlocking: boolean }): void {
     const batch = this.#pending.splice(0, this.options.maxBatchSize)
     if (batch.length === 0) return
     let outcomes: BatchOutcome[]
@@ -70,11 +89,41 @@ export class WriteQueue {
       return
     }
     this.options.onBatch?.(batch.length)
+    const committedSync = this.options.committedSync
+    if (!committedSync) return this.#settle(batch, outcomes)
+    if (options.isBlocking) {
+      committedSync.syncNow()
+      return this.#settle(batch, outcomes)
+    }
+    this.#unsettled = new Promise((resolve) => {
+      committedSync.sync((error) => {
+        this.#unsettled = undefined
+        if (error) this.#fail(batch, error)
+        else this.#settle(batch, outcomes)
+        // Readers waiting for this batch continue in this callback's microtasks, before the next
+        // batch can commit (that runs from setImmediate): they read exactly what was published.
+        resolve()
+        this.#schedule()
+      })
+    })
+  }
+
+  #settle(batch: readonly Pending[], outcomes: readonly BatchOutcome[]): void {
     this.options.afterCommit(outcomes)
     outcomes.forEach((outcome, i) => {
       const p = batch[i]!
       if ('result' in outcome) p.resolve(outcome.result)
       else p.reject(outcome.error)
     })
+  }
+
+  /**
+   * The WAL could not be made durable. The batch is in the database but was never acknowledged or
+   * published, and later revisions would follow rows nobody saw: refuse every write from now on, as
+   * PostgreSQL stops on a failed fsync. A restart recovers what the disk holds.
+   */
+  #fail(batch: readonly Pending[], error: Error): void {
+    this.#failure = new Error(`storage failed: the write-ahead log could not be synced (${error.message})`, { cause: error })
+    for (const p of [...batch, ...this.#pending.splice(0)]) p.reject(this.#failure)
   }
 }
