@@ -25,6 +25,8 @@ export interface CompactionRange {
   upTo: Revision
   /** log rows examined per transaction */
   stepRows?: number
+  /** pending while a write batch's WAL sync is in flight: no slice runs then (ADR 0018) */
+  writesInFlight?(): Promise<void> | undefined
 }
 
 /** event-loop time one slice of steps may take before queued writes get their turn */
@@ -33,9 +35,21 @@ const STEP_ROWS = 100
 // SQLite's synchronous levels: NORMAL is 1, FULL 2, EXTRA 3.
 const NORMAL = 1
 
-// A timer, not setImmediate: queued writes drain in the check phase, which then comes first, so a
-// write waits for at most one slice of compaction.
-const yieldToWriters = () => new Promise<void>((resolve) => setTimeout(resolve, 1))
+const timerTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 1))
+
+/**
+ * A timer, not setImmediate: queued writes drain in the check phase, which then comes first, so a
+ * write waits for at most one slice of compaction. No slice runs while a batch's WAL sync is in
+ * flight: the sync would flush the slice's frames too, and every write waiting on it with them.
+ */
+async function yieldToWriters(writesInFlight: CompactionRange['writesInFlight']): Promise<void> {
+  for (;;) {
+    await timerTurn()
+    const inFlight = writesInFlight?.()
+    if (!inFlight) return
+    await inFlight
+  }
+}
 
 /**
  * Drops log rows at or before `upTo` that a later row at or before `upTo` supersedes, and
@@ -51,7 +65,7 @@ export async function compactLog(db: Database, range: CompactionRange): Promise<
     const sliceEndMs = performance.now() + SLICE_MS
     do from = step(from)
     while (from < range.upTo && performance.now() < sliceEndMs)
-    await yieldToWriters()
+    await yieldToWriters(range.writesInFlight)
   }
 }
 

@@ -153,7 +153,7 @@ export class SqliteStorage implements Storage {
     this.#compactedRevision = upTo
     this.#startCheckpointer()
     try {
-      await compactLog(this.#db, { from: previous, upTo })
+      await compactLog(this.#db, { from: previous, upTo, writesInFlight: () => this.#queue.unsettled() })
     } catch (error) {
       if (!this.#db.open) return
       throw error
