@@ -39,24 +39,30 @@ const META_KINDS = ['DeleteOptions', 'Patch', 'Status']
  * few hundred milliseconds on a cold disk, which server start must not pay.
  */
 export function buildOpenApiV3(resources: readonly ResourceDefinition[], options: OpenApiV3Options = {}): OpenApiV3 {
-  let built: Built | undefined
-  const get = () => (built ??= build(resources, options.kubernetesVersion ?? 'v1.32.0'))
+  let schemas: Readonly<Record<string, OpenApiSchema>> | undefined
+  let published: Published | undefined
+  // Validation needs the schemas alone (every create does, from the first one a fresh start
+  // seeds); the documents are built when a client first asks for OpenAPI.
+  const getSchemas = () => (schemas ??= buildSchemas(resources))
+  const getPublished = () => (published ??= publish(getSchemas(), resources, options.kubernetesVersion ?? 'v1.32.0'))
   return {
-    index: () => get().index,
-    document: (gvPath) => get().documents.get(gvPath),
-    schemas: () => get().schemas,
+    index: () => getPublished().index,
+    document: (gvPath) => getPublished().documents.get(gvPath),
+    schemas: getSchemas,
   }
 }
 
-interface Built {
-  schemas: Readonly<Record<string, OpenApiSchema>>
+interface Published {
   documents: Map<string, OpenApiDocument>
   index: object
 }
 
-function build(resources: readonly ResourceDefinition[], version: string): Built {
+function buildSchemas(resources: readonly ResourceDefinition[]): Readonly<Record<string, OpenApiSchema>> {
   const models = locateModelsPackage()
-  const schemas = deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
+  return deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
+}
+
+function publish(schemas: Readonly<Record<string, OpenApiSchema>>, resources: readonly ResourceDefinition[], version: string): Published {
   const documents = new Map<string, OpenApiDocument>()
   for (const [gvPath, members] of groupByGroupVersion(resources)) {
     documents.set(gvPath, serialize(gvDocument(schemas, members, version)))
@@ -64,7 +70,7 @@ function build(resources: readonly ResourceDefinition[], version: string): Built
   const paths = Object.fromEntries(
     [...documents].map(([gvPath, doc]) => [gvPath, { serverRelativeURL: `/openapi/v3/${gvPath}?hash=${doc.hash}` }]),
   )
-  return { schemas, documents, index: { paths } }
+  return { documents, index: { paths } }
 }
 
 function rootFiles(models: ModelsPackage, resources: readonly ResourceDefinition[]): string[] {
