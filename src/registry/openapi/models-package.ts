@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
@@ -17,6 +18,8 @@ export interface ModelsPackage {
   schemaNameOf(declarationFile: string): string
   /** the compiled validator module of a `.d.ts` file */
   validatorOf(declarationFile: string): string
+  /** kubernetes-models' version, which fixes every schema read from it */
+  version(): string
 }
 
 const APIMACHINERY = '@kubernetes-models/apimachinery'
@@ -46,6 +49,7 @@ export function locateModelsPackage(): ModelsPackage {
     },
     schemaNameOf,
     validatorOf: (file) => path.join(packageOf(file), '_schemas', `${camelName(schemaNameOf(file))}.js`),
+    version: () => (JSON.parse(readFileSync(path.join(modelsDir, 'package.json'), 'utf8')) as { version: string }).version,
   }
 }
 

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { buildComponentSchemas } from './component-schemas.js'
 import { TOKEN_REQUEST_SCHEMA, kindPaths, listSchemaName, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
 import { locateModelsPackage, type ModelsPackage } from './models-package.js'
+import { prebuiltKey, readPrebuiltSchemas, type PrebuiltSchemas } from './prebuilt-schemas.js'
 import type { OpenApiSchema } from './property-schema.js'
 import { schemaClosure } from './schema-closure.js'
 
@@ -25,7 +28,11 @@ export interface OpenApiDocument {
 export interface OpenApiV3Options {
   /** `info.version` of every document; kube writes its git version there */
   kubernetesVersion?: string
+  /** where the build left its prebuilt schemas (prebuilt-schemas.ts); by default beside this module, in dist/src */
+  prebuiltDir?: string
 }
+
+const MODULE_DIR = path.dirname(fileURLToPath(import.meta.url))
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1'
 /** The OpenAPI path of a group version's document: `api/v1`, `apis/apps/v1`. */
@@ -43,7 +50,7 @@ export function buildOpenApiV3(resources: readonly ResourceDefinition[], options
   let published: Published | undefined
   // Validation needs the schemas alone (every create does, from the first one a fresh start
   // seeds); the documents are built when a client first asks for OpenAPI.
-  const getSchemas = () => (schemas ??= buildSchemas(resources))
+  const getSchemas = () => (schemas ??= buildSchemas(resources, options.prebuiltDir ?? MODULE_DIR))
   const getPublished = () => (published ??= publish(getSchemas(), resources, options.kubernetesVersion ?? 'v1.32.0'))
   return {
     index: () => getPublished().index,
@@ -57,9 +64,17 @@ interface Published {
   index: object
 }
 
-function buildSchemas(resources: readonly ResourceDefinition[]): Readonly<Record<string, OpenApiSchema>> {
+function buildSchemas(resources: readonly ResourceDefinition[], prebuiltDir: string): Readonly<Record<string, OpenApiSchema>> {
   const models = locateModelsPackage()
-  return deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
+  const roots = rootFiles(models, resources)
+  return deepFreeze(readPrebuiltSchemas(prebuiltDir, prebuiltKey(models, roots)) ?? buildComponentSchemas(models, roots))
+}
+
+/** what the build writes for `resources`: their schemas, built, with what they were built from */
+export function prebuiltSchemasOf(resources: readonly ResourceDefinition[]): PrebuiltSchemas {
+  const models = locateModelsPackage()
+  const roots = rootFiles(models, resources)
+  return { ...prebuiltKey(models, roots), schemas: buildComponentSchemas(models, roots) }
 }
 
 function publish(schemas: Readonly<Record<string, OpenApiSchema>>, resources: readonly ResourceDefinition[], version: string): Published {
