@@ -6,6 +6,8 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json tsup.confi
 COPY src ./src
 COPY migrations ./migrations
 COPY bin ./bin
+# the build writes the built-in kinds' schemas beside the bundle with this script
+COPY scripts/write-prebuilt-schemas.ts ./scripts/
 # npm ci runs `prepare`, which bundles src/ into dist/ (tsup; tsc writes the .d.ts) with the dev dependencies; then drop them.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
