@@ -6,6 +6,7 @@ import type { DecodedBody } from '../../registry/verbs/write-response.js'
 import type { HandlerContext } from '../handler-context.js'
 import { type ResourceDefinition, subresourceKind } from '../../registry/resource-definition.js'
 import { decodeBody, mediaTypeOf, readBody } from '../middleware/body.js'
+import { mayRepeatKeys } from '../middleware/may-repeat-keys.js'
 
 /** The kind a body sent to this URL must be: autoscaling/v1 Scale for `scale`, TokenRequest for `token`, else the resource's. */
 export function bodyKindOf(ctx: Pick<HandlerContext, 'scope' | 'info'>): BodyKind {
@@ -31,6 +32,8 @@ export async function readObjectBody(ctx: HandlerContext): Promise<DecodedBody> 
   const mediaType = mediaTypeOf(ctx.req)
   const bodyKind = bodyKindOf(ctx)
   const { decoded, text } = decodeBody(raw, mediaType, bodyKind)
+  // the text goes along only to be scanned for repeated keys (validation): asked before the body changes
+  const json = mediaType === 'application/json' && mayRepeatKeys(text!, decoded) ? text : undefined
   if (!isJsonObject(decoded)) throw cannotHandle(bodyKind, 'the body is not a JSON object')
   if (decoded.metadata === undefined || decoded.metadata === null) decoded.metadata = {}
   if (!isJsonObject(decoded.metadata)) {
@@ -38,5 +41,5 @@ export async function readObjectBody(ctx: HandlerContext): Promise<DecodedBody> 
     throw cannotHandle(bodyKind, `json: cannot unmarshal ${type} into Go struct field ${bodyKind.kind}.metadata of type v1.ObjectMeta`)
   }
   if (mediaType === PROTOBUF_MEDIA_TYPE) return { object: decoded as KubeObject, hasStrictDecoding: false }
-  return { object: decoded as KubeObject, ...(mediaType === 'application/json' ? { json: text } : {}) }
+  return { object: decoded as KubeObject, ...(json !== undefined ? { json } : {}) }
 }
