@@ -27,14 +27,19 @@ export function createdFieldSet(created: unknown, type: TypeDescription): FieldS
   let set = builtSets.get(text)
   if (set === undefined) {
     set = new SetReader(text).level()
+    if (text.length > CACHED_TEXT_LIMIT) return set
     if (builtSets.size >= BUILT_SETS_LIMIT) builtSets.clear()
     builtSets.set(text, set)
   }
   return set
 }
 
-/** Sets by their text: a server sees few shapes of created objects (bounded like the token caches). */
+/**
+ * Sets by their text: a server sees few shapes of created objects. Bounded in count like the token
+ * caches, and in size: the set of an object with thousands of keys (a large ConfigMap) is not kept.
+ */
 const BUILT_SETS_LIMIT = 1024
+const CACHED_TEXT_LIMIT = 16 * 1024
 const builtSets = new Map<string, FieldSet>()
 
 /**
