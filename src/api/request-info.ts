@@ -44,22 +44,27 @@ const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
 const METHOD_VERBS: Readonly<Record<string, string>> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }
 
 function splitPath(path: string): string[] {
-  const trimmed = path.replace(/^\/+|\/+$/g, '')
+  // the usual path (one leading slash, none trailing) needs no regex
+  const isPlain = path.length > 1 && path.charCodeAt(0) === SLASH && path.charCodeAt(1) !== SLASH && path.charCodeAt(path.length - 1) !== SLASH
+  const trimmed = isPlain ? path.slice(1) : path.replace(/^\/+|\/+$/g, '')
   return trimmed === '' ? [] : trimmed.split('/')
 }
 
+const SLASH = 0x2f
+
+const nonResourceInfo = (method: string, pathname: string): RequestInfo => ({
+  isResourceRequest: false, path: pathname, verb: method.toLowerCase(),
+  apiPrefix: '', apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', parts: [],
+})
+
 /** Parses any request: a resource request, or anything else (discovery, /healthz, watchplane's own pages). */
 export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo {
-  const nonResource: RequestInfo = {
-    isResourceRequest: false, path: pathname, verb: method.toLowerCase(),
-    apiPrefix: '', apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', parts: [],
-  }
   let parts = splitPath(pathname)
-  if (parts.length < 3 || !API_PREFIXES.has(parts[0]!)) return nonResource
+  if (parts.length < 3 || !API_PREFIXES.has(parts[0]!)) return nonResourceInfo(method, pathname)
   const apiPrefix = parts[0]!
   let apiGroup = ''
   if (apiPrefix === 'apis') {
-    if (parts.length < 4) return nonResource
+    if (parts.length < 4) return nonResourceInfo(method, pathname)
     apiGroup = parts[1]!
     parts = parts.slice(2)
   } else parts = parts.slice(1)
@@ -78,7 +83,7 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
   }
   const [resource = '', pathName = '', subresource = ''] = parts
   const refined = refineVerb({ verb, name: pathName }, query)
-  // One literal with every field, in the order of nonResource: every RequestInfo shares one shape
+  // One literal with every field, in the order of nonResourceInfo's: every RequestInfo shares one shape
   // (a watch keeps its RequestInfo, on its audit record, for as long as it is open).
   return {
     isResourceRequest: true, path: pathname, verb: refined.verb, apiPrefix, apiGroup, apiVersion, namespace, resource,

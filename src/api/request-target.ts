@@ -23,19 +23,25 @@ const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
  * server answers `invalid URL escape`.
  */
 export function parseRequestTarget(raw: string): RequestTarget {
-  const origin = ABSOLUTE_FORM.exec(raw)?.[0]
+  // The usual target (origin form, no fragment, no escape) skips the regexes and the decoding.
+  const origin = raw.startsWith('/') ? undefined : ABSOLUTE_FORM.exec(raw)?.[0]
   if (origin !== undefined && !URL.canParse(origin)) throw badRequest(`invalid request target ${JSON.stringify(raw.slice(0, 100))}`)
   const target = origin === undefined ? raw : raw.slice(origin.length)
   const queryAt = target.indexOf('?')
-  const rawPath = (queryAt < 0 ? target : target.slice(0, queryAt)).replace(/#.*$/, '') || '/'
-  const search = queryAt < 0 ? '' : target.slice(queryAt).replace(/#.*$/, '')
+  const rawPath = withoutFragment(queryAt < 0 ? target : target.slice(0, queryAt)) || '/'
+  const search = queryAt < 0 ? '' : withoutFragment(target.slice(queryAt))
   if (!rawPath.startsWith('/')) throw badRequest(`invalid request target ${JSON.stringify(raw.slice(0, 100))}`)
-  let path: string
+  return { path: decodedPath(rawPath), rawPath, query: new URLSearchParams(search), search }
+}
+
+const withoutFragment = (text: string) => (text.includes('#') ? text.replace(/#.*$/, '') : text)
+
+function decodedPath(rawPath: string): string {
+  if (!rawPath.includes('%')) return rawPath
   try {
-    path = decodeURIComponent(rawPath)
+    return decodeURIComponent(rawPath)
   } catch {
     // a `%` without two hex digits, or escapes that are not UTF-8
     throw badRequest(`invalid URL escape in ${JSON.stringify(rawPath.slice(0, 200))}`)
   }
-  return { path, rawPath, query: new URLSearchParams(search), search }
 }

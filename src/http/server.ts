@@ -9,7 +9,7 @@ import { settle, then } from '../api/maybe-promise.js'
 import { resourceRouteOf } from '../api/request-info.js'
 import type { ResourceRegistry } from '../registry/resource-registry.js'
 import type { AuditLog } from './audit/audit-log.js'
-import { newAuditRecord } from './audit/audit-record.js'
+import { newAuditRecord, type AuditRecord } from './audit/audit-record.js'
 import { discoveryRouter } from './discovery/discovery-router.js'
 import type { ServerMetrics } from './metrics.js'
 import { isCutConnection } from './middleware/body.js'
@@ -74,6 +74,13 @@ function serve(deps: HttpServerDeps, app: Express, request: { req: IncomingMessa
   })
 }
 
+function admit(deps: HttpServerDeps, request: { req: IncomingMessage; log: Logger; audit: AuditRecord }): ReturnType<RequestDoor['admit']> {
+  const { req } = request
+  // Go's server refuses an HTTP/1.1 request without Host too; node's own refusal has no body.
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw badRequest('missing required Host header')
+  return deps.door.admit(req, request)
+}
+
 /** Once answered: the request's metrics, debug line and audit event. */
 function onFinished(deps: HttpServerDeps, request: { req: IncomingMessage; res: ServerResponse; ctx: Pick<RequestContext, 'log' | 'audit'>; startedNs: bigint }): void {
   const { req, res, ctx } = request
@@ -114,12 +121,7 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     res.setHeader('Audit-Id', requestId)
     // 'finish' comes once: `on` spares the wrapper `once` would leave on every open watch.
     res.on('finish', () => onFinished(deps, { req, res, ctx: { log, audit }, startedNs }))
-    const admit = () => {
-      // Go's server refuses an HTTP/1.1 request without Host too; node's own refusal has no body.
-      if (req.httpVersion === '1.1' && req.headers.host === undefined) throw badRequest('missing required Host header')
-      return deps.door.admit(req, { log, audit })
-    }
-    settle(admit, (ctx) => serve(deps, app, { req, res, ctx }), (error) => sendError(res, error, log))
+    settle(() => admit(deps, { req, log, audit }), (ctx) => serve(deps, app, { req, res, ctx }), (error) => sendError(res, error, log))
   }
   const timeoutMs = deps.config.requestReadTimeoutMs
   const options = {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import { badRequest, tooLarge, unsupportedMediaType } from '../../api/errors.js'
-import { checkNestingDepth } from '../../api/nesting-depth.js'
+import { checkNestingDepth, MAX_NESTING_DEPTH } from '../../api/nesting-depth.js'
 import { jsonValueOf } from './yaml-values.js'
 import { createRequire } from 'node:module'
 import { type BodyKind, decodeProtobufObject, decodesProtobuf, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/decode-protobuf-object.js'
@@ -114,12 +114,17 @@ const isTextMediaType = (mediaType: string): mediaType is (typeof TEXT_MEDIA_TYP
 
 /** A JSON or YAML body's text decoded; 400 when empty or malformed. */
 function decodeText(text: string, mediaType: (typeof TEXT_MEDIA_TYPES)[number]): unknown {
-  if (text.trim() === '') throw badRequest('the request body is empty')
+  if (!NOT_BLANK.test(text)) throw badRequest('the request body is empty')
+  const isYaml = mediaType === 'application/yaml'
   let decoded: unknown
   try {
-    decoded = mediaType === 'application/yaml' ? parseYaml(text) : JSON.parse(text)
+    decoded = isYaml ? parseYaml(text) : JSON.parse(text)
   } catch (error) {
     throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`)
   }
-  return checkNestingDepth(decoded)
+  // Each level of JSON takes an opening and a closing bracket: a short JSON text cannot nest too deep.
+  return isYaml || text.length > 2 * MAX_NESTING_DEPTH ? checkNestingDepth(decoded) : decoded
 }
+
+// the whitespace String.prototype.trim removes is what \s matches: the test stops at the first other character
+const NOT_BLANK = /\S/

@@ -73,6 +73,10 @@ export class FieldSet {
     return this.#children ?? []
   }
 
+  childTokens(): Iterable<Token> {
+    return this.#children?.keys() ?? []
+  }
+
   /** Both sets; this set itself when `other` adds nothing to it (so unchanged sets keep their identity). */
   union(other: FieldSet): FieldSet {
     if (other === this || other.isEmpty) return this

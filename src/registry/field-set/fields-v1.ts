@@ -8,27 +8,37 @@ import { canonicalToken, compareTokens, MalformedTokenError, type Token } from '
  * only a member, its children when only a parent, and `".": {}` first when both.
  */
 export function toFieldsV1(set: FieldSet): JsonObject {
-  return canonicalSources.get(set) ?? emit(set, false)
+  let fields = canonicalSources.get(set)
+  if (fields === undefined) {
+    fields = emit(set, false)
+    canonicalSources.set(set, fields)
+  }
+  return fields
 }
 
 /**
- * FieldsV1 read that was already exactly what emit writes (watchplane wrote it), by the set read
- * from it: a manager whose set a write leaves alone is written back as it came, not re-emitted.
+ * Each set's FieldsV1, by the set (sets never change once built): FieldsV1 read that was already
+ * exactly what emit writes (watchplane wrote it), so a manager whose set a write leaves alone is
+ * written back as it came, and what emit wrote, so a set shared by many creates of one shape
+ * (created-fields.ts) is written once. What emit wrote is frozen: objects may share it.
  */
 const canonicalSources = new WeakMap<FieldSet, JsonObject>()
 
 function emit(set: FieldSet, includeSelf: boolean): JsonObject {
   const out: JsonObject = {}
-  if (includeSelf && !set.isEmpty) out['.'] = {}
-  const tokens: Token[] = [...set.members()]
-  for (const [token] of set.children()) if (!set.hasMember(token)) tokens.push(token)
+  if (includeSelf && !set.isEmpty) out['.'] = EMPTY
+  const tokens: Token[] = []
+  for (const token of set.members()) tokens.push(token)
+  for (const token of set.childTokens()) if (!set.hasMember(token)) tokens.push(token)
   if (tokens.length > 1) tokens.sort(compareTokens)
   for (const token of tokens) {
     const child = set.childAt(token)
-    out[token] = child ? emit(child, set.hasMember(token)) : {}
+    out[token] = child ? emit(child, set.hasMember(token)) : EMPTY
   }
-  return out
+  return Object.freeze(out)
 }
+
+const EMPTY: JsonObject = Object.freeze({})
 
 /** Thrown for FieldsV1 that cannot be read; kube then treats the managedFields as absent. */
 export class FieldsV1Error extends Error {}

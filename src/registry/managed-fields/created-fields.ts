@@ -2,7 +2,7 @@ import { isJsonObject } from '../../api/json-object.js'
 import { FieldSet } from '../field-set/field-set.js'
 import { fieldToken, type Token } from '../field-set/path-element.js'
 import { valuesEqual } from '../field-set/value-order.js'
-import { DEDUCED, type TypeDescription } from '../type-description/type-description.js'
+import { DEDUCED, type EmptyValueField, type TypeDescription } from '../type-description/type-description.js'
 import { isEmptyList, isEmptyMap, ItemKeyError, itemToken, shapeOf, typeOfKey } from './typed-value.js'
 
 /** Where a created value stands against the kind's empty Go value: absent there, or its zero. */
@@ -17,62 +17,125 @@ const NULL: Before = { isPresent: true, zero: null }
  * modified, in one walk of the created object alone: the create path compares against nothing.
  * A field the empty value lacks is added (itself, besides its children); one it holds as a zero is
  * modified when the created value differs. Nothing is removed from an empty value.
+ *
+ * Creates of one shape (a client's template, a controller's pods) set the same fields: the walk
+ * writes the set as text, and a set already built from the same text is reused, with what was
+ * derived from it (the managedFields entry, fields-v1.ts). Sets are never changed once built.
  */
 export function createdFieldSet(created: unknown, type: TypeDescription): FieldSet {
-  const set = FieldSet.empty()
-  walk(set, { value: created, type, before: EMPTY_STRUCT, path: [] })
+  const text = walk(created, type, EMPTY_STRUCT).children ?? ''
+  let set = builtSets.get(text)
+  if (set === undefined) {
+    set = new SetReader(text).level()
+    if (text.length > CACHED_TEXT_LIMIT) return set
+    if (builtSets.size >= BUILT_SETS_LIMIT) builtSets.clear()
+    builtSets.set(text, set)
+  }
   return set
 }
 
-interface Step {
-  value: unknown
-  type: TypeDescription
-  before: Before
-  /** shared and changed in place: push before a descent, pop after */
-  path: Token[]
+/**
+ * Sets by their text: a server sees few shapes of created objects. Bounded in count like the token
+ * caches, and in size: the set of an object with thousands of keys (a large ConfigMap) is not kept.
+ */
+const BUILT_SETS_LIMIT = 1024
+const CACHED_TEXT_LIMIT = 16 * 1024
+const builtSets = new Map<string, FieldSet>()
+
+/**
+ * What a value contributes at its own path: itself (a member) and the fields under it, as text.
+ * A level is written as its entries in walk order, each `<length>:<token>`, then `+` for a member
+ * or `-`, then `(<level>)` for fields under it or `.`: tokens are read by length, so any text works.
+ */
+interface Walked {
+  isMember: boolean
+  children: string | undefined
 }
 
-function walk(set: FieldSet, s: Step): void {
-  const shape = shapeOf(s.type, s.value)
-  const zero = s.before.isPresent ? s.before.zero : undefined
-  const isLeaf = shape === 'leaf' || (shape === 'map' ? isEmptyMap(s.value) && isEmptyMap(zero) : isEmptyList(s.value) && isEmptyList(zero))
-  if (isLeaf) {
-    if (!s.before.isPresent || !valuesEqual(zero, s.value)) set.insert(s.path)
-    return
+const MEMBER: Walked = { isMember: true, children: undefined }
+const NOTHING: Walked = { isMember: false, children: undefined }
+
+function walk(value: unknown, type: TypeDescription, before: Before): Walked {
+  const shape = shapeOf(type, value)
+  const zero = before.isPresent ? before.zero : undefined
+  const isLeaf = shape === 'leaf' || (shape === 'map' ? isEmptyMap(value) && isEmptyMap(zero) : isEmptyList(value) && isEmptyList(zero))
+  if (isLeaf) return !before.isPresent || !valuesEqual(zero, value) ? MEMBER : NOTHING
+  const children = shape === 'map' ? walkMap(value, type, before) : walkList(value, type)
+  return { isMember: !before.isPresent, children }
+}
+
+/** One entry of a level's text; empty when the value contributes nothing. */
+function entry(token: Token, walked: Walked): string {
+  if (!walked.isMember && !walked.children) return ''
+  return `${token.length}:${token}${walked.isMember ? '+' : '-'}${walked.children ? `(${walked.children})` : '.'}`
+}
+
+function walkMap(value: unknown, type: TypeDescription, before: Before): string | undefined {
+  if (!isJsonObject(value)) return undefined
+  const empties = before.isPresent && isJsonObject(before.zero) ? emptiesByName(type) : undefined
+  let text = ''
+  for (const key in value) {
+    const empty = empties?.get(key)
+    text += entry(fieldToken(key), walk(value[key], typeOfKey(type, key), empty ? (empty.isStruct ? EMPTY_STRUCT : NULL) : ABSENT))
   }
-  if (shape === 'map') walkMap(set, s)
-  else walkList(set, s)
-  if (!s.before.isPresent) set.insert(s.path)
+  return text || undefined
 }
 
-function walkMap(set: FieldSet, s: Step): void {
-  if (!isJsonObject(s.value)) return
-  const empties = s.before.isPresent && isJsonObject(s.before.zero) ? s.type.emptyValueFields : undefined
-  for (const key in s.value) {
-    const empty = empties?.find((f) => f.name === key)
-    s.path.push(fieldToken(key))
-    walk(set, { value: s.value[key], type: typeOfKey(s.type, key), before: empty ? (empty.isStruct ? EMPTY_STRUCT : NULL) : ABSENT, path: s.path })
-    s.path.pop()
-  }
-}
-
-function walkList(set: FieldSet, s: Step): void {
-  if (!Array.isArray(s.value)) return
-  const items = s.type.items ?? DEDUCED
+function walkList(value: unknown, type: TypeDescription): string | undefined {
+  if (!Array.isArray(value)) return undefined
+  const items = type.items ?? DEDUCED
   const byToken = new Map<Token, unknown[]>()
-  for (const item of s.value) {
+  for (const item of value) {
     try {
-      const token = itemToken(s.type, item)
-      byToken.set(token, [...(byToken.get(token) ?? []), item])
+      const token = itemToken(type, item)
+      const group = byToken.get(token)
+      if (group) group.push(item)
+      else byToken.set(token, [item])
     } catch (error) {
       if (!(error instanceof ItemKeyError)) throw error
     }
   }
-  for (const [token, group] of byToken) {
-    s.path.push(token)
-    // Repeated items are one atomic value, added whole (compare.go's "new duplicates").
-    if (group.length === 1) walk(set, { value: group[0], type: items, before: ABSENT, path: s.path })
-    else set.insert(s.path)
-    s.path.pop()
+  let text = ''
+  // Repeated items are one atomic value, added whole (compare.go's "new duplicates").
+  for (const [token, group] of byToken) text += entry(token, group.length === 1 ? walk(group[0], items, ABSENT) : MEMBER)
+  return text || undefined
+}
+
+/** Builds the set a walk's text describes. */
+class SetReader {
+  #at = 0
+
+  constructor(readonly text: string) {}
+
+  /** The entries up to the end of the text or the `)` closing their level. */
+  level(): FieldSet {
+    let members: Set<Token> | undefined
+    let children: Map<Token, FieldSet> | undefined
+    const { text } = this
+    while (this.#at < text.length && text[this.#at] !== ')') {
+      const colon = text.indexOf(':', this.#at)
+      const end = colon + 1 + Number(text.slice(this.#at, colon))
+      const token = text.slice(colon + 1, end)
+      if (text[end] === '+') (members ??= new Set()).add(token)
+      this.#at = end + 2
+      if (text[end + 1] === '(') {
+        ;(children ??= new Map()).set(token, this.level())
+        this.#at += 1
+      }
+    }
+    return FieldSet.of(members, children)
   }
+}
+
+/** A type's empty-value fields by name, built once per type (a create looks up every key it has). */
+const emptiesCache = new WeakMap<TypeDescription, ReadonlyMap<string, EmptyValueField>>()
+
+function emptiesByName(type: TypeDescription): ReadonlyMap<string, EmptyValueField> | undefined {
+  if (!type.emptyValueFields) return undefined
+  let byName = emptiesCache.get(type)
+  if (!byName) {
+    byName = new Map(type.emptyValueFields.map((field) => [field.name, field]))
+    emptiesCache.set(type, byName)
+  }
+  return byName
 }

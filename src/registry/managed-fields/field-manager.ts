@@ -56,7 +56,7 @@ function liveOrRequestManaged(scope: FieldManagerScope, live: KubeObject | undef
   const sent = next.metadata.managedFields
   if (isResetManagedFields(sent)) return emptyManaged()
   const managed = decodeOrEmpty(sent)
-  return managed.sets.size === 0 ? decodeOrEmpty(live?.metadata.managedFields) : managed
+  return managed.sets.size === 0 && live ? decodeOrEmpty(live.metadata.managedFields) : managed
 }
 
 function decodeOrEmpty(entries: unknown): Managed {

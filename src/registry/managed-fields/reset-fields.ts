@@ -14,8 +14,20 @@ JUST_STATUS.insert([STATUS])
  */
 export function resetFieldsFilter(hasStatusSubresource: boolean, subresource: string | undefined): FieldFilter | undefined {
   if (subresource === 'status') return onlyStatus
-  if (subresource === undefined && hasStatusSubresource) return (set) => set.recursiveDifference(JUST_STATUS)
+  if (subresource === undefined && hasStatusSubresource) return withoutStatus
   return undefined
+}
+
+// By the set filtered: creates of one shape share their set (created-fields.ts), and its filtered one.
+const statusRemoved = new WeakMap<FieldSet, FieldSet>()
+
+function withoutStatus(set: FieldSet): FieldSet {
+  let out = statusRemoved.get(set)
+  if (out === undefined) {
+    out = set.recursiveDifference(JUST_STATUS)
+    statusRemoved.set(set, out)
+  }
+  return out
 }
 
 function onlyStatus(set: FieldSet): FieldSet {

@@ -12,4 +12,14 @@ for (const path of [
   ['metadata', 'managedFields'], ['metadata', 'resourceVersion'],
 ]) STRIPPED.insert(path.map(fieldToken))
 
-export const stripMeta = (set: FieldSet): FieldSet => set.difference(STRIPPED)
+// By the set stripped: creates of one shape share their set (created-fields.ts), and its stripped one.
+const stripped = new WeakMap<FieldSet, FieldSet>()
+
+export function stripMeta(set: FieldSet): FieldSet {
+  let out = stripped.get(set)
+  if (out === undefined) {
+    out = set.difference(STRIPPED)
+    stripped.set(set, out)
+  }
+  return out
+}

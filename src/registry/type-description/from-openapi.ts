@@ -134,11 +134,13 @@ function objectType(ctx: Context, node: JsonObject, at: NodeContext): TypeDescri
     kind: 'object',
     isAtomic: node['x-kubernetes-map-type'] === 'atomic',
     field(name: string): FieldDescription | undefined {
-      if (!fields.has(name)) {
-        const property = properties ? ownField(properties, name) : undefined
-        fields.set(name, isJsonObject(property) ? fieldDescription(ctx, property, inner, true) : element)
-      }
-      return fields.get(name)
+      // one lookup for a field seen before (every key of every write asks)
+      const known = fields.get(name)
+      if (known !== undefined || fields.has(name)) return known
+      const property = properties ? ownField(properties, name) : undefined
+      const field = isJsonObject(property) ? fieldDescription(ctx, property, inner, true) : element
+      fields.set(name, field)
+      return field
     },
     ...(emptyValueFields ? { emptyValueFields } : {}),
   })

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../api/types.js'
 import type { WriteResult } from '../../storage/storage.js'
 import type { FieldValidation } from '../validation/field-validation.js'
 
-/** A request body as decoded, with its JSON text when it was JSON (duplicate fields are found in the text). */
+/** A request body as decoded, with its JSON text when it was JSON and may repeat a key (duplicate fields are found in the text). */
 export interface DecodedBody {
   object: KubeObject
   json?: string
