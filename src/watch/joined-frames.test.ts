@@ -42,3 +42,16 @@ test('joined frames are built once per format and shared: pages are views of the
   assert.equal(a.buffer, b.buffer)
   assert.equal(b.byteOffset - a.byteOffset, run.changes[0]!.frame('ADDED', false, JSON_FORMAT, false).length)
 })
+
+test('a run followed by more changes joins the same bytes as one read of them all, joined before or not', () => {
+  const [first, more] = [[change(5, 'ADDED'), change(6, 'MODIFIED')], [change(9, 'DELETED'), change(10, 'ADDED')]]
+  const whole = Buffer.concat([...first, ...more].map((c) => c.frame(c.change.type, false, JSON_FORMAT, false)))
+  const joinedFirst = new JoinedFrames(first)
+  joinedFirst.from(0, JSON_FORMAT)
+  for (const start of [joinedFirst, new JoinedFrames(first)]) {
+    const run = start.followedBy(more)
+    assert.deepEqual(run.changes.map((c) => c.change.revision), [5, 6, 9, 10])
+    assert.ok(run.from(0, JSON_FORMAT).equals(whole))
+    assert.ok(new ReplayPage(run, 2).joinedFrames(JSON_FORMAT).equals(whole.subarray(whole.indexOf('{"type":"DELETED"'))))
+  }
+})

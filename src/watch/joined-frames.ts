@@ -16,8 +16,17 @@ interface Joined {
  */
 export class JoinedFrames {
   readonly #byFormat = new Map<string, Joined>()
+  /** the joined frames of the run this one extends, copied whole rather than joined again (not the run: no chain of runs stays alive) */
+  #startByFormat: ReadonlyMap<string, Joined> | undefined
 
   constructor(readonly changes: readonly EncodedChange[]) {}
+
+  /** these changes followed by `more` (the newest log block as it fills) */
+  followedBy(more: readonly EncodedChange[]): JoinedFrames {
+    const run = new JoinedFrames([...this.changes, ...more])
+    run.#startByFormat = this.#byFormat
+    return run
+  }
 
   /** the frames of changes[fromIndex] onwards as one Buffer (a view, not a copy) */
   from(fromIndex: number, format: WatchFormat): Buffer {
@@ -27,11 +36,15 @@ export class JoinedFrames {
   }
 
   #join(format: WatchFormat): Joined {
+    const start = this.#startByFormat?.get(format.key)
+    // Most runs are sent in one format: let the start's bytes go once they are copied.
+    this.#startByFormat = undefined
+    const fromIndex = start ? start.offsets.length - 1 : 0
     // A watcher without selectors sends each change as its own type, never a previous state.
-    const frames = this.changes.map((c) => c.frame(c.change.type, false, format, false))
-    const offsets = [0]
+    const frames = this.changes.slice(fromIndex).map((c) => c.frame(c.change.type, false, format, false))
+    const offsets = start ? [...start.offsets] : [0]
     for (const frame of frames) offsets.push(offsets.at(-1)! + frame.length)
-    return { bytes: Buffer.concat(frames, offsets.at(-1)), offsets }
+    return { bytes: Buffer.concat(start ? [start.bytes, ...frames] : frames, offsets.at(-1)), offsets }
   }
 }
 
