@@ -1,9 +1,10 @@
 import { asRevision, type Revision } from '../api/resource-version.js'
 import { RevisionError } from '../storage/errors.js'
-import type { StorageReader } from '../storage/storage.js'
-import { changeFromEvent } from './change.js'
+import type { EventLines, StorageReader } from '../storage/storage.js'
+import { changeFromEvent, LineChange } from './change.js'
 import { EncodedChange } from './encoded-change.js'
 import { JoinedFrames, ReplayPage } from './joined-frames.js'
+import { JSON_FORMAT } from './watch-format.js'
 
 /** Revisions per block: watchers resuming from nearby revisions read the same blocks. */
 export const BLOCK_REVISIONS = 256
@@ -48,7 +49,7 @@ const NO_CHANGES: Promise<ReplayPage> = Promise.resolve(new ReplayPage(new Joine
 export class LogBlocks {
   readonly #cache = new Map<string, BlockRun>()
 
-  constructor(private readonly storage: Pick<StorageReader, 'readEvents'>) {}
+  constructor(private readonly storage: Pick<StorageReader, 'readEvents' | 'readEventLines'>) {}
 
   /** the changes after `afterRevision` up to the end of its block, or to `upTo` (every commit up to it is committed) */
   pageAfter(scope: LogScope, afterRevision: Revision, upTo: Revision): LogPage {
@@ -84,29 +85,35 @@ export class LogBlocks {
 
   async #extend(scope: LogScope, cached: BlockRun | undefined, to: { block: number; through: Revision }): Promise<JoinedFrames> {
     if (!cached) return this.#readRun(scope, asRevision(to.block * BLOCK_REVISIONS), to.through)
-    const [start, more] = await Promise.all([cached.run, this.#read(scope, cached.through, to.through)])
+    const [start, more] = await Promise.all([cached.run, this.#readRun(scope, cached.through, to.through)])
     return start.followedBy(more)
-  }
-
-  async #readRun(scope: LogScope, after: Revision, upTo: Revision): Promise<JoinedFrames> {
-    return new JoinedFrames(await this.#read(scope, after, upTo))
   }
 
   async #readPage(scope: LogScope, after: Revision, upTo: Revision): Promise<ReplayPage> {
     return new ReplayPage(await this.#readRun(scope, after, upTo), 0)
   }
 
-  async #read(scope: LogScope, after: Revision, upTo: Revision): Promise<EncodedChange[]> {
-    const events = await this.storage.readEvents({
+  async #readRun(scope: LogScope, after: Revision, upTo: Revision): Promise<JoinedFrames> {
+    const range = {
       afterRevision: after,
       upToRevision: upTo,
       resource: scope.resource,
       ...(scope.namespace === undefined ? {} : { namespace: scope.namespace }),
       limit: BLOCK_REVISIONS,
       withPrevious: scope.withPrevious,
-    })
-    return events.map((event) => new EncodedChange(changeFromEvent(event)))
+    }
+    // Rows as the lines a watcher without selectors sends, joined: no string per row (event-log.ts).
+    if (!scope.withPrevious && this.storage.readEventLines) return runOfLines(await this.storage.readEventLines(range))
+    const events = await this.storage.readEvents(range)
+    return new JoinedFrames(events.map((event) => new EncodedChange(changeFromEvent(event))))
   }
+}
+
+/** a block read as joined lines: sent as read in JSON, each change decoded from its line for other formats */
+function runOfLines({ revisions, types, lineBytes, lines }: EventLines): JoinedFrames {
+  let end = 0
+  const changes = revisions.map((revision, i) => new EncodedChange(new LineChange(revision, types[i]!, { lines, start: end, end: (end += lineBytes[i]!) })))
+  return JoinedFrames.read(changes, { format: JSON_FORMAT, bytes: lines, frameBytes: lineBytes })
 }
 
 /** the index of the first change after `revision` (changes are in revision order) */
