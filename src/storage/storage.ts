@@ -132,6 +132,19 @@ export interface EventRange {
   withPrevious?: boolean
 }
 
+/**
+ * Log rows as the lines a watch sends for them, `{"type":"ADDED","object":{…}}` and a newline
+ * each, joined by the read into one Buffer, with each row's revision, type and line length: a
+ * replay then costs no string and no Buffer per row (readEventLines). The rows' keys are in their
+ * objects' metadata.
+ */
+export interface EventLines {
+  revisions: Revision[]
+  types: CommitType[]
+  lineBytes: number[]
+  lines: Buffer
+}
+
 /** A page of one object's history: its log rows after a revision. */
 export interface HistoryPage {
   afterRevision: Revision
@@ -169,6 +182,8 @@ export interface StorageReader {
   list(request: ListRequest): Promise<ListPage>
   /** log rows in revision order */
   readEvents(range: EventRange): Promise<StoredEvent[]>
+  /** the same rows as watch event lines (no previous states), where the storage can build them in its read */
+  readEventLines?(range: EventRange): Promise<EventLines>
 }
 
 /** The write side: commits (published after COMMIT), dry runs, and compaction. */

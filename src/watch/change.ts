@@ -54,3 +54,43 @@ export function changeFromEvent(event: StoredEvent): Change {
     previous: once(() => (event.previousJson === undefined ? undefined : parse(event.previousJson))),
   }
 }
+
+/** `{"type":"` + type + `","object":` before the object in a watch event line */
+const linePrefixBytes = (type: CommitType) => 20 + type.length
+
+/**
+ * A log row read as its watch event line (a block's joined lines, from `start` to `end`; joined
+ * replays send the lines as they are): the object's JSON is decoded from the line only for watchers
+ * that render it (Tables, conversions), and its key read from it only when asked.
+ */
+export class LineChange implements Change {
+  #json: string | undefined
+  #object: KubeObject | undefined
+
+  constructor(
+    readonly revision: Revision,
+    readonly type: CommitType,
+    private readonly line: { lines: Buffer; start: number; end: number },
+  ) {}
+
+  get objectJson(): string {
+    const { lines, start, end } = this.line
+    return (this.#json ??= lines.toString('utf8', start + linePrefixBytes(this.type), end - 2))
+  }
+
+  get namespace(): string {
+    return this.object().metadata.namespace ?? ''
+  }
+
+  get name(): string {
+    return this.object().metadata.name ?? ''
+  }
+
+  object(): KubeObject {
+    return (this.#object ??= parse(this.objectJson))
+  }
+
+  previous(): undefined {
+    return undefined
+  }
+}

@@ -42,3 +42,21 @@ test('joined frames are built once per format and shared: pages are views of the
   assert.equal(a.buffer, b.buffer)
   assert.equal(b.byteOffset - a.byteOffset, run.changes[0]!.frame('ADDED', false, JSON_FORMAT, false).length)
 })
+
+test('a run followed by more changes joins the same bytes as one read of them all, whether either was joined before or read joined', () => {
+  const [first, more] = [[change(5, 'ADDED'), change(6, 'MODIFIED')], [change(9, 'DELETED'), change(10, 'ADDED')]]
+  const whole = Buffer.concat([...first, ...more].map((c) => c.frame(c.change.type, false, JSON_FORMAT, false)))
+  const joinedFirst = new JoinedFrames(first)
+  joinedFirst.from(0, JSON_FORMAT)
+  const readJoined = (changes: EncodedChange[]) => JoinedFrames.read(changes, {
+    format: JSON_FORMAT,
+    bytes: Buffer.concat(changes.map((c) => c.frame(c.change.type, false, JSON_FORMAT, false))),
+    frameBytes: changes.map((c) => c.frame(c.change.type, false, JSON_FORMAT, false).length),
+  })
+  for (const [start, next] of [[joinedFirst, new JoinedFrames(more)], [new JoinedFrames(first), new JoinedFrames(more)], [readJoined(first), readJoined(more)]] as const) {
+    const run = start.followedBy(next)
+    assert.deepEqual(run.changes.map((c) => c.change.revision), [5, 6, 9, 10])
+    assert.ok(run.from(0, JSON_FORMAT).equals(whole))
+    assert.ok(new ReplayPage(run, 2).joinedFrames(JSON_FORMAT).equals(whole.subarray(whole.indexOf('{"type":"DELETED"'))))
+  }
+})

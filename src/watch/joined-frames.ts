@@ -16,8 +16,29 @@ interface Joined {
  */
 export class JoinedFrames {
   readonly #byFormat = new Map<string, Joined>()
+  /**
+   * the joined frames of the runs this one joins, copied whole rather than joined again (not the
+   * runs: no chain of runs stays alive)
+   */
+  #partsByFormat: readonly ReadonlyMap<string, Joined>[] = []
 
   constructor(readonly changes: readonly EncodedChange[]) {}
+
+  /** changes whose frames in `format` were read joined: `bytes`, each change's frame `frameBytes[i]` long */
+  static read(changes: readonly EncodedChange[], joined: { format: WatchFormat; bytes: Buffer; frameBytes: readonly number[] }): JoinedFrames {
+    const run = new JoinedFrames(changes)
+    const offsets = [0]
+    for (const length of joined.frameBytes) offsets.push(offsets.at(-1)! + length)
+    run.#byFormat.set(joined.format.key, { bytes: joined.bytes, offsets })
+    return run
+  }
+
+  /** these changes followed by those of `more` (the newest log block as it fills) */
+  followedBy(more: JoinedFrames): JoinedFrames {
+    const run = new JoinedFrames([...this.changes, ...more.changes])
+    run.#partsByFormat = [this.#byFormat, more.#byFormat]
+    return run
+  }
 
   /** the frames of changes[fromIndex] onwards as one Buffer (a view, not a copy) */
   from(fromIndex: number, format: WatchFormat): Buffer {
@@ -27,12 +48,22 @@ export class JoinedFrames {
   }
 
   #join(format: WatchFormat): Joined {
+    const [start, more] = this.#partsByFormat.map((part) => part.get(format.key))
+    // Most runs are sent in one format: let the parts' bytes go once they are copied.
+    this.#partsByFormat = []
+    if (start && more) return joinedPair(start, more)
+    const fromIndex = start ? start.offsets.length - 1 : 0
     // A watcher without selectors sends each change as its own type, never a previous state.
-    const frames = this.changes.map((c) => c.frame(c.change.type, false, format, false))
-    const offsets = [0]
+    const frames = this.changes.slice(fromIndex).map((c) => c.frame(c.change.type, false, format, false))
+    const offsets = start ? [...start.offsets] : [0]
     for (const frame of frames) offsets.push(offsets.at(-1)! + frame.length)
-    return { bytes: Buffer.concat(frames, offsets.at(-1)), offsets }
+    return { bytes: Buffer.concat(start ? [start.bytes, ...frames] : frames, offsets.at(-1)), offsets }
   }
+}
+
+function joinedPair(start: Joined, more: Joined): Joined {
+  const startBytes = start.bytes.length
+  return { bytes: Buffer.concat([start.bytes, more.bytes]), offsets: [...start.offsets, ...more.offsets.slice(1).map((offset) => offset + startBytes)] }
 }
 
 /** A watcher's page of replayed changes: the changes, and their frames joined (see JoinedFrames). */

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { CommitType } from '../../commits/commit.js'
 import { EVENT_COLUMNS, toHistoryEntry, toStoredEvent, type EventRow, type HistoryRow } from '../event-rows.js'
-import type { EventRange, HistoryEntry, ObjectKey, StoredEvent, WriteAudit } from '../storage.js'
+import type { EventRange, HistoryEntry, ObjectKey, EventLines, StoredEvent, WriteAudit } from '../storage.js'
 import { boundLimit } from './bound-limit.js'
 
 export interface AppendedEvent {
@@ -28,11 +28,26 @@ const rangeSql = (scope: RangeScope, withPrevious: boolean) =>
    ${withPrevious ? 'LEFT JOIN events p ON p.revision = e.prev_revision' : ''}
    WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision ${boundLimit()}`
 
+// Each row's watch event line, built and joined in the read (EventLines), with the rows' revisions,
+// types (first letters) and line lengths in the same statement: the objects' stored JSON is copied
+// as bytes into one Buffer and never becomes a JS string or a Buffer of its own, and a block is one
+// row for better-sqlite3 to hand over, not 256 (encoded-change.ts builds the same bytes from a string).
+// group_concat joins rows in the order the subquery gives them (joined-pages.ts leans on the same).
+const LINE_PREFIX_BYTES = '{"type":"'.length + '","object":'.length
+const linesSql = (scope: RangeScope) =>
+  `SELECT count(*), CAST(group_concat(line, '') AS BLOB), json_group_array(revision), group_concat(substr(type, 1, 1), ''), json_group_array(line_bytes)
+   FROM (SELECT e.revision, e.type, '{"type":"' || e.type || '","object":' || e.object || '}' || char(10) AS line,
+           ${LINE_PREFIX_BYTES + 2} + length(e.type) + octet_length(e.object) AS line_bytes
+         FROM events e WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision ${boundLimit()})`
+
+const TYPE_OF_LETTER: Record<string, CommitType> = { A: 'ADDED', M: 'MODIFIED', D: 'DELETED' }
+
 /** The append-only log: one row per commit, its primary key the revision. */
 export class EventLog {
   readonly #append: Statement
   readonly #recordKey: Statement
   readonly #ranges = new Map<string, Statement>()
+  readonly #lines = new Map<RangeScope, Statement>()
   readonly #history: Statement
   readonly #revisionAt: Statement
 
@@ -44,6 +59,7 @@ export class EventLog {
     this.#recordKey = db.prepare('INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES (?, ?, ?, ?)')
     for (const scope of Object.keys(SCOPE_WHERE) as RangeScope[]) {
       for (const withPrevious of [false, true]) this.#ranges.set(`${scope}|${withPrevious}`, db.prepare(rangeSql(scope, withPrevious)))
+      this.#lines.set(scope, db.prepare(linesSql(scope)).raw())
     }
     this.#history = db.prepare(
       `SELECT ${EVENT_COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username FROM events e
@@ -72,6 +88,17 @@ export class EventLog {
     const statement = this.#ranges.get(`${scope}|${range.withPrevious === true}`)!
     const rows = statement.all(range.afterRevision, range.upToRevision, ...filters, range.limit) as EventRow[]
     return rows.map(toStoredEvent)
+  }
+
+  /** readRange's rows (never with previous states) as watch event lines */
+  readLines(range: EventRange): EventLines {
+    const { resource, namespace } = range
+    const scope: RangeScope = resource === undefined ? 'all' : namespace === undefined ? 'resource' : 'namespace'
+    const filters = resource === undefined ? [] : namespace === undefined ? [resource] : [resource, namespace]
+    const [count, lines, revisions, typeLetters, lineBytes] = this.#lines.get(scope)!.get(range.afterRevision, range.upToRevision, ...filters, range.limit) as
+      [number, Buffer | null, string, string | null, string]
+    if (count === 0 || !lines) return { revisions: [], types: [], lineBytes: [], lines: Buffer.alloc(0) }
+    return { revisions: JSON.parse(revisions) as Revision[], types: Array.from(typeLetters!, (letter) => TYPE_OF_LETTER[letter]!), lineBytes: JSON.parse(lineBytes) as number[], lines }
   }
 
   history(key: ObjectKey, afterRevision: Revision, limit: number): HistoryEntry[] {
