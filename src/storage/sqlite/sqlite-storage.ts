@@ -3,7 +3,7 @@ import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { Commit, CommitPublisher } from '../../commits/commit.js'
 import { checkCommitted, checkLogReadable, checkStateReadable, type RevisionBounds } from '../revision-rules.js'
 import { RevisionWaiters } from '../revision-waiters.js'
-import { REVISION_WAIT_MS, type EventRange, type HistoryEntry, type HistoryPage, type ListPage, type ListRequest, type ObjectKey, type SnapshotCheck, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
+import { REVISION_WAIT_MS, type EventLines, type EventRange, type HistoryEntry, type HistoryPage, type ListPage, type ListRequest, type ObjectKey, type SnapshotCheck, type Storage, type StoredEvent, type StoredObject, type Write, type WriteOutcome, type WriteResult } from '../storage.js'
 import { makeCommitBatch, previewWrite, type BatchOutcome } from './commit-write.js'
 import { compactLog, newestRevision, readCompactedRevision } from './compaction.js'
 import { EventLog } from './event-log.js'
@@ -134,6 +134,11 @@ export class SqliteStorage implements Storage {
   async readEvents(range: EventRange): Promise<StoredEvent[]> {
     checkLogReadable(range, this.#bounds())
     return this.#log.readRange(range)
+  }
+
+  async readEventLines(range: EventRange): Promise<EventLines> {
+    checkLogReadable(range, this.#bounds())
+    return this.#log.readLines(range)
   }
 
   write(write: Write): Promise<WriteResult> {
