@@ -245,11 +245,10 @@ async function startBackgroundWork(parts: {
     finalizer.onCommit(commit)
     namespaceDefaults.onCommit(commit)
   })
-  await seedNamespaces(store, registry)
-  await seedPriorityClasses(store, registry)
-  await seedRbacDefaults(store, registry)
-  await aggregator.sync()
-  await namespaceDefaults.reconcileAll()
+  // Independent seeds share group commits; what reads them (the aggregator reads the seeded roles,
+  // namespace defaults the seeded namespaces) follows.
+  await Promise.all([seedNamespaces(store, registry), seedPriorityClasses(store, registry), seedRbacDefaults(store, registry)])
+  await Promise.all([aggregator.sync(), namespaceDefaults.reconcileAll()])
   await finalizer.resumeTerminating()
   const retention = startRetention(parts.storage, {
     retentionMs: parseDuration(config.historyRetention),
