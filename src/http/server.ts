@@ -136,8 +136,6 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     ? createHttpsServer({ ...options, cert: deps.tls.certPem, key: deps.tls.keyPem, ca: deps.tls.clientCaPem, requestCert: true, rejectUnauthorized: false }, handle)
     : createServer(options, handle)
   answerClientErrors(server, deps.log)
-  // Catch-up shortens its turns while connections arrive: each turn accepts one (catch-up-budget.ts).
-  server.on('connection', () => deps.hub.catchUpBudget.noteConnection())
   const upgrades = upgradeHandler({ ...deps, door: deps.door })
   // A connection being cut after an oversized body serves no upgrade either (middleware/body.ts).
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isCutConnection(req) ? socket.destroy() : upgrades.handle(req, socket, head)))
