@@ -79,7 +79,9 @@ export const idleWatchMemory: BenchCase = {
       ctx.log(describe('bare node:http', rawMemory))
       const row = { case: `${WATCHERS / 1000}k idle chunked watches: server RSS growth`, unit: 'MB', referenceLabel: 'bare node:http' }
       const rows: ResultRow[] = [
-        { ...row, ours: oursMemory.peakGrowthBytes / MB, reference: rawMemory.peakGrowthBytes / MB, goal: { type: 'ours-below', value: 300 } },
+        // Issue 11: within 1.2× of bare node:http holding the same sockets. The older < 300 MB goal
+        // hid a regression to 1.53× (+158 MB) for a stop; bare's +~105 MB keeps it met whenever this is.
+        { ...row, ours: oursMemory.peakGrowthBytes / MB, reference: rawMemory.peakGrowthBytes / MB, goal: { type: 'ratio-at-most', ratio: 1.2 } },
         { case: `${WATCHERS / 1000}k idle chunked watches: time to open all`, unit: 'ms', ours: oursMemory.openMs, reference: rawMemory.openMs, referenceLabel: 'bare node:http' },
       ]
       return rows
