@@ -132,6 +132,9 @@ export interface EventRange {
   withPrevious?: boolean
 }
 
+/** A line's bytes around its type and object: `{"type":"` + type + `","object":` + object + `}\n`. */
+export const EVENT_LINE_BYTES = { beforeType: '{"type":"'.length, beforeObject: '","object":'.length, afterObject: '}\n'.length } as const
+
 /**
  * Log rows as the lines a watch sends for them, `{"type":"ADDED","object":{…}}` and a newline
  * each, joined by the read into one Buffer, with each row's revision, type and line length: a

@@ -26,13 +26,13 @@ export function prebuiltKey(models: ModelsPackage, rootFiles: readonly string[])
 
 /** the schemas in `dir`'s file when it was built for exactly this key; otherwise undefined */
 export function readPrebuiltSchemas(dir: string, key: Omit<PrebuiltSchemas, 'schemas'>): Record<string, OpenApiSchema> | undefined {
-  let text: string
+  let file: PrebuiltSchemas
   try {
-    text = readFileSync(path.join(dir, PREBUILT_SCHEMAS_FILE), 'utf8')
+    file = JSON.parse(readFileSync(path.join(dir, PREBUILT_SCHEMAS_FILE), 'utf8')) as PrebuiltSchemas
   } catch {
+    // None (run from the sources), or not whole: the schemas are built instead.
     return undefined
   }
-  const file = JSON.parse(text) as PrebuiltSchemas
   const isSameBuild = file.modelsVersion === key.modelsVersion && file.roots.length === key.roots.length && file.roots.every((root, i) => root === key.roots[i])
   return isSameBuild ? file.schemas : undefined
 }
