@@ -35,8 +35,8 @@ const appendEvent = db.prepare(
    VALUES (?, 'pods', ?, ?, ?, ?, ?, ?, 'bench', 'bench', NULL, ?)`,
 )
 const recordKey = db.prepare("INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES ('pods', ?, ?, ?)")
-const insertObject = db.prepare("INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES ('pods', ?, ?, ?, ?, ?)")
-const updateObject = db.prepare("UPDATE objects SET revision = ?, object = ? WHERE resource = 'pods' AND namespace = ? AND name = ?")
+const insertObject = db.prepare("INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES ('pods', ?, ?, ?, ?)")
+const updateObject = db.prepare("UPDATE objects SET revision = ? WHERE resource = 'pods' AND namespace = ? AND name = ?")
 
 // One stored Pod as text with placeholders: string replacement per row instead of JSON.stringify.
 const template = (() => {
@@ -67,7 +67,7 @@ for (const [g, group] of spec.groups.entries()) {
     const json = podJson(group.namespace, name, revision, revision)
     appendEvent.run(revision, group.namespace, name, 'ADDED', json, null, 'create', nowMs)
     recordKey.run(group.namespace, name, revision)
-    insertObject.run(group.namespace, name, revision, revision, json)
+    insertObject.run(group.namespace, name, revision, revision)
   })
   events += group.count
 }
@@ -86,7 +86,7 @@ if (spec.updates > 0 && first && first.count > 0) {
   })
   inBatches(Math.min(first.count, spec.updates), (i) => {
     const name = podName('g0', i)
-    updateObject.run(lastRevision[i]!, podJson(first.namespace, name, createdAt + i, lastRevision[i]!), first.namespace, name)
+    updateObject.run(lastRevision[i]!, first.namespace, name)
   })
   events += spec.updates
 }

@@ -70,7 +70,8 @@ for (const compactTo of [undefined, 5]) {
     const from = await source(compactTo)
     const to = await importInto(await bundleOf(from))
     assert.deepEqual(rows(to, 'SELECT * FROM events ORDER BY revision'), rows(from, 'SELECT * FROM events ORDER BY revision'))
-    const snapshot = `SELECT resource, namespace, name, revision, object${compactTo ? '' : ', created_revision'} FROM objects ORDER BY 1, 2, 3`
+    const snapshot = `SELECT o.resource, o.namespace, o.name, o.revision, e.object${compactTo ? '' : ', o.created_revision'}
+      FROM objects o JOIN events e ON e.revision = o.revision ORDER BY 1, 2, 3`
     assert.deepEqual(rows(to, snapshot), rows(from, snapshot))
     const [source_, imported] = [open(from), open(to)]
     try {

@@ -86,7 +86,7 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
     if (outcome.type !== 'put') throw new Error('a create must put an object')
     const json = stampRevision(outcome.object, revision)
     try {
-      ctx.snapshot.insert(write.key, revision, json)
+      ctx.snapshot.insert(write.key, revision)
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new StorageError('KeyExists', 'key exists', write.key)
       throw error
@@ -103,7 +103,7 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
     const type: CommitType = outcome.type === 'delete' ? 'DELETED' : current ? 'MODIFIED' : 'ADDED'
     return afterFirstChange(() => {
       if (type === 'DELETED') ctx.snapshot.delete(write.key)
-      else ctx.snapshot.put(write.key, revision, json)
+      else ctx.snapshot.put(write.key, revision)
       return appendToLog(write, { revision, type, json, object: outcome.object, ...(current ? { current } : {}) }, nowMs)
     })
   }

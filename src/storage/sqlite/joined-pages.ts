@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { JoinedObjects } from '../storage.js'
-import type { SnapshotPage } from './snapshot.js'
+import { OBJECTS_WITH_JSON, type SnapshotPage } from './snapshot.js'
 
 type KeyRow = [namespace: string, name: string]
 
@@ -14,7 +14,7 @@ interface ScopeStatements {
   rest: Statement
 }
 
-const joinedAfter = (where: string) => `SELECT count(*), CAST(group_concat(object, ',') AS BLOB) FROM objects WHERE ${where}`
+const joinedAfter = (where: string) => `SELECT count(*), CAST(group_concat(e.object, ',') AS BLOB) FROM ${OBJECTS_WITH_JSON} WHERE ${where}`
 
 /**
  * Snapshot pages as JSON array items (JoinedObjects): SQLite joins the page's stored objects with
@@ -30,16 +30,16 @@ export class JoinedPages {
 
   constructor(db: Database) {
     // Resuming after ('', '') starts at the first key: names are never empty.
-    const all = 'resource = ? AND (namespace, name) > (?, ?)'
-    const namespace = 'resource = ? AND namespace = ? AND name > ?'
+    const all = 'o.resource = ? AND (o.namespace, o.name) > (?, ?)'
+    const namespace = 'o.resource = ? AND o.namespace = ? AND o.name > ?'
     this.#all = {
-      keys: db.prepare(`SELECT namespace, name FROM objects WHERE ${all} ORDER BY namespace, name LIMIT 2 OFFSET ?`).raw(),
-      upTo: db.prepare(joinedAfter(`${all} AND (namespace, name) <= (?, ?)`)).raw(),
+      keys: db.prepare(`SELECT namespace, name FROM objects o WHERE ${all} ORDER BY namespace, name LIMIT 2 OFFSET ?`).raw(),
+      upTo: db.prepare(joinedAfter(`${all} AND (o.namespace, o.name) <= (?, ?)`)).raw(),
       rest: db.prepare(joinedAfter(all)).raw(),
     }
     this.#namespace = {
-      keys: db.prepare(`SELECT namespace, name FROM objects WHERE ${namespace} ORDER BY name LIMIT 2 OFFSET ?`).raw(),
-      upTo: db.prepare(joinedAfter(`${namespace} AND name <= ?`)).raw(),
+      keys: db.prepare(`SELECT namespace, name FROM objects o WHERE ${namespace} ORDER BY name LIMIT 2 OFFSET ?`).raw(),
+      upTo: db.prepare(joinedAfter(`${namespace} AND o.name <= ?`)).raw(),
       rest: db.prepare(joinedAfter(namespace)).raw(),
     }
   }

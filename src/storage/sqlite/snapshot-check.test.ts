@@ -22,7 +22,7 @@ async function history(): Promise<string> {
 const snapshotRows = (path: string) => {
   const db = new Database(path, { readonly: true })
   try {
-    return db.prepare('SELECT resource, namespace, name, revision, object FROM objects ORDER BY resource, namespace, name').all()
+    return db.prepare('SELECT o.resource, o.namespace, o.name, o.revision, e.object FROM objects o JOIN events e ON e.revision = o.revision ORDER BY 1, 2, 3').all()
   } finally {
     db.close()
   }
@@ -35,9 +35,9 @@ function damage(path: string, sql: string): void {
 }
 
 const cases = [
-  { name: 'an object whose snapshot row differs from its newest log row', sql: `UPDATE objects SET object = '{"tampered":true}' WHERE name = 'a'` },
+  { name: 'an object whose snapshot row names an older log row of it', sql: `UPDATE objects SET revision = 1 WHERE name = 'a'` },
   { name: 'an object missing from the snapshot', sql: `DELETE FROM objects WHERE name = 'd'` },
-  { name: 'a deleted object still in the snapshot', sql: `INSERT INTO objects SELECT resource, namespace, 'b', 2, 2, object FROM objects WHERE name = 'c'` },
+  { name: 'a deleted object still in the snapshot', sql: `INSERT INTO objects VALUES ('configmaps', 'default', 'b', 2, 2)` },
   { name: 'a snapshot row beyond the log head (the log lost its newest row)', sql: `DELETE FROM events WHERE revision = (SELECT max(revision) FROM events)` },
   { name: 'a snapshot row at a revision the log holds for another object', sql: `UPDATE objects SET revision = 3 WHERE name = 'a'` },
 ]

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { SnapshotCheck } from '../storage.js'
 import { newestRevision } from './compaction.js'
+import { OBJECTS_WITH_JSON } from './snapshot.js'
 import { findDisagreements, type KeyedRow, type SnapshotRow, type TailLogRow } from '../snapshot-agreement.js'
 
 /**
@@ -9,7 +10,10 @@ import { findDisagreements, type KeyedRow, type SnapshotRow, type TailLogRow } f
  * snapshot rows (by objects_by_revision) and the log rows at their revisions.
  */
 export function findSnapshotMismatches(db: Database, tailRows: number): Pick<SnapshotCheck, 'checkedLogRows' | 'checkedSnapshotRows' | 'mismatches'> {
-  const snapshotRow = db.prepare('SELECT resource, namespace, name, revision, object FROM objects WHERE resource = ? AND namespace = ? AND name = ?')
+  // a row whose log row is gone reads as missing here, and as beyond the head or lacking in the log below
+  const snapshotRow = db.prepare(
+    `SELECT o.resource, o.namespace, o.name, o.revision, e.object FROM ${OBJECTS_WITH_JSON} WHERE o.resource = ? AND o.namespace = ? AND o.name = ?`,
+  )
   const logRow = db.prepare('SELECT type, resource, namespace, name FROM events WHERE revision = ?')
   return findDisagreements({
     logTail: db.prepare('SELECT revision, type, resource, namespace, name, object FROM events ORDER BY revision DESC LIMIT ?').all(tailRows) as TailLogRow[],
@@ -29,11 +33,10 @@ export function rebuildSnapshot(db: Database): { objects: number } {
   return db.transaction(() => {
     db.prepare('DELETE FROM objects').run()
     const inserted = db.prepare(
-      `INSERT INTO objects (resource, namespace, name, revision, created_revision, object)
+      `INSERT INTO objects (resource, namespace, name, revision, created_revision)
        SELECT e.resource, e.namespace, e.name, e.revision,
          coalesce((SELECT max(a.revision) FROM events a WHERE a.resource = e.resource AND a.namespace = e.namespace
-           AND a.name = e.name AND a.type = 'ADDED' AND a.revision <= e.revision), e.revision),
-         e.object
+           AND a.name = e.name AND a.type = 'ADDED' AND a.revision <= e.revision), e.revision)
        FROM events e
        WHERE e.type != 'DELETED' AND e.revision = (SELECT max(l.revision) FROM events l
          WHERE l.resource = e.resource AND l.namespace = e.namespace AND l.name = e.name)`,

@@ -33,7 +33,11 @@ export interface SnapshotPage {
   limit: number
 }
 
-const COLUMNS = 'resource, namespace, name, revision, object'
+/**
+ * The snapshot's rows with their JSON: a row names the log row of its object's last change, and the
+ * JSON is that row's (migrations/0005). The join is one rowid read per object.
+ */
+export const OBJECTS_WITH_JSON = 'objects o JOIN events e ON e.revision = o.revision'
 
 /** The current-state table: written in the commit transaction, read by get and list. */
 export class Snapshot implements PageSource {
@@ -48,19 +52,21 @@ export class Snapshot implements PageSource {
   readonly #joinedPages: JoinedPages
 
   constructor(db: Database) {
-    this.#get = db.prepare(`SELECT ${COLUMNS} FROM objects WHERE resource = ? AND namespace = ? AND name = ?`)
-    this.#insert = db.prepare('INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES (?, ?, ?, ?, ?, ?)')
+    this.#get = db.prepare(
+      `SELECT o.resource, o.namespace, o.name, o.revision, e.object FROM ${OBJECTS_WITH_JSON} WHERE o.resource = ? AND o.namespace = ? AND o.name = ?`,
+    )
+    this.#insert = db.prepare('INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES (?, ?, ?, ?, ?)')
     this.#upsert = db.prepare(
-      `INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision, object = excluded.object`,
+      `INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision`,
     )
     this.#delete = db.prepare('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?')
     // Pages read rows as arrays of the columns a list needs: no per-row object with named fields.
-    const base = 'SELECT namespace, name, revision, object FROM objects WHERE resource = ?'
-    this.#pageAll = db.prepare(`${base} ORDER BY namespace, name ${boundLimit()}`).raw()
-    this.#pageAllAfter = db.prepare(`${base} AND (namespace, name) > (?, ?) ORDER BY namespace, name ${boundLimit()}`).raw()
-    this.#pageNamespace = db.prepare(`${base} AND namespace = ? ORDER BY name ${boundLimit()}`).raw()
-    this.#pageNamespaceAfter = db.prepare(`${base} AND namespace = ? AND name > ? ORDER BY name ${boundLimit()}`).raw()
+    const base = `SELECT o.namespace, o.name, o.revision, e.object FROM ${OBJECTS_WITH_JSON} WHERE o.resource = ?`
+    this.#pageAll = db.prepare(`${base} ORDER BY o.namespace, o.name ${boundLimit()}`).raw()
+    this.#pageAllAfter = db.prepare(`${base} AND (o.namespace, o.name) > (?, ?) ORDER BY o.namespace, o.name ${boundLimit()}`).raw()
+    this.#pageNamespace = db.prepare(`${base} AND o.namespace = ? ORDER BY o.name ${boundLimit()}`).raw()
+    this.#pageNamespaceAfter = db.prepare(`${base} AND o.namespace = ? AND o.name > ? ORDER BY o.name ${boundLimit()}`).raw()
     this.#joinedPages = new JoinedPages(db)
   }
 
@@ -69,13 +75,14 @@ export class Snapshot implements PageSource {
     return row && toStoredObject(row)
   }
 
-  put(key: ObjectKey, revision: Revision, json: string): void {
-    this.#upsert.run(key.resource, key.namespace, key.name, revision, revision, json)
+  /** the object's state is now the log row at `revision` */
+  put(key: ObjectKey, revision: Revision): void {
+    this.#upsert.run(key.resource, key.namespace, key.name, revision, revision)
   }
 
-  /** inserts a new object; throws SQLITE_CONSTRAINT_PRIMARYKEY when the key exists (one statement, no read) */
-  insert(key: ObjectKey, revision: Revision, json: string): void {
-    this.#insert.run(key.resource, key.namespace, key.name, revision, revision, json)
+  /** inserts a new object, its state the log row at `revision`; throws SQLITE_CONSTRAINT_PRIMARYKEY when the key exists (one statement, no read) */
+  insert(key: ObjectKey, revision: Revision): void {
+    this.#insert.run(key.resource, key.namespace, key.name, revision, revision)
   }
 
   delete(key: ObjectKey): void {

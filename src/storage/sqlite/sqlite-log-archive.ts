@@ -44,7 +44,7 @@ export function sqliteLogSink(db: Database): LogSink {
       log.append({ revision, type: row.type, key, json: row.object, prevRevision, audit }, row.committed_at)
       log.recordKey(key, revision) // the first retained row of a key wins: rows come in revision order
       if (row.type === 'DELETED') snapshot.delete(key)
-      else snapshot.put(key, revision, row.object)
+      else snapshot.put(key, revision)
     }
   })
   return {
