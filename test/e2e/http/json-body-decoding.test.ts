@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
+import { connect } from 'node:net'
 import { after, before, describe, test } from 'node:test'
+import { MAX_NESTING_DEPTH } from '../../../src/api/nesting-depth.js'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
 import { request, startServer } from '../../support/start-server.js'
 
@@ -50,4 +52,36 @@ describe('create bodies as kube decodes them, over HTTP', () => {
       assert.equal(answer.body.reason, 'BadRequest')
     }
   })
+
+  test('a body nested past the limit is a 400 naming it; one just inside is decoded', async () => {
+    // the ConfigMap is the first level; its unknown field holds the rest
+    const nested = (depth: number) => '['.repeat(depth - 1) + ']'.repeat(depth - 1)
+    const deep = await post('?fieldValidation=Ignore', `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"x":${nested(MAX_NESTING_DEPTH + 1)}}`)
+    assert.equal(deep.status, 400)
+    assert.equal(deep.body.reason, 'BadRequest')
+    assert.match(deep.body.message, /exceeded max depth/)
+    const inside = await post('?fieldValidation=Ignore', `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"inside"},"x":${nested(MAX_NESTING_DEPTH)}}`)
+    assert.equal(inside.status, 201, inside.text)
+  })
+})
+
+// Go's server refuses an HTTP/1.1 request without Host (net/http server.go: "missing required Host
+// header"); here it is a Status, over plain HTTP where a raw request can be written.
+test('an HTTP/1.1 request without a Host header is a 400 Status, and HTTP/1.0 needs none', async () => {
+  const server = await startServer({ insecureHttp: true, anonymousAuth: true })
+  try {
+    const { port } = new URL(server.url)
+    const raw = (head: string) => new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(`${head}\r\nConnection: close\r\n\r\n`))
+      let text = ''
+      socket.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text)).on('error', reject)
+    })
+    const missing = await raw('GET /api/v1/namespaces HTTP/1.1')
+    assert.match(missing, /^HTTP\/1\.1 400 /)
+    const status = JSON.parse(missing.slice(missing.indexOf('\r\n\r\n') + 4))
+    assert.deepEqual([status.kind, status.reason, status.message], ['Status', 'BadRequest', 'missing required Host header'])
+    assert.match(await raw('GET /api/v1/namespaces HTTP/1.0'), /^HTTP\/1\.1 200 /)
+  } finally {
+    await server.close()
+  }
 })
