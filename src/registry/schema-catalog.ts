@@ -62,7 +62,13 @@ type Schemas = Readonly<Record<string, OpenApiSchema>>
 /** The custom kinds' side of the catalog, rebuilt lazily after each registry change. */
 function customSchemas(registry: ResourceRegistry, builtinSchemas: () => Schemas) {
   let built: { byName: Map<string, Schemas>; documents: Map<string, OpenApiDocument> } | undefined
-  registry.onChange(() => (built = undefined))
+  // asked on every write (its type description): known once per registry change, not found by a scan each time
+  let hasCustom: boolean | undefined
+  registry.onChange(() => {
+    built = undefined
+    hasCustom = undefined
+  })
+  const anyCustom = () => (hasCustom ??= registry.definitions.some((d) => d.isCustom))
   const build = () => {
     const all = builtinSchemas()
     const customs = registry.definitions.filter((d) => d.isCustom && d.openApiSchemas)
@@ -83,8 +89,8 @@ function customSchemas(registry: ResourceRegistry, builtinSchemas: () => Schemas
   }
   const get = () => (built ??= build())
   return {
-    schemasOf: (name: string) => (registry.definitions.some((d) => d.isCustom) ? get().byName.get(name) : undefined),
-    document: (path: string) => (registry.definitions.some((d) => d.isCustom) ? get().documents.get(path) : undefined),
+    schemasOf: (name: string) => (anyCustom() ? get().byName.get(name) : undefined),
+    document: (path: string) => (anyCustom() ? get().documents.get(path) : undefined),
     indexPaths: () =>
       Object.fromEntries([...get().documents].map(([gvPath, doc]) => [gvPath, { serverRelativeURL: `/openapi/v3/${gvPath}?hash=${doc.hash}` }])),
   }
