@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -22,29 +23,56 @@ export interface CheckpointerOptions {
   onError(message: string): void
 }
 
+// The worker starts once the WAL holds what SQLite's own automatic checkpoint waits for (1000
+// pages of 4 KiB, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT): a smaller WAL needs no checkpoint yet, and the
+// worker (its own thread, V8 heap and connection) costs ~9 MB of RSS and ~50 ms of CPU to start. A
+// fresh data dir's seeding leaves ~0.5 MB of WAL: that start, and a server with little to write, never pays for it.
+const START_AT_WAL_BYTES = 1000 * 4096
+
 /**
  * Checkpoints the WAL from a worker thread. SQLite's automatic checkpoint runs inside whichever
  * commit crosses the threshold, on the event loop: measured here it stalled the loop 50-100 ms
- * (against 17 ms without it) under compaction. The main connection turns it off and this does it.
+ * (against 17 ms without it) under compaction. The main connection turns it off and this does it,
+ * from when the WAL first reaches START_AT_WAL_BYTES (looked at every interval, off the event loop).
  */
 export class Checkpointer {
-  readonly #worker: Worker
+  #worker: Worker | undefined
+  #isStopped = false
+  readonly #sizeCheck: NodeJS.Timeout
 
-  constructor(options: CheckpointerOptions) {
-    const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3')
-    this.#worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { path: options.path, synchronous: options.synchronous, intervalMs: options.intervalMs, betterSqlite3 },
-    })
-    this.#worker.on('message', (message: string) => options.onError(message))
-    this.#worker.on('error', (error) => options.onError(String(error)))
-    this.#worker.unref()
+  constructor(private readonly options: CheckpointerOptions) {
+    this.#sizeCheck = setInterval(() => void this.#startWhenLarge(), options.intervalMs).unref()
   }
 
   async stop(): Promise<void> {
+    this.#isStopped = true
+    clearInterval(this.#sizeCheck)
+    const worker = this.#worker
+    if (!worker) return
     // Unref'd so it never keeps a process alive; held while we wait for it to finish.
-    this.#worker.ref()
-    this.#worker.postMessage('stop')
-    await new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()))
+    worker.ref()
+    worker.postMessage('stop')
+    await new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  }
+
+  async #startWhenLarge(): Promise<void> {
+    // No WAL file (yet, or any more): nothing to checkpoint.
+    const walBytes = await stat(`${this.options.path}-wal`).then((s) => s.size, () => 0)
+    if (walBytes < START_AT_WAL_BYTES || this.#worker || this.#isStopped) return
+    clearInterval(this.#sizeCheck)
+    this.#worker = this.#startWorker()
+  }
+
+  #startWorker(): Worker {
+    const { options } = this
+    const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3')
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { path: options.path, synchronous: options.synchronous, intervalMs: options.intervalMs, betterSqlite3 },
+    })
+    worker.on('message', (message: string) => options.onError(message))
+    worker.on('error', (error) => options.onError(String(error)))
+    worker.unref()
+    return worker
   }
 }
