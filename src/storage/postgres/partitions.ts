@@ -48,22 +48,38 @@ export class Partitions {
     return rows.map((r) => this.#partitionAt(Number(r.table.slice('events_'.length)))).sort((a, b) => a.from - b.from)
   }
 
+  /** the revision partitions are made up to ahead of `revision`: half a partition, so writes rarely wait for DDL */
+  aheadOf(revision: number): number {
+    return revision + Math.ceil(this.#revisionsPer / 2)
+  }
+
+  /**
+   * Forgets which partitions exist: the next `ensure` asks the catalog. For a write that found no
+   * partition for its row, which shows that what this replica knew is out of date.
+   */
+  forget(): void {
+    this.#knownEnd = 0
+  }
+
   /**
    * Makes sure partitions exist for revisions `first` to `last`. Each is created apart and then
    * attached: ATTACH takes only a SHARE UPDATE EXCLUSIVE lock on the log, which neither readers
-   * nor writers wait for (CREATE TABLE … PARTITION OF would lock them all out).
+   * nor writers wait for (CREATE TABLE … PARTITION OF would lock them all out). A range entirely
+   * at or below the compaction point is never made again: compaction dropped it, and a replica
+   * whose stream lags behind another's compaction would otherwise bring it back.
    */
   async ensure(first: number, last: number): Promise<void> {
     if (!this.needsMoreFor(last)) return
     await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK])
-      const { rows } = await client.query<{ table: string }>(
-        `SELECT c.relname AS table FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass`,
+      const { rows: [state] } = await client.query<{ tables: string[]; compacted: number }>(
+        `SELECT array(SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass) AS tables,
+                (SELECT revision FROM compaction) AS compacted`,
       )
-      const attached = new Set(rows.map((r) => r.table))
+      const attached = new Set(state!.tables)
       for (let from = this.#startOf(first); from <= last; from += this.#revisionsPer) {
         const { table, to } = this.#partitionAt(from)
-        if (attached.has(table)) continue
+        if (attached.has(table) || to - 1 <= state!.compacted) continue
         await client.query(`CREATE TABLE IF NOT EXISTS ${table} (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`)
         await client.query(`ALTER TABLE events ATTACH PARTITION ${table} FOR VALUES FROM (${from}) TO (${to})`)
       }
@@ -78,8 +94,8 @@ export class Partitions {
    */
   async drop(partition: LogPartition): Promise<void> {
     await this.pool.query(`ALTER TABLE events DETACH PARTITION ${partition.table} CONCURRENTLY`).catch((error: Error) => {
-      // Another replica detached it first: fine, it goes either way.
-      if (!/is not a partition|already pending detach|does not exist/.test(error.message)) throw error
+      // Another replica detached it first, or is detaching it now: fine, it goes either way.
+      if (!/is not a partition|already pending detach|does not exist|was removed concurrently/.test(error.message)) throw error
     })
     await this.pool.query(`DROP TABLE IF EXISTS ${partition.table}`)
   }

@@ -99,7 +99,7 @@ export class PgStorage extends PgReader implements Storage {
   protected override onPublished(position: Revision): void {
     super.onPublished(position)
     // The next partition exists long before writes reach it, so a write rarely waits for DDL.
-    const ahead = position + Math.ceil(this.#partitions.revisionsPer / 2)
+    const ahead = this.#partitions.aheadOf(position)
     if (this.#partitions.needsMoreFor(ahead)) {
       this.#partitions.ensure(position + 1, ahead).catch((error: unknown) => this.log?.warn({ err: error }, 'log partition creation failed'))
     }

@@ -110,9 +110,14 @@ export class PgWriteQueue {
         return await inTransaction(pool, (client) => commitBatch(client, writes, Date.now()))
       } catch (error) {
         if (!isMissingPartition(error) || attempt === 3) throw error
-        // Other replicas moved the head past what this one knows: read where it is now.
+        // What this replica knows of the head or of the partitions is out of date: other replicas
+        // moved the head past it, or a partition it counted on is not there. It forgets what it
+        // knew (else the ensure below would trust it and change nothing) and makes partitions from
+        // the head as it is now to half a partition ahead, a margin that writers moving the head
+        // before this batch's next attempt would have to outrun.
+        partitions.forget()
         const { rows } = await pool.query<{ revision: number }>('SELECT revision FROM revision_counter')
-        await partitions.ensure(rows[0]!.revision + 1, rows[0]!.revision + writes.length)
+        await partitions.ensure(rows[0]!.revision + 1, partitions.aheadOf(rows[0]!.revision + writes.length))
       }
     }
   }
