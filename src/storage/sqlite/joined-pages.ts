@@ -20,8 +20,9 @@ const joinedAfter = (where: string) => `SELECT count(*), CAST(group_concat(e.obj
  * Snapshot pages as JSON array items (JoinedObjects): SQLite joins the page's stored objects with
  * commas and hands back one Buffer, so a page costs one allocation instead of an array, a string
  * and an object per row, and its bytes go to the socket without being measured and encoded again.
- * group_concat joins rows in the order it reads them: one range SEARCH on the primary key, which
- * is the list's key order (joined-pages.test.ts holds that). `group_concat(… ORDER BY …)` would
+ * group_concat joins rows in the order it reads them: one range SEARCH on the snapshot's primary
+ * key, which is the list's key order, each row then reading its JSON from the log row it names by
+ * rowid (joined-pages.test.ts holds that order). `group_concat(… ORDER BY …)` would
  * say so itself but sorts the page again in a temporary b-tree, doubling the read.
  */
 export class JoinedPages {
