@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 
 // Child process: the floor for streaming a list out of SQLite. Iterates the snapshot's objects (the
-// log rows its rows name) in <dataDir>/watchplane.db and writes `[`, the objects joined by `,`, `]`, in ~64 KiB
-// chunks with backpressure (what a careful hand-written endpoint would do).
+// log rows its rows name) in <dataDir>/watchplane.db and writes `[`, the objects joined by `,`, `]`,
+// in ~64 KiB chunks with backpressure (what a careful hand-written endpoint would do).
 const dataDir = process.argv[2]
 if (!dataDir) throw new Error('usage: serve-raw-list.ts <dataDir>')
 const db = new Database(join(dataDir, 'watchplane.db'), { readonly: true })
