@@ -28,8 +28,21 @@ export const isEmbedded = (s: JsonSchemaProps | undefined) => s?.['x-kubernetes-
 export const META_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata'])
 
 /** The resource root is treated as an embedded resource (pruning.go, coerce.go: isResourceRoot). */
-export const asResourceRoot = (s: JsonSchemaProps | undefined): JsonSchemaProps =>
-  isEmbedded(s) ? s! : { ...(s ?? {}), 'x-kubernetes-embedded-resource': true }
+export function asResourceRoot(s: JsonSchemaProps | undefined): JsonSchemaProps {
+  if (s === undefined) return EMPTY_RESOURCE_ROOT
+  if (isEmbedded(s)) return s
+  // Every write of a custom resource asks, twice (pruning, metadata): a CRD's schemas are never
+  // changed in place (a changed CRD brings new ones), so each root's copy is made once.
+  let root = resourceRoots.get(s)
+  if (root === undefined) {
+    root = { ...s, 'x-kubernetes-embedded-resource': true }
+    resourceRoots.set(s, root)
+  }
+  return root
+}
+
+const EMPTY_RESOURCE_ROOT: JsonSchemaProps = Object.freeze({ 'x-kubernetes-embedded-resource': true })
+const resourceRoots = new WeakMap<JsonSchemaProps, JsonSchemaProps>()
 
 /** A JSON path as apiextensions records it for unknown fields: `spec.x`, `spec.items[0].y`. */
 export const appendKey = (path: string, key: string) => (path ? `${path}.${key}` : key)
