@@ -132,8 +132,12 @@ export interface EventRange {
   withPrevious?: boolean
 }
 
-/** A line's bytes around its type and object: `{"type":"` + type + `","object":` + object + `}\n`. */
-export const EVENT_LINE_BYTES = { beforeType: '{"type":"'.length, beforeObject: '","object":'.length, afterObject: '}\n'.length } as const
+/**
+ * A watch event line around its type and object: `{"type":"` + type + `","object":` + object + `}\n`.
+ * Storage builds these lines in its reads (EventLines), the watch builds them for live changes and
+ * reads objects back out of them: one definition for all three. ASCII only, so lengths are bytes.
+ */
+export const EVENT_LINE = { beforeType: '{"type":"', beforeObject: '","object":', afterObject: '}\n' } as const
 
 /**
  * Log rows as the lines a watch sends for them, `{"type":"ADDED","object":{…}}` and a newline

@@ -1,7 +1,7 @@
 import type { Revision } from '../api/resource-version.js'
 import type { KubeObject } from '../api/types.js'
 import type { Commit, CommitType } from '../commits/commit.js'
-import { EVENT_LINE_BYTES, type StoredEvent } from '../storage/storage.js'
+import { EVENT_LINE, type StoredEvent } from '../storage/storage.js'
 
 /** One change a watcher may be told about, live (a Commit) or read back from the log. */
 export interface Change {
@@ -55,8 +55,8 @@ export function changeFromEvent(event: StoredEvent): Change {
   }
 }
 
-/** the bytes before the object in a watch event line (storage builds the lines: EVENT_LINE_BYTES) */
-const bytesBeforeObject = (type: CommitType) => EVENT_LINE_BYTES.beforeType + type.length + EVENT_LINE_BYTES.beforeObject
+/** the bytes before the object in a watch event line (EVENT_LINE) */
+const bytesBeforeObject = (type: CommitType) => EVENT_LINE.beforeType.length + type.length + EVENT_LINE.beforeObject.length
 
 /**
  * A log row read as its watch event line (a block's joined lines, from `start` to `end`; joined
@@ -75,7 +75,7 @@ export class LineChange implements Change {
 
   get objectJson(): string {
     const { lines, start, end } = this.line
-    return (this.#json ??= lines.toString('utf8', start + bytesBeforeObject(this.type), end - EVENT_LINE_BYTES.afterObject))
+    return (this.#json ??= lines.toString('utf8', start + bytesBeforeObject(this.type), end - EVENT_LINE.afterObject.length))
   }
 
   get namespace(): string {

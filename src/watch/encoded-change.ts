@@ -1,9 +1,9 @@
 import type { KubeObject, WatchEventType } from '../api/types.js'
+import { EVENT_LINE } from '../storage/storage.js'
 import type { Change } from './change.js'
 import type { WatchFormat } from './watch-format.js'
 
-const FRAME_END = '}\n'
-const framePrefix = (type: WatchEventType) => `{"type":"${type}","object":`
+const framePrefix = (type: WatchEventType) => EVENT_LINE.beforeType + type + EVENT_LINE.beforeObject
 
 /** The previous state shown with the change's resourceVersion (a selector transition's DELETED). */
 function previousAtRevision(change: Change): KubeObject {
@@ -34,7 +34,7 @@ export class EncodedChange {
       ? { object: () => previous.object, json: previous.json, revision: this.change.revision }
       : { object: () => this.change.object(), json: this.change.objectJson, revision: this.change.revision }
     const rendered = format.render(source, isFirstEvent)
-    const frame = Buffer.from(framePrefix(type) + rendered + FRAME_END)
+    const frame = Buffer.from(framePrefix(type) + rendered + EVENT_LINE.afterObject)
     if (isCacheable) this.#frames.set(cacheKey, frame)
     return frame
   }
@@ -49,4 +49,4 @@ export class EncodedChange {
 }
 
 /** A frame that belongs to no change: BOOKMARK and ERROR. */
-export const controlFrame = (type: WatchEventType, objectJson: string) => Buffer.from(framePrefix(type) + objectJson + FRAME_END)
+export const controlFrame = (type: WatchEventType, objectJson: string) => Buffer.from(framePrefix(type) + objectJson + EVENT_LINE.afterObject)

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import { asRevision, type Revision } from '../../api/resource-version.js'
 import type { CommitType } from '../../commits/commit.js'
 import { EVENT_COLUMNS, toHistoryEntry, toStoredEvent, type EventRow, type HistoryRow } from '../event-rows.js'
-import { EVENT_LINE_BYTES, type EventLines, type EventRange, type HistoryEntry, type ObjectKey, type StoredEvent, type WriteAudit } from '../storage.js'
+import { EVENT_LINE, type EventLines, type EventRange, type HistoryEntry, type ObjectKey, type StoredEvent, type WriteAudit } from '../storage.js'
 import { boundLimit } from './bound-limit.js'
 
 export interface AppendedEvent {
@@ -33,10 +33,11 @@ const rangeSql = (scope: RangeScope, withPrevious: boolean) =>
 // as bytes into one Buffer and never becomes a JS string or a Buffer of its own, and a block is one
 // row for better-sqlite3 to hand over, not 256 (encoded-change.ts builds the same bytes from a string).
 // group_concat joins rows in the order the subquery gives them (joined-pages.ts leans on the same).
-const LINE_FRAMING_BYTES = EVENT_LINE_BYTES.beforeType + EVENT_LINE_BYTES.beforeObject + EVENT_LINE_BYTES.afterObject
+const LINE_FRAMING_BYTES = EVENT_LINE.beforeType.length + EVENT_LINE.beforeObject.length + EVENT_LINE.afterObject.length
+// The framing has no quote of SQL's own ('): it goes into the statement as literals.
 const linesSql = (scope: RangeScope) =>
   `SELECT count(*), CAST(group_concat(line, '') AS BLOB), json_group_array(revision), group_concat(substr(type, 1, 1), ''), json_group_array(line_bytes)
-   FROM (SELECT e.revision, e.type, '{"type":"' || e.type || '","object":' || e.object || '}' || char(10) AS line,
+   FROM (SELECT e.revision, e.type, '${EVENT_LINE.beforeType}' || e.type || '${EVENT_LINE.beforeObject}' || e.object || '${EVENT_LINE.afterObject}' AS line,
            ${LINE_FRAMING_BYTES} + length(e.type) + octet_length(e.object) AS line_bytes
          FROM events e WHERE e.revision > ? AND e.revision <= ?${SCOPE_WHERE[scope]} ORDER BY e.revision ${boundLimit()})`
 
