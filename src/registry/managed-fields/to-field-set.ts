@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from '../../api/json-object.js'
+import { hasNoKeys, isJsonObject } from '../../api/json-object.js'
 import { FieldSet } from '../field-set/field-set.js'
 import { fieldToken, pathToString, type Token } from '../field-set/path-element.js'
 import type { TypeDescription } from '../type-description/type-description.js'
@@ -44,7 +44,7 @@ function walkMap(w: Walk, value: unknown, type: TypeDescription): void {
     if (!field) w.problems?.push(`${pathToString([...w.path, fieldToken(key)])}: field not declared in schema`)
     w.path.push(fieldToken(key))
     walk(w, child, field?.type ?? DEDUCED)
-    if (child === null || (isJsonObject(child) && isEmpty(child)) || !field?.isDeclared) w.set.insert(w.path)
+    if (child === null || (isJsonObject(child) && hasNoKeys(child)) || !field?.isDeclared) w.set.insert(w.path)
     w.path.pop()
   }
 }
@@ -86,7 +86,3 @@ function itemTokens(w: Walk, list: unknown[], type: TypeDescription): (Token | u
   })
 }
 
-const isEmpty = (object: JsonObject): boolean => {
-  for (const _ in object) return false
-  return true
-}

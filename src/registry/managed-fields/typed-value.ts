@@ -1,4 +1,4 @@
-import { isJsonObject } from '../../api/json-object.js'
+import { hasNoKeys, isJsonObject } from '../../api/json-object.js'
 import { compareCodePoints, goJson, goJsonString } from '../field-set/go-json.js'
 import { valueToken, type Token } from '../field-set/path-element.js'
 import { DEDUCED, type TypeDescription } from '../type-description/type-description.js'
@@ -33,13 +33,7 @@ export function sharedShape(type: TypeDescription, lhs: unknown, rhs: unknown): 
 }
 
 export const isEmptyMap = (value: unknown): boolean =>
-  value === undefined || value === null || (isJsonObject(value) && !hasKeys(value))
-
-/** Whether a JSON object has a key, without listing its keys (every map of every write is asked). */
-function hasKeys(value: object): boolean {
-  for (const _key in value) return true
-  return false
-}
+  value === undefined || value === null || (isJsonObject(value) && hasNoKeys(value))
 
 export const isEmptyList = (value: unknown): boolean =>
   value === undefined || value === null || (Array.isArray(value) && value.length === 0)
