@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { connect } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { MAX_NESTING_DEPTH } from '../../../src/api/nesting-depth.js'
 import type { RunningWatchplane } from '../../../src/start-watchplane.js'
+import { exchangeRaw } from '../../support/raw-connection.js'
 import { request, startServer } from '../../support/start-server.js'
 
 // What kube-apiserver's JSON decoder answers for create bodies (apimachinery
@@ -63,25 +63,19 @@ describe('create bodies as kube decodes them, over HTTP', () => {
     const inside = await post('?fieldValidation=Ignore', `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"inside"},"x":${nested(MAX_NESTING_DEPTH)}}`)
     assert.equal(inside.status, 201, inside.text)
   })
-})
 
-// Go's server refuses an HTTP/1.1 request without Host (net/http server.go: "missing required Host
-// header"); here it is a Status, over plain HTTP where a raw request can be written.
-test('an HTTP/1.1 request without a Host header is a 400 Status, and HTTP/1.0 needs none', async () => {
-  const server = await startServer({ insecureHttp: true, anonymousAuth: true })
-  try {
-    const { port } = new URL(server.url)
-    const raw = (head: string) => new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.end(`${head}\r\nConnection: close\r\n\r\n`))
-      let text = ''
-      socket.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text)).on('error', reject)
-    })
-    const missing = await raw('GET /api/v1/namespaces HTTP/1.1')
-    assert.match(missing, /^HTTP\/1\.1 400 /)
-    const status = JSON.parse(missing.slice(missing.indexOf('\r\n\r\n') + 4))
+  // Go's server refuses an HTTP/1.1 request without Host (net/http server.go: "missing required Host
+  // header"); here it is a Status.
+  test('an HTTP/1.1 request without a Host header is a 400 Status, and HTTP/1.0 needs none', async () => {
+    const answer = async (requestLine: string) => {
+      const exchange = await exchangeRaw(server.url, { parts: [`${requestLine}\r\nConnection: close\r\n\r\n`], deadlineMs: 10_000, untilResponses: 1 })
+      assert.equal(exchange.responses.length, 1, exchange.rest)
+      return exchange.responses[0]!
+    }
+    const missing = await answer('GET /api/v1/namespaces HTTP/1.1')
+    assert.equal(missing.status, 400)
+    const status = JSON.parse(missing.body)
     assert.deepEqual([status.kind, status.reason, status.message], ['Status', 'BadRequest', 'missing required Host header'])
-    assert.match(await raw('GET /api/v1/namespaces HTTP/1.0'), /^HTTP\/1\.1 200 /)
-  } finally {
-    await server.close()
-  }
+    assert.equal((await answer('GET /api/v1/namespaces HTTP/1.0')).status, 200)
+  })
 })
