@@ -25,7 +25,7 @@ const configMap = (name: string, resourceVersion: number, v: string) =>
 test('a database whose snapshot held its own copy of each object (schema 4) keeps serving the same objects from the log', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'wp-migrate-')), 'old.db')
   const db = new Database(path)
-  applyMigrations(db, migrationsUpTo(4) + '/')
+  applyMigrations(db, migrationsUpTo(4))
   const event = db.prepare(`INSERT INTO events (revision, resource, namespace, name, type, object, verb, committed_at) VALUES (?, 'configmaps', 'default', ?, ?, ?, 'test', 0)`)
   const object = db.prepare(`INSERT INTO objects (resource, namespace, name, revision, created_revision, object) VALUES ('configmaps', 'default', ?, ?, ?, ?)`)
   // a created then changed, b created then deleted, c created
