@@ -187,8 +187,9 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * The checkpointing worker (its own thread, V8 heap and connection) starts with the first write
-   * (commit or compaction) to the WAL: a server that only reads never pays for it.
+   * The checkpointer is set up with the first write (commit, compaction or repair) to the WAL, and
+   * starts its worker (its own thread, V8 heap and connection) once the WAL needs checkpoints
+   * (checkpointer.ts): a server that only reads, or writes little, never pays for the thread.
    */
   #startCheckpointer(): void {
     if (this.#checkpointer || !this.#isFile) return
