@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { corkUntilNextTick } from './cork-until-next-tick.js'
+import { corkUntilFlush } from './cork-until-flush.js'
 import { writeChunk } from './shared-chunk-frames.js'
-import { backlogAtTickStart, isKeepingUp } from './tick-backlog.js'
+import { backlogAtFlushStart, isKeepingUp } from './flush-backlog.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
@@ -11,8 +11,8 @@ import type { WatchSink } from './watch-sink.js'
  *
  * Events bypass the response's own chunk framing (four socket writes per event, two of them
  * strings): each event's chunk is built once and shared (shared-chunk-frames.ts) and written
- * straight to the connection, a tick's chunks in one syscall, with the socket's own backpressure
- * judged a tick at a time (tick-backlog.ts).
+ * straight to the connection, the chunks of a turn in one syscall sent in the turn's flush
+ * (cork-until-flush.ts), with the socket's own backpressure judged a flush at a time (flush-backlog.ts).
  * The bytes are those `response.write` sends, and `response.end` still ends the body. This is
  * safe once the response owns its connection (node assigns it the socket when no earlier
  * response on that connection is pending) and its headers are out; a pipelined watch whose
@@ -30,9 +30,12 @@ export class ChunkedSink implements WatchSink {
       'Cache-Control': 'no-cache, private',
       'Transfer-Encoding': 'chunked',
     })
-    response.flushHeaders()
     // A HEAD request's response has no body: node's write() drops it, so HEAD goes through the response.
     this.#socket = response.req.method === 'HEAD' ? null : response.socket
+    // The head leaves in the turn's flush with the first frames, in the flush's order, not at once:
+    // a storm of watches starting together costs one bounded slice per turn, not a socket write each.
+    if (this.#socket) corkUntilFlush(this.#socket)
+    response.flushHeaders()
     // Small event frames go out at once rather than waiting for Nagle; keepalive probes notice a
     // vanished client on a quiet watch (we never send unrequested events to find out).
     this.#socket?.setNoDelay(true)
@@ -42,11 +45,11 @@ export class ChunkedSink implements WatchSink {
   write(frame: Buffer): boolean {
     const socket = this.#socket
     if (!socket) {
-      corkUntilNextTick(this.response)
+      corkUntilFlush(this.response)
       return this.response.write(frame)
     }
     if (this.response.writableEnded || socket.destroyed) return true
-    this.#backlogBytes = backlogAtTickStart(socket, this.#backlogBytes)
+    this.#backlogBytes = backlogAtFlushStart(socket, this.#backlogBytes)
     writeChunk(socket, frame)
     return isKeepingUp(socket, this.#backlogBytes)
   }

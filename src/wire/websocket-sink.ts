@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { textFrameOf } from './shared-text-frames.js'
-import { backlogAtTickStart, isKeepingUp } from './tick-backlog.js'
+import { backlogAtFlushStart, isKeepingUp } from './flush-backlog.js'
 import type { WatchSink } from './watch-sink.js'
 
 /**
@@ -9,9 +9,9 @@ import type { WatchSink } from './watch-sink.js'
  * the chunked stream (kube-apiserver's watch.go sends each event as one text frame).
  *
  * Events bypass ws's per-message framing: each event's frame is built once and shared
- * (shared-text-frames.ts), written straight to the upgraded socket, a tick's frames in one
- * syscall, with the socket's own backpressure (its `drain` event, no polling), judged a tick at a
- * time (tick-backlog.ts). This is safe because the server negotiates no extension (perMessageDeflate
+ * (shared-text-frames.ts), written straight to the upgraded socket, the frames of a turn in one
+ * syscall sent in the turn's flush (cork-until-flush.ts), with the socket's own backpressure (its
+ * `drain` event, no polling), judged a flush at a time (flush-backlog.ts). This is safe because the server negotiates no extension (perMessageDeflate
  * off), so ws writes its own control frames (pong, close) to the same socket synchronously, in
  * order with ours.
  */
@@ -25,7 +25,7 @@ export class WebSocketSink implements WatchSink {
 
   write(payload: Buffer): boolean {
     if (this.websocket.readyState !== this.websocket.OPEN) return true
-    this.#backlogBytes = backlogAtTickStart(this.socket, this.#backlogBytes)
+    this.#backlogBytes = backlogAtFlushStart(this.socket, this.#backlogBytes)
     this.socket.write(textFrameOf(payload))
     return isKeepingUp(this.socket, this.#backlogBytes)
   }
