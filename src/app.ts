@@ -75,11 +75,12 @@ interface StorageParts {
   config: Readonly<Config>
   commits: CommitStream
   onBatch(size: number): void
+  onWalSync(seconds: number): void
   log: Logger
 }
 
 async function openStorage(parts: StorageParts): Promise<OpenedStorage> {
-  const { config, commits, onBatch } = parts
+  const { config, commits, onBatch, onWalSync } = parts
   const url = postgresUrlOf(config)
   if (url) return openPostgres(url, parts)
   // The past is only read: no seeding, no retention (it would compact what is shown), no namespace finalizer.
@@ -87,7 +88,7 @@ async function openStorage(parts: StorageParts): Promise<OpenedStorage> {
     const reader = new ReadOnlyStorage(openReadOnlyDatabase(config.dataDir))
     return { reader, close: () => reader.close() }
   }
-  const storage = new SqliteStorage({ path: databasePath(config.dataDir), durability: config.durability, publisher: commits, onBatch })
+  const storage = new SqliteStorage({ path: databasePath(config.dataDir), durability: config.durability, publisher: commits, onBatch, onWalSync })
   return { reader: storage, writable: storage, close: () => storage.close() }
 }
 
@@ -115,7 +116,11 @@ async function openPostgres(url: string, { config, commits, onBatch, log }: Stor
 export async function createApp(config: Readonly<Config>, log: Logger): Promise<App> {
   const commits = new CommitStream()
   // Called only after writes begin, by when metrics exists.
-  const storage = await openStorage({ config, commits, onBatch: (size) => metrics.commitBatchWrites.observe(size), log })
+  const storage = await openStorage({
+    config, commits, log,
+    onBatch: (size) => metrics.commitBatchWrites.observe(size),
+    onWalSync: (seconds) => metrics.walFsyncSeconds.observe(seconds),
+  })
   const { reader, writable } = storage
   if (writable) await checkSnapshotAtStart(writable, log.child({ module: 'storage' }))
   const hub = new WatchHub(commits.commits$, reader, (error) => log.error({ err: error }, 'watcher failed'))

@@ -7,6 +7,7 @@ import { describeMachineLoad } from '../support/machine-load.js'
 import type { WriterReport } from '../support/paced-writer.js'
 import type { ResultRow } from '../support/result-row.js'
 import type { SeedSummary } from '../support/seed-configmaps.js'
+import { describeWalSyncs, startServerWindow, type ServerWindow } from '../support/server-window.js'
 import { makeTempDir } from '../support/temp-dirs.js'
 import { timedGet } from '../support/timed-get.js'
 
@@ -76,22 +77,33 @@ async function bestOf(ctx: CaseContext, requests: Array<{ label: string; url: st
   return best
 }
 
+interface WriteWindow {
+  writes: WriterReport
+  loopDelay: LoopDelay
+  /** the server's own account of the window (its WAL fdatasyncs: the disk's share) */
+  server: ServerWindow
+  compaction?: Compaction
+}
+
 /** a window of steady writes with the server's event loop watched, while `during` runs (or for BASELINE_MS) */
-async function writeWindow(server: CommandChild, writer: CommandChild, during?: () => Promise<Compaction>): Promise<{ writes: WriterReport; loopDelay: LoopDelay; compaction?: Compaction }> {
+async function writeWindow(url: string, processes: { server: CommandChild; writer: CommandChild }, during?: () => Promise<Compaction>): Promise<WriteWindow> {
+  const { server, writer } = processes
+  const metrics = await startServerWindow(url)
   await writer.request('mark')
   if (!during) {
     await server.request('loop-delay-start')
     await sleep(BASELINE_MS)
     const [writes, loopDelay] = [await writer.request<WriterReport>('report'), await server.request<LoopDelay>('loop-delay-stop')]
-    return { writes, loopDelay }
+    return { writes, loopDelay, server: await metrics.stop() }
   }
   const compaction = await during()
-  return { writes: await writer.request<WriterReport>('report'), loopDelay: compaction.loopDelay, compaction }
+  return { writes: await writer.request<WriterReport>('report'), loopDelay: compaction.loopDelay, server: await metrics.stop(), compaction }
 }
 
-const describeWrites = (label: string, w: { writes: WriterReport; loopDelay: LoopDelay }) =>
+const describeWrites = (label: string, w: WriteWindow) =>
   `  ${label}: ${w.writes.count} writes answered, p50 ${ms(w.writes.p50Ms).toFixed(1)} ms p99 ${ms(w.writes.p99Ms).toFixed(1)} ms max ${ms(w.writes.maxMs).toFixed(1)} ms` +
-  `${w.writes.failed ? ` (${w.writes.failed} failed: ${w.writes.firstFailure})` : ''}; server event loop stalled at most ${w.loopDelay.maxMs.toFixed(1)} ms (p99 ${w.loopDelay.p99Ms.toFixed(1)} ms); ${describeMachineLoad()}`
+  `${w.writes.failed ? ` (${w.writes.failed} failed: ${w.writes.firstFailure})` : ''}; server event loop stalled at most ${w.loopDelay.maxMs.toFixed(1)} ms (p99 ${w.loopDelay.p99Ms.toFixed(1)} ms)` +
+  `${describeWalSyncs(w.server)}; ${describeMachineLoad()}`
 
 /** the Exact list far back beside the current list, and one object's history, each timed */
 async function measureReads(ctx: CaseContext, url: string, seeded: SeedSummary): Promise<ResultRow[]> {
@@ -126,9 +138,9 @@ export const historyReads: BenchCase = {
       const reads = await measureReads(ctx, url, seeded)
       await writer.request('start', { kind: 'watchplane', url, rate: WRITE_RATE, prefix: 'history', connections: WRITER_CONNECTIONS })
       await sleep(1000)
-      const before = await writeWindow(server, writer)
+      const before = await writeWindow(url, { server, writer })
       ctx.log(describeWrites(`writer at ${WRITE_RATE}/s, no compaction`, before))
-      const during = await writeWindow(server, writer, () => server.request<Compaction>('compact', null, COMPACTION_LIMIT_MS))
+      const during = await writeWindow(url, { server, writer }, () => server.request<Compaction>('compact', null, COMPACTION_LIMIT_MS))
       await writer.request('stop')
       const c = during.compaction!
       ctx.log(`  compaction to revision ${c.revision.toLocaleString('en-US')}: ${(c.ms / 1000).toFixed(1)} s, log rows ${c.rowsBefore.toLocaleString('en-US')} → ${c.rowsAfter.toLocaleString('en-US')} (${(c.rowsBefore - c.rowsAfter).toLocaleString('en-US')} dropped)`)
@@ -138,6 +150,7 @@ export const historyReads: BenchCase = {
         ...reads,
         { case: `write p99 during compaction of ${dropped} rows`, unit: 'ms', ours: ms(during.writes.p99Ms), reference: ms(before.writes.p99Ms), referenceLabel: 'no compaction' },
         { case: `write max during compaction of ${dropped} rows`, unit: 'ms', ours: ms(during.writes.maxMs), reference: ms(before.writes.maxMs), referenceLabel: 'no compaction', goal: { type: 'ours-below', value: 50 } },
+        { case: 'WAL fdatasync max during compaction (at most, bucket bound)', unit: 'ms', ours: during.server.walSyncMaxAtMostMs, reference: before.server.walSyncMaxAtMostMs, referenceLabel: 'no compaction' },
         { case: 'server event-loop stall max during compaction', unit: 'ms', ours: during.loopDelay.maxMs, reference: before.loopDelay.maxMs, referenceLabel: 'no compaction', goal: { type: 'ours-below', value: 50 } },
         { case: `compaction of ${dropped} rows`, unit: 'ms', ours: c.ms, referenceLabel: '', note: '—' },
       ]

@@ -34,6 +34,10 @@ export interface ServerWindow {
   p99AtMostMs: number
   transactions: number
   meanWritesPerTransaction: number
+  /** WAL fdatasyncs in the window, and the bucket bounds under which 99% and all of them fell: the disk's share of a write's wait */
+  walSyncs: number
+  walSyncP99AtMostMs: number
+  walSyncMaxAtMostMs: number
   /** how late the event loop's 10 ms timer fired: p99 and max in the window; NaN without the gauges */
   loopDelayP99Ms: number
   loopDelayMaxMs: number
@@ -42,31 +46,43 @@ export interface ServerWindow {
 const sumOf = (samples: Samples, prefix: string) =>
   [...samples.entries()].filter(([name]) => name.startsWith(prefix)).reduce((sum, [, value]) => sum + value, 0)
 
-/** cumulative buckets of watchplane_request_duration_seconds for one verb, summed over resources */
-function buckets(samples: Samples, verb: string): Map<number, number> {
+/** cumulative buckets of a histogram, summed over the series whose labels include `label` (e.g. verb="create") */
+function buckets(samples: Samples, metric: string, label = ''): Map<number, number> {
   const out = new Map<number, number>()
   for (const [name, value] of samples) {
-    const match = /^watchplane_request_duration_seconds_bucket\{le="([^"]+)",verb="([^"]+)"/.exec(name)
-    if (!match || match[2] !== verb) continue
-    const le = match[1] === '+Inf' ? Infinity : Number(match[1])
-    out.set(le, (out.get(le) ?? 0) + value)
+    if (!name.startsWith(`${metric}_bucket{`) || !name.includes(label)) continue
+    const le = /le="([^"]+)"/.exec(name)![1]!
+    const bound = le === '+Inf' ? Infinity : Number(le)
+    out.set(bound, (out.get(bound) ?? 0) + value)
   }
   return out
 }
 
+/** the smallest bucket bound (ms) under which `share` of the window's observations fell */
+function boundMs(before: Samples, after: Samples, histogram: { metric: string; label?: string; share: number }): number {
+  const [b, a] = [buckets(before, histogram.metric, histogram.label), buckets(after, histogram.metric, histogram.label)]
+  const count = (a.get(Infinity) ?? 0) - (b.get(Infinity) ?? 0)
+  if (count === 0) return NaN
+  const bound = [...a.keys()].sort((x, y) => x - y).find((le) => (a.get(le) ?? 0) - (b.get(le) ?? 0) >= histogram.share * count)
+  return (bound ?? NaN) * 1000
+}
+
+const WAL_FSYNC = 'watchplane_wal_fsync_duration_seconds'
+
 function window(before: Samples, after: Samples, verb: string): ServerWindow {
   const delta = (prefix: string) => sumOf(after, prefix) - sumOf(before, prefix)
   const requests = delta(`watchplane_request_duration_seconds_count{verb="${verb}"`)
-  const [b, a] = [buckets(before, verb), buckets(after, verb)]
-  const bound = [...a.keys()].sort((x, y) => x - y).find((le) => (a.get(le) ?? 0) - (b.get(le) ?? 0) >= 0.99 * requests)
   const transactions = delta('watchplane_commit_batch_writes_count')
   const loop = (name: string) => Math.max(0, (after.get(`nodejs_eventloop_lag_${name}_seconds`) ?? NaN) * 1000 - LOOP_TIMER_MS)
   return {
     requests,
     meanMs: (1000 * delta(`watchplane_request_duration_seconds_sum{verb="${verb}"`)) / requests,
-    p99AtMostMs: (bound ?? NaN) * 1000,
+    p99AtMostMs: boundMs(before, after, { metric: 'watchplane_request_duration_seconds', label: `verb="${verb}"`, share: 0.99 }),
     transactions,
     meanWritesPerTransaction: delta('watchplane_commit_batch_writes_sum') / transactions,
+    walSyncs: delta(`${WAL_FSYNC}_count`),
+    walSyncP99AtMostMs: boundMs(before, after, { metric: WAL_FSYNC, share: 0.99 }),
+    walSyncMaxAtMostMs: boundMs(before, after, { metric: WAL_FSYNC, share: 1 }),
     loopDelayP99Ms: loop('p99'),
     loopDelayMaxMs: loop('max'),
   }
@@ -87,5 +103,10 @@ export function describeServerWindow(w: ServerWindow, verb: string, clientP50Ms?
       (clientP50Ms === undefined ? '' : `, the client saw p50 ${f(clientP50Ms)} ms (the rest is sockets, parsing and queueing before the handler)`)
     : `no ${verb} requests`
   const commits = w.transactions > 0 ? `; ${w.transactions} commits of ${f(w.meanWritesPerTransaction)} writes on average` : ''
-  return `  server side: ${inside}${commits}; event-loop delay p99 ${f(w.loopDelayP99Ms)} ms, max ${f(w.loopDelayMaxMs)} ms (lateness of a 10 ms timer, from /metrics)`
+  return `  server side: ${inside}${commits}${describeWalSyncs(w)}; event-loop delay p99 ${f(w.loopDelayP99Ms)} ms, max ${f(w.loopDelayMaxMs)} ms (lateness of a 10 ms timer, from /metrics)`
+}
+
+/** `; N WAL fdatasyncs, 99% ≤ …`: how long the disk kept the window's commits waiting ('' without any) */
+export function describeWalSyncs(w: ServerWindow): string {
+  return w.walSyncs > 0 ? `; ${w.walSyncs} WAL fdatasyncs, 99% ≤ ${f(w.walSyncP99AtMostMs)} ms, all ≤ ${f(w.walSyncMaxAtMostMs)} ms (the disk)` : ''
 }

@@ -7,6 +7,7 @@ export class ServerMetrics {
   readonly requests: Counter<'verb' | 'resource' | 'code'>
   readonly requestSeconds: Histogram<'verb' | 'resource'>
   readonly commitBatchWrites: Histogram
+  readonly walFsyncSeconds: Histogram
 
   constructor(hub: WatchHub) {
     const registers = [this.registry]
@@ -16,6 +17,12 @@ export class ServerMetrics {
       labelNames: ['verb', 'resource'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
     })
     this.commitBatchWrites = new Histogram({ name: 'watchplane_commit_batch_writes', help: 'writes per committed transaction (group commit)', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000], registers })
+    // etcd's etcd_disk_wal_fsync_duration_seconds, same buckets (1 ms doubling to 8 s): a write's
+    // latency floor is the disk's, and this tells a slow disk from a slow server.
+    this.walFsyncSeconds = new Histogram({
+      name: 'watchplane_wal_fsync_duration_seconds', help: 'WAL fdatasync latency per committed batch (SQLite, durability full)',
+      buckets: Array.from({ length: 14 }, (_, i) => 0.001 * 2 ** i), registers,
+    })
     new Gauge({ name: 'watchplane_watchers', help: 'watches open and live', registers, collect() { this.set(hub.watcherCount) } })
     new Gauge({ name: 'watchplane_watch_deliveries', help: 'changes handed to watchers since start (fan-out)', registers, collect() { this.set(hub.deliveries) } })
     collectDefaultMetrics({ register: this.registry })

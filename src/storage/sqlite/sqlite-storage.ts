@@ -23,6 +23,8 @@ export interface SqliteStorageOptions {
   publisher: CommitPublisher
   /** metrics hook: size of each committed batch */
   onBatch?(size: number): void
+  /** metrics hook: how long each WAL fdatasync took (durability full only) */
+  onWalSync?(seconds: number): void
 }
 
 const MAX_BATCH_WRITES = 1000
@@ -53,7 +55,7 @@ export class SqliteStorage implements Storage {
     this.#isFile = options.path !== ':memory:'
     this.#durability = options.durability
     // A durable file commits at NORMAL and syncs its WAL off the event loop (ADR 0018).
-    this.#walSync = this.#isFile && options.durability === 'full' ? new WalSync(options.path) : undefined
+    this.#walSync = this.#isFile && options.durability === 'full' ? new WalSync(options.path, options.onWalSync) : undefined
     this.#db = openDatabase({ ...options, durability: this.#walSync ? 'normal' : options.durability, isCheckpointedElsewhere: this.#isFile })
     this.#log = new EventLog(this.#db)
     this.#snapshot = new Snapshot(this.#db)

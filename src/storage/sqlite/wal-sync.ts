@@ -11,7 +11,11 @@ export class WalSync {
   #fd: number | undefined
   #inode = 0
 
-  constructor(databasePath: string) {
+  /** `onSynced` hears how long each sync took, from the call to the disk's answer */
+  constructor(
+    databasePath: string,
+    private readonly onSynced: (seconds: number) => void = () => {},
+  ) {
     // SQLite's unix VFS names the WAL after the database file.
     this.#walPath = `${databasePath}-wal`
   }
@@ -26,7 +30,11 @@ export class WalSync {
       process.nextTick(done, error as Error)
       return
     }
-    fdatasync(fd, done)
+    const startedMs = performance.now()
+    fdatasync(fd, (error) => {
+      this.onSynced((performance.now() - startedMs) / 1000)
+      done(error)
+    })
   }
 
   /** the same, blocking: for the last batches at close */

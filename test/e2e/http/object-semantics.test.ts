@@ -143,6 +143,8 @@ describe('object semantics as kube-apiserver has them', () => {
     const metrics = await request(server.url, '/metrics')
     assert.match(metrics.text, /watchplane_requests_total\{verb="create",resource="apps\/deployments",code="201"\} \d+/)
     assert.match(metrics.text, /watchplane_commit_batch_writes_count \d+/)
+    // The suite's writes were durable (durability full): each batch's WAL sync was timed.
+    assert.match(metrics.text, /watchplane_wal_fsync_duration_seconds_bucket\{le="8\.192"\} [1-9]\d*/)
     const agg = await request(server.url, '/apis', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' })
     assert.equal(agg.headers.get('content-type'), 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList')
     assert.ok(agg.body.items.some((g: { metadata: { name: string } }) => g.metadata.name === 'apps'))
