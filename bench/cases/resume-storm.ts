@@ -134,7 +134,7 @@ function describeWriteWaits(s: Storm): string {
   return `  where writes waited: slowest ${describeStages(s.writes.slowest)}; ${s.writes.newConnections} writes opened a new connection; the writer's own event loop stalled up to ${s.writes.ownLoopDelayMaxMs.toFixed(0)} ms; ` +
     `inside the server, accept → request head max ${stages.acceptToHeadMaxMs.toFixed(0)} ms (${stages.newConnections} new connections), ` +
     `head → response end p99 ${stages.headToFinishP99Ms.toFixed(1)} ms max ${stages.headToFinishMaxMs.toFixed(1)} ms; ` +
-    `watch response heads flushed by the server at most ${stages.watchHeadMaxMs.toFixed(0)} ms after their accept (${stages.watchHeads} watches); ` +
+    `watch response heads sent to their sockets by the server at most ${stages.watchHeadMaxMs.toFixed(0)} ms after their accept (${stages.watchHeads} watches); ` +
     `accept queue: up to ${s.acceptQueue.maxQueued} connections waiting, non-empty for up to ${s.acceptQueue.longestNonEmptyMs.toFixed(0)} ms at a stretch; ` +
     `TCP meanwhile (every process on this machine): ${s.tcp}`
 }
@@ -187,7 +187,7 @@ export const resumeStorm: BenchCase = {
           goal: { type: 'ratio-at-most', ratio: 1.5 }, ...(Number.isNaN(s.allLiveMs) ? { note: `only ${s.live} live within ${STORM_LIMIT_MS / 1000} s` } : {}),
         },
         { case: `${name}: slowest response head`, unit: 'ms', ours: slowestHeadMs, reference: b.headersMaxMs, referenceLabel: 'bare node:http', goal: { type: 'ours-below', value: 100 } },
-        { case: `${name}: slowest response head, server side`, unit: 'ms', ours: s.stages.watchHeadMaxMs, referenceLabel: '', note: 'accept → head flushed' },
+        { case: `${name}: slowest response head, server side`, unit: 'ms', ours: s.stages.watchHeadMaxMs, referenceLabel: '', note: 'accept → head sent to the socket' },
         { case: `${name}: write p99 meanwhile`, unit: 'ms', ours: ms(s.writes.p99Ms), reference: ms(baseline.p99Ms), referenceLabel: 'no storm' },
         { case: `${name}: write max meanwhile`, unit: 'ms', ours: ms(s.writes.maxMs), reference: ms(baseline.maxMs), referenceLabel: 'no storm', goal: { type: 'ours-below', value: 50 } },
         // A histogram bucket's bound: the disk's share of the write max above (these machines' disks are shared).

@@ -30,12 +30,24 @@ interface Window {
 let window: Window | undefined
 const WATCH_QUERY = /[?&]watch=(1|true)(&|$)/
 
-/** records when the server flushes a watch's response head (the chunked watch flushes it at once) */
+/**
+ * records when a watch's response head leaves for the socket: at flushHeaders, or, when the
+ * socket is corked then (the watch sink holds it until the turn's flush), when it is uncorked
+ */
 function timeWatchHead(response: ServerResponse, sinceMs: number): void {
   const flushHeaders = response.flushHeaders.bind(response)
+  const record = () => window?.watchHeadMs.push(performance.now() - sinceMs)
   response.flushHeaders = () => {
-    window?.watchHeadMs.push(performance.now() - sinceMs)
     flushHeaders()
+    const socket = response.socket
+    if (!socket || socket.writableCorked === 0) return record()
+    const uncork = socket.uncork.bind(socket)
+    socket.uncork = () => {
+      uncork()
+      if (socket.writableCorked > 0) return
+      socket.uncork = uncork
+      record()
+    }
   }
 }
 
