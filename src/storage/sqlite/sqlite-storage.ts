@@ -46,14 +46,12 @@ export class SqliteStorage implements Storage {
   readonly #lastChange = new Map<string, Revision>()
   readonly #startRevision: Revision
   readonly #isFile: boolean
-  readonly #durability: Durability
-  #checkpointer: Checkpointer | undefined
+  readonly #checkpointer: Checkpointer | undefined
   readonly #walSync: WalSync | undefined
   readonly #waiters = new RevisionWaiters(() => this.#bounds())
 
   constructor(options: SqliteStorageOptions) {
     this.#isFile = options.path !== ':memory:'
-    this.#durability = options.durability
     // A durable file commits at NORMAL and syncs its WAL off the event loop (ADR 0018).
     this.#walSync = this.#isFile && options.durability === 'full' ? new WalSync(options.path, options.onWalSync) : undefined
     this.#db = openDatabase({ ...options, durability: this.#walSync ? 'normal' : options.durability, isCheckpointedElsewhere: this.#isFile })
@@ -65,6 +63,11 @@ export class SqliteStorage implements Storage {
     // so a restart never hands out a revision twice.
     this.#currentRevision = newestRevision(this.#db)
     this.#startRevision = this.#currentRevision
+    // Its worker starts once the WAL is large enough to need checkpoints (checkpointer.ts): a
+    // server that only reads, or writes little, never pays for the thread.
+    this.#checkpointer = this.#isFile
+      ? new Checkpointer({ path: this.#db.name, synchronous: options.durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
+      : undefined
     const commitBatch = makeCommitBatch({
       db: this.#db,
       log: this.#log,
@@ -74,7 +77,6 @@ export class SqliteStorage implements Storage {
     this.#queue = new WriteQueue({
       commitBatch,
       afterCommit: (outcomes) => {
-        this.#startCheckpointer()
         options.publisher.publish(this.#recordCommits(outcomes))
         this.#waiters.release(this.#currentRevision)
       },
@@ -158,7 +160,6 @@ export class SqliteStorage implements Storage {
     // Reads at or before the new point are refused from the start, before rows begin to go.
     const previous = this.#compactedRevision
     this.#compactedRevision = upTo
-    this.#startCheckpointer()
     try {
       await compactLog(this.#db, { from: previous, upTo, writesInFlight: () => this.#queue.unsettled() })
     } catch (error) {
@@ -170,7 +171,6 @@ export class SqliteStorage implements Storage {
   async checkSnapshot(options: { tailRows?: number } = {}): Promise<SnapshotCheck> {
     const startedMs = performance.now()
     const found = findSnapshotMismatches(this.#db, options.tailRows ?? SNAPSHOT_CHECK_ROWS)
-    if (found.mismatches.length > 0) this.#startCheckpointer()
     const rebuilt = found.mismatches.length > 0 ? rebuildSnapshot(this.#db) : undefined
     // Every resource may have changed under the in-memory view of when each last changed.
     if (rebuilt) this.#lastChange.clear()
@@ -186,16 +186,6 @@ export class SqliteStorage implements Storage {
     // Leave a checkpointed database behind: the next start opens a small WAL.
     if (this.#isFile) this.#db.pragma('wal_checkpoint(TRUNCATE)')
     this.#db.close()
-  }
-
-  /**
-   * The checkpointer is set up with the first write (commit, compaction or repair) to the WAL, and
-   * starts its worker (its own thread, V8 heap and connection) once the WAL needs checkpoints
-   * (checkpointer.ts): a server that only reads, or writes little, never pays for the thread.
-   */
-  #startCheckpointer(): void {
-    if (this.#checkpointer || !this.#isFile) return
-    this.#checkpointer = new Checkpointer({ path: this.#db.name, synchronous: this.#durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
   }
 
   /**
