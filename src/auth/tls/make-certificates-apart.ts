@@ -13,22 +13,25 @@ const isBundled = !import.meta.url.endsWith('.ts')
 
 let prestarted: ChildProcess | undefined
 
+/** the child's argument: it makes a new CA before any order comes (the data dir has none) */
+export const MAKE_CA_AHEAD = '--make-ca-ahead'
+
 /**
  * Starts the certificate maker now when the data dir has no CA yet (a first start, or an
- * in-memory server), which will need it: its node boots while the server's own code loads. It
- * holds nothing open: should the server fail before ordering, both just exit.
+ * in-memory server), which will need it: its node boots, and it makes the CA, while the server's
+ * own code loads. It holds nothing open: should the server fail before ordering, both just exit.
  */
 export function prestartCertificateMaker(dataDir: string): void {
   if (!isBundled || prestarted || (dataDir !== ':memory:' && existsSync(join(dataDir, CA_CERT_FILE)))) return
-  prestarted = startMaker()
+  prestarted = startMaker([MAKE_CA_AHEAD])
   prestarted.unref()
   prestarted.channel?.unref()
 }
 
-function startMaker(): ChildProcess {
+function startMaker(args: string[] = []): ChildProcess {
   const program = fileURLToPath(new URL('./certificate-maker-process.js', import.meta.url))
   // No execArgv: the server's own node flags (--inspect, --cpu-prof) are not the child's.
-  return fork(program, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return fork(program, args, { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 }
 
 /**

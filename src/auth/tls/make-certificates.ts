@@ -16,9 +16,12 @@ export interface MadeCertificates {
 
 export const CA_COMMON_NAME = 'watchplane-ca'
 
-/** Makes an order's CA and certificates with the X.509 library (loaded here); plain data in, plain data out. */
-export async function makeCertificates(order: CertificateOrder): Promise<MadeCertificates> {
-  const ca = order.ca ?? (await createCa(CA_COMMON_NAME))
+/**
+ * Makes an order's CA and certificates with the X.509 library (loaded here); plain data in, plain
+ * data out. `newCa` gives the CA to use when the order has none (one made ahead, while waiting).
+ */
+export async function makeCertificates(order: CertificateOrder, newCa = () => createCa(CA_COMMON_NAME)): Promise<MadeCertificates> {
+  const ca = order.ca ?? (await newCa())
   const issued: Record<string, KeyPair> = {}
   for (const [name, request] of Object.entries(order.certificates)) issued[name] = await issueCertificate(ca, request)
   return { ca, isCaNew: order.ca === undefined, issued }
