@@ -20,8 +20,8 @@ export interface PrebuiltSchemas {
 }
 
 /** the fingerprint of a schema build: the package's version and the root schemas, by name */
-export function prebuiltKey(models: ModelsPackage, rootFiles: readonly string[]): Omit<PrebuiltSchemas, 'schemas'> {
-  return { modelsVersion: models.version(), roots: rootFiles.map((file) => models.schemaNameOf(file)) }
+export function prebuiltKey(models: ModelsPackage, rootNames: readonly string[]): Omit<PrebuiltSchemas, 'schemas'> {
+  return { modelsVersion: models.version(), roots: [...rootNames] }
 }
 
 /** the schemas in `dir`'s file when it was built for exactly this key; otherwise undefined */
