@@ -1,5 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { webcrypto } from 'node:crypto'
 
 /** The cluster's certificate authority, PEM-encoded: it signs serving and client certificates. */
@@ -8,8 +6,6 @@ export interface CertificateAuthority {
   keyPem: string
 }
 
-export const CA_CERT_FILE = 'ca.crt'
-const CA_KEY_FILE = 'ca.key'
 const CA_VALIDITY_MS = 10 * 365 * 24 * 3600 * 1000
 // ECDSA P-256: kubectl, client-go, client-node and python's ssl all accept it, and a key takes
 // milliseconds where RSA-2048 takes hundreds (a test server makes its CA on every start).
@@ -47,16 +43,4 @@ export async function createCa(commonName: string): Promise<CertificateAuthority
     ],
   })
   return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys.privateKey) }
-}
-
-/** The CA of a data dir, from `ca.crt` and `ca.key`; undefined when there is none yet (or no data dir). */
-export function readCa(dataDir: string | undefined): CertificateAuthority | undefined {
-  if (!dataDir || !existsSync(join(dataDir, CA_CERT_FILE))) return undefined
-  return { certPem: readFileSync(join(dataDir, CA_CERT_FILE), 'utf8'), keyPem: readFileSync(join(dataDir, CA_KEY_FILE), 'utf8') }
-}
-
-/** Keeps a CA made on this first start in the data dir, its key readable by its owner only. */
-export function writeCa(dataDir: string, ca: CertificateAuthority): void {
-  writeFileSync(join(dataDir, CA_KEY_FILE), ca.keyPem, { mode: 0o600 })
-  writeFileSync(join(dataDir, CA_CERT_FILE), ca.certPem)
 }

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readCa, writeCa, type CertificateAuthority } from './certificate-authority.js'
+import { readCa, writeCa } from './ca-files.js'
+import type { CertificateAuthority } from './certificate-authority.js'
 import type { CertificateRequest, KeyPair } from './issue-certificate.js'
 import { makeCertificatesApart } from './make-certificates-apart.js'
 

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CA_CERT_FILE } from './certificate-authority.js'
+import { CA_CERT_FILE } from './ca-files.js'
 import type { CertificateOrder, MadeCertificates } from './make-certificates.js'
 
 type Answer = { made: MadeCertificates } | { error: string }
@@ -13,25 +13,24 @@ const isBundled = !import.meta.url.endsWith('.ts')
 
 let prestarted: ChildProcess | undefined
 
-/** the child's argument: it makes a new CA before any order comes (the data dir has none) */
-export const MAKE_CA_AHEAD = '--make-ca-ahead'
-
 /**
  * Starts the certificate maker now when the data dir has no CA yet (a first start, or an
  * in-memory server), which will need it: its node boots, and it makes the CA, while the server's
- * own code loads. It holds nothing open: should the server fail before ordering, both just exit.
+ * own code loads. This module and ca-files.ts are all the server shares with main.ts for it: a
+ * chunk more in the server's start would cost node's loader resolutions, enough to tip node's path
+ * functions into being optimized (tsup.config.ts), ~4 MB of RSS. It holds nothing open: should the server fail before ordering, both just exit.
  */
 export function prestartCertificateMaker(dataDir: string): void {
   if (!isBundled || prestarted || (dataDir !== ':memory:' && existsSync(join(dataDir, CA_CERT_FILE)))) return
-  prestarted = startMaker([MAKE_CA_AHEAD])
+  prestarted = startMaker()
   prestarted.unref()
   prestarted.channel?.unref()
 }
 
-function startMaker(args: string[] = []): ChildProcess {
+function startMaker(): ChildProcess {
   const program = fileURLToPath(new URL('./certificate-maker-process.js', import.meta.url))
   // No execArgv: the server's own node flags (--inspect, --cpu-prof) are not the child's.
-  return fork(program, args, { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return fork(program, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 }
 
 /**
