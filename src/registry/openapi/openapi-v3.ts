@@ -66,15 +66,16 @@ interface Published {
 }
 
 function buildSchemas(resources: readonly ResourceDefinition[], prebuiltDir: string): Readonly<Record<string, OpenApiSchema>> {
+  const prebuilt = readPrebuiltSchemas(prebuiltDir, prebuiltKey(rootSchemaNames(resources)))
+  if (prebuilt) return prebuilt
   const models = locateModelsPackage()
-  const prebuilt = readPrebuiltSchemas(prebuiltDir, prebuiltKey(models, rootSchemaNames(resources)))
-  return prebuilt ?? deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
+  return deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
 }
 
 /** what the build writes for `resources`: their schemas, built, with what they were built from */
 export function prebuiltSchemasOf(resources: readonly ResourceDefinition[]): PrebuiltSchemas {
   const models = locateModelsPackage()
-  return { ...prebuiltKey(models, rootSchemaNames(resources)), schemas: buildComponentSchemas(models, rootFiles(models, resources)) }
+  return { ...prebuiltKey(rootSchemaNames(resources)), schemas: buildComponentSchemas(models, rootFiles(models, resources)) }
 }
 
 function publish(schemas: Readonly<Record<string, OpenApiSchema>>, resources: readonly ResourceDefinition[], version: string): Published {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { deepFreeze } from './deep-freeze.js'
-import type { ModelsPackage } from './models-package.js'
+import { modelsPackageVersion } from './models-package.js'
 import type { OpenApiSchema } from './property-schema.js'
 
 /**
@@ -21,8 +21,8 @@ export interface PrebuiltSchemas {
 }
 
 /** the fingerprint of a schema build: the package's version and the root schemas, by name */
-export function prebuiltKey(models: ModelsPackage, rootNames: readonly string[]): Omit<PrebuiltSchemas, 'schemas'> {
-  return { modelsVersion: models.version(), roots: [...rootNames] }
+export function prebuiltKey(rootNames: readonly string[]): Omit<PrebuiltSchemas, 'schemas'> {
+  return { modelsVersion: modelsPackageVersion(), roots: [...rootNames] }
 }
 
 /**
