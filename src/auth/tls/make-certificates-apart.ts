@@ -16,9 +16,10 @@ let prestarted: ChildProcess | undefined
 /**
  * Starts the certificate maker now when the data dir has no CA yet (a first start, or an
  * in-memory server), which will need it: its node boots, and it makes the CA, while the server's
- * own code loads. This module and ca-files.ts are all the server shares with main.ts for it: a
- * chunk more in the server's start would cost node's loader resolutions, enough to tip node's path
- * functions into being optimized (tsup.config.ts), ~4 MB of RSS. It holds nothing open: should the server fail before ordering, both just exit.
+ * own code loads. It holds nothing open: should the server fail before ordering, both just exit.
+ * This module and ca-files.ts are all main.ts needs for it, and the child's program shares no
+ * module with the server: a chunk more in what a start loads costs node's loader resolutions,
+ * enough to tip node's path functions into being optimized (tsup.config.ts), ~4 MB of RSS.
  */
 export function prestartCertificateMaker(dataDir: string): void {
   if (!isBundled || prestarted || (dataDir !== ':memory:' && existsSync(join(dataDir, CA_CERT_FILE)))) return
