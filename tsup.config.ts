@@ -119,6 +119,8 @@ export default defineConfig([
       main: 'src/main.ts',
       'start-watchplane': 'src/start-watchplane.ts',
       'client/watchplane-client': 'src/client/watchplane-client.ts',
+      // the child process a first start makes its certificates in (src/auth/tls/make-certificates-apart.ts)
+      'certificate-maker-process': 'src/auth/tls/certificate-maker-process.ts',
     },
     outDir: 'dist/src',
     // The two builds run at once: this one leaves the tools' directory to the other.

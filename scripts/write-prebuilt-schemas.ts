@@ -3,6 +3,6 @@
 import { writeFileSync } from 'node:fs'
 import { BUILTIN_RESOURCES } from '../src/registry/builtin-resources.js'
 import { prebuiltSchemasOf } from '../src/registry/openapi/openapi-v3.js'
-import { PREBUILT_SCHEMAS_FILE } from '../src/registry/openapi/prebuilt-schemas.js'
+import { PREBUILT_SCHEMAS_FILE, serializePrebuiltSchemas } from '../src/registry/openapi/prebuilt-schemas.js'
 
-writeFileSync(`dist/src/${PREBUILT_SCHEMAS_FILE}`, JSON.stringify(prebuiltSchemasOf(BUILTIN_RESOURCES.filter((d) => !d.isCustom))))
+writeFileSync(`dist/src/${PREBUILT_SCHEMAS_FILE}`, serializePrebuiltSchemas(prebuiltSchemasOf(BUILTIN_RESOURCES.filter((d) => !d.isCustom))))

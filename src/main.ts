@@ -1,3 +1,4 @@
+import { prestartCertificateMaker } from './auth/tls/make-certificates-apart.js'
 import type { CliError } from './cli/cli-error.js'
 import { parseCommandLine, type Invocation } from './config/flags.js'
 
@@ -6,6 +7,8 @@ import { parseCommandLine, type Invocation } from './config/flags.js'
 async function run(invocation: Invocation): Promise<void> {
   switch (invocation.command) {
     case 'serve':
+      // A first start makes its certificates in a child process: started now, it boots while the server's code loads.
+      prestartCertificateMaker(invocation.config.dataDir)
       return (await import('./cli/serve-command.js')).serve(invocation.config)
     case 'history':
       return (await import('./cli/history-command.js')).runHistory(invocation.options, process.stdout)

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { webcrypto } from 'node:crypto'
 
 /** The cluster's certificate authority, PEM-encoded: it signs serving and client certificates. */
@@ -8,14 +6,13 @@ export interface CertificateAuthority {
   keyPem: string
 }
 
-const CA_CERT_FILE = 'ca.crt'
-const CA_KEY_FILE = 'ca.key'
 const CA_VALIDITY_MS = 10 * 365 * 24 * 3600 * 1000
 // ECDSA P-256: kubectl, client-go, client-node and python's ssl all accept it, and a key takes
 // milliseconds where RSA-2048 takes hundreds (a test server makes its CA on every start).
 export const SIGNING_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const
 
-// The X.509 library takes most of a second to load: only a first start, which makes the CA, pays for it.
+// The X.509 library takes most of a second to load: only what makes certificates (a first start, in
+// a child process of its own: make-certificates-apart.ts) pays for it.
 export async function loadX509(): Promise<typeof import('@peculiar/x509')> {
   const x509 = await import('@peculiar/x509')
   x509.cryptoProvider.set(webcrypto as Crypto)
@@ -27,7 +24,8 @@ const toPem = (label: string, der: ArrayBuffer) =>
 
 export const privateKeyPem = async (key: CryptoKey) => toPem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', key))
 
-async function createCa(commonName: string): Promise<CertificateAuthority> {
+/** A new self-signed CA (ECDSA P-256, ten years), made where the X.509 library may be loaded (make-certificates.ts). */
+export async function createCa(commonName: string): Promise<CertificateAuthority> {
   const x509 = await loadX509()
   const keys = await webcrypto.subtle.generateKey(SIGNING_ALGORITHM, true, ['sign', 'verify'])
   const now = Date.now()
@@ -45,20 +43,4 @@ async function createCa(commonName: string): Promise<CertificateAuthority> {
     ],
   })
   return { certPem: cert.toString('pem') + '\n', keyPem: await privateKeyPem(keys.privateKey) }
-}
-
-/**
- * The CA of a data dir: read from `ca.crt` and `ca.key` when they exist, else made on this first
- * start and written there (the key readable by its owner only). Without a data dir it lives in memory.
- */
-export async function loadOrCreateCa(dataDir: string | undefined): Promise<CertificateAuthority> {
-  if (dataDir && existsSync(join(dataDir, CA_CERT_FILE))) {
-    return { certPem: readFileSync(join(dataDir, CA_CERT_FILE), 'utf8'), keyPem: readFileSync(join(dataDir, CA_KEY_FILE), 'utf8') }
-  }
-  const ca = await createCa('watchplane-ca')
-  if (dataDir) {
-    writeFileSync(join(dataDir, CA_KEY_FILE), ca.keyPem, { mode: 0o600 })
-    writeFileSync(join(dataDir, CA_CERT_FILE), ca.certPem)
-  }
-  return ca
 }

@@ -1,8 +1,10 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadOrCreateCa, type CertificateAuthority } from './certificate-authority.js'
-import { issueCertificate, type CertificateRequest, type KeyPair } from './issue-certificate.js'
+import { readCa, writeCa } from './ca-files.js'
+import type { CertificateAuthority } from './certificate-authority.js'
+import type { CertificateRequest, KeyPair } from './issue-certificate.js'
+import { makeCertificatesApart } from './make-certificates-apart.js'
 
 /** Everything TLS and the credentials the server hands out rest on. */
 export interface ClusterPki {
@@ -37,27 +39,48 @@ const CERTIFICATE_VALIDITY_MS = 365 * 24 * 3600 * 1000
 /** a certificate closer than this to its end is issued again at start */
 const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000
 
+/** A certificate the server keeps in the data dir, and when the one there will do. */
+interface WantedCertificate {
+  request: CertificateRequest
+  isUsable(cert: X509Certificate): boolean
+}
+
 /**
  * The cluster's PKI (docs/decisions/0017-tls-and-authentication.md), from the data dir or made on
  * first start: the CA (ca.crt), the serving certificate (apiserver.crt: a year, every name in
  * `subjectAltNames`), the admin's client certificate (admin.crt: kubernetes-admin in
  * system:masters) and the ServiceAccount signing key (sa.key). A certificate not signed by the
  * CA, near its end, or (serving) missing a name is issued again; keys are readable by their owner only.
+ * What must be made is made in one go, apart from the server (make-certificates-apart.ts).
  */
 export async function loadOrCreatePki(options: PkiOptions): Promise<ClusterPki> {
-  const ca = await loadOrCreateCa(options.dataDir)
-  const caCert = new X509Certificate(ca.certPem)
   const files = new PkiFiles(options.dataDir)
-  const isCurrent = (cert: X509Certificate) => cert.verify(caCert.publicKey) && Date.parse(cert.validTo) - Date.now() > RENEW_BEFORE_MS
+  const existingCa = readCa(options.dataDir)
+  const caCert = existingCa && new X509Certificate(existingCa.certPem)
+  // Without a CA yet, no certificate there can be current: the new CA signs them all again.
+  const isCurrent = (cert: X509Certificate) => !!caCert && cert.verify(caCert.publicKey) && Date.parse(cert.validTo) - Date.now() > RENEW_BEFORE_MS
+  const wanted: Record<string, WantedCertificate> = {
+    ...(options.servingFiles ? {} : {
+      apiserver: {
+        request: { commonName: 'kube-apiserver', subjectAltNames: options.subjectAltNames, usage: 'server', validityMs: CERTIFICATE_VALIDITY_MS },
+        isUsable: (cert) => isCurrent(cert) && options.subjectAltNames.every((name) => covers(cert, name)),
+      },
+    }),
+    admin: { request: { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], usage: 'client', validityMs: CERTIFICATE_VALIDITY_MS }, isUsable: isCurrent },
+  }
+  const kept = files.usableKeyPairs(wanted)
+  const order = Object.fromEntries(Object.entries(wanted).filter(([name]) => !kept[name]).map(([name, w]) => [name, w.request]))
+  const made = !existingCa || Object.keys(order).length ? await makeCertificatesApart({ ca: existingCa, certificates: order }) : undefined
+  if (made?.isCaNew && options.dataDir) writeCa(options.dataDir, made.ca)
+  for (const [name, pair] of Object.entries(made?.issued ?? {})) files.writeKeyPair(name, pair)
+  const ca = made?.ca ?? existingCa!
+  const keyPairs = { ...kept, ...made?.issued }
   const serving = options.servingFiles
     ? { certPem: readFileSync(options.servingFiles.certFile, 'utf8'), keyPem: readFileSync(options.servingFiles.keyFile, 'utf8') }
-    : await files.keyPair('apiserver', (cert) => isCurrent(cert) && options.subjectAltNames.every((name) => covers(cert, name)),
-      { commonName: 'kube-apiserver', subjectAltNames: options.subjectAltNames, usage: 'server', validityMs: CERTIFICATE_VALIDITY_MS }, ca)
-  const admin = await files.keyPair('admin', isCurrent,
-    { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], usage: 'client', validityMs: CERTIFICATE_VALIDITY_MS }, ca)
+    : keyPairs.apiserver!
   const extraClientCa = options.clientCaFile ? readFileSync(options.clientCaFile, 'utf8') : ''
   return {
-    ca, serving, admin,
+    ca, serving, admin: keyPairs.admin!,
     clientCaPem: ca.certPem + extraClientCa,
     servingCaPem: options.servingFiles ? undefined : ca.certPem,
     serviceAccountKeyPem: files.serviceAccountKey(),
@@ -71,13 +94,19 @@ const covers = (cert: X509Certificate, name: string) =>
 class PkiFiles {
   constructor(private readonly dataDir: string | undefined) {}
 
-  async keyPair(name: string, isUsable: (cert: X509Certificate) => boolean, request: CertificateRequest, ca: CertificateAuthority): Promise<KeyPair> {
-    const existing = this.#read(`${name}.crt`, `${name}.key`)
-    if (existing && isUsable(new X509Certificate(existing.certPem))) return existing
-    const issued = await issueCertificate(ca, request)
-    this.#write(`${name}.key`, issued.keyPem, 0o600)
-    this.#write(`${name}.crt`, issued.certPem, 0o644)
-    return issued
+  /** the wanted key pairs the data dir holds and that will do, by name */
+  usableKeyPairs(wanted: Record<string, WantedCertificate>): Record<string, KeyPair> {
+    const usable: Record<string, KeyPair> = {}
+    for (const [name, { isUsable }] of Object.entries(wanted)) {
+      const existing = this.#read(`${name}.crt`, `${name}.key`)
+      if (existing && isUsable(new X509Certificate(existing.certPem))) usable[name] = existing
+    }
+    return usable
+  }
+
+  writeKeyPair(name: string, pair: KeyPair): void {
+    this.#write(`${name}.key`, pair.keyPem, 0o600)
+    this.#write(`${name}.crt`, pair.certPem, 0o644)
   }
 
   serviceAccountKey(): string {

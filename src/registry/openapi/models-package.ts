@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * Where the npm package kubernetes-models (and its @kubernetes-models/apimachinery) keeps each
@@ -18,8 +19,6 @@ export interface ModelsPackage {
   schemaNameOf(declarationFile: string): string
   /** the compiled validator module of a `.d.ts` file */
   validatorOf(declarationFile: string): string
-  /** kubernetes-models' version, which fixes every schema read from it */
-  version(): string
 }
 
 const APIMACHINERY = '@kubernetes-models/apimachinery'
@@ -49,8 +48,18 @@ export function locateModelsPackage(): ModelsPackage {
     },
     schemaNameOf,
     validatorOf: (file) => path.join(packageOf(file), '_schemas', `${camelName(schemaNameOf(file))}.js`),
-    version: () => (JSON.parse(readFileSync(path.join(modelsDir, 'package.json'), 'utf8')) as { version: string }).version,
   }
+}
+
+/**
+ * kubernetes-models' version, which fixes every schema read from it. Found by the ESM resolver
+ * alone: a fresh start asks it (prebuilt-schemas.ts), and locating both packages the CommonJS way
+ * was the path work that tipped node's path functions into being optimized (TurboFan's code paged
+ * in, ~4 MB of RSS).
+ */
+export function modelsPackageVersion(): string {
+  const manifest = fileURLToPath(import.meta.resolve('kubernetes-models/package.json'))
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
 }
 
 /**

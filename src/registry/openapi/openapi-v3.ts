@@ -5,6 +5,7 @@ import { isVirtual, type ResourceDefinition } from '../resource-definition.js'
 import { buildComponentSchemas } from './component-schemas.js'
 import { TOKEN_REQUEST_SCHEMA, kindPaths, listSchemaName, SCALE_SCHEMA, type PathItem } from './kind-paths.js'
 import { locateModelsPackage, type ModelsPackage } from './models-package.js'
+import { deepFreeze } from './deep-freeze.js'
 import { prebuiltKey, readPrebuiltSchemas, type PrebuiltSchemas } from './prebuilt-schemas.js'
 import type { OpenApiSchema } from './property-schema.js'
 import { schemaClosure } from './schema-closure.js'
@@ -65,16 +66,16 @@ interface Published {
 }
 
 function buildSchemas(resources: readonly ResourceDefinition[], prebuiltDir: string): Readonly<Record<string, OpenApiSchema>> {
+  const prebuilt = readPrebuiltSchemas(prebuiltDir, prebuiltKey(rootSchemaNames(resources)))
+  if (prebuilt) return prebuilt
   const models = locateModelsPackage()
-  const roots = rootFiles(models, resources)
-  return deepFreeze(readPrebuiltSchemas(prebuiltDir, prebuiltKey(models, roots)) ?? buildComponentSchemas(models, roots))
+  return deepFreeze(buildComponentSchemas(models, rootFiles(models, resources)))
 }
 
 /** what the build writes for `resources`: their schemas, built, with what they were built from */
 export function prebuiltSchemasOf(resources: readonly ResourceDefinition[]): PrebuiltSchemas {
   const models = locateModelsPackage()
-  const roots = rootFiles(models, resources)
-  return { ...prebuiltKey(models, roots), schemas: buildComponentSchemas(models, roots) }
+  return { ...prebuiltKey(rootSchemaNames(resources)), schemas: buildComponentSchemas(models, rootFiles(models, resources)) }
 }
 
 function publish(schemas: Readonly<Record<string, OpenApiSchema>>, resources: readonly ResourceDefinition[], version: string): Published {
@@ -105,16 +106,25 @@ export function gvDocument(
   version: string,
 ): object {
   const paths: Record<string, PathItem> = Object.assign({}, ...members.map(kindPaths))
-  const roots = members.flatMap((r) => (isVirtual(r) ? [r.schemaName] : [r.schemaName, listSchemaName(r.schemaName, r.kind, r.listKind)]))
-  if (members.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
-  if (members.some((r) => r.subresources.token !== undefined)) roots.push(TOKEN_REQUEST_SCHEMA)
-  roots.push(...META_KINDS.map((kind) => `${META}.${kind}`))
   return {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version },
     paths,
-    components: { schemas: schemaClosure(schemas, roots) },
+    components: { schemas: schemaClosure(schemas, rootSchemaNames(members)) },
   }
+}
+
+/**
+ * The schemas `resources` start from: each kind and its list, Scale and TokenRequest when a
+ * subresource serves them, and what the operations reference. Names only, no package files: the
+ * prebuilt file's key is checked at a fresh start, where finding ~120 files and naming them
+ * again (~240 path operations) cost CPU and pushed node's path functions to be optimized.
+ */
+function rootSchemaNames(resources: readonly ResourceDefinition[]): string[] {
+  const roots = resources.flatMap((r) => (isVirtual(r) ? [r.schemaName] : [r.schemaName, listSchemaName(r.schemaName, r.kind, r.listKind)]))
+  if (resources.some((r) => r.subresources.scale !== undefined)) roots.push(SCALE_SCHEMA)
+  if (resources.some((r) => r.subresources.token !== undefined)) roots.push(TOKEN_REQUEST_SCHEMA)
+  return [...roots, ...META_KINDS.map((kind) => `${META}.${kind}`)]
 }
 
 /** a kind and its list; kinds that store nothing have no list (kube's access reviews) */
@@ -132,12 +142,4 @@ export function groupByGroupVersion(resources: readonly ResourceDefinition[]): M
 export function serialize(document: object): OpenApiDocument {
   const body = Buffer.from(JSON.stringify(document))
   return { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
-  }
-  return value
 }

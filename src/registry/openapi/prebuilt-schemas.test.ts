@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { BUILTIN_RESOURCES } from '../builtin-resources.js'
 import { buildOpenApiV3, prebuiltSchemasOf } from './openapi-v3.js'
-import { PREBUILT_SCHEMAS_FILE, type PrebuiltSchemas } from './prebuilt-schemas.js'
+import { PREBUILT_SCHEMAS_FILE, serializePrebuiltSchemas, type PrebuiltSchemas } from './prebuilt-schemas.js'
 
 const BUILT_IN = BUILTIN_RESOURCES.filter((d) => !d.isCustom)
 const prebuilt = prebuiltSchemasOf(BUILT_IN)
@@ -38,4 +38,16 @@ test('a prebuilt file for another package version or other roots is ignored, and
   const built = configMapDescription(NONE)
   assert.equal(configMapDescription(dirWith(marked({ ...prebuilt, modelsVersion: '0.0.0' }, 'stale'))), built)
   assert.equal(configMapDescription(dirWith(marked({ ...prebuilt, roots: prebuilt.roots.slice(1) }, 'stale'))), built)
+})
+
+test("the build's layout (the key, then one schema a line, ASCII only) reads back as the same frozen schemas", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-prebuilt-lines-'))
+  const text = serializePrebuiltSchemas(marked(prebuilt, 'from the lines \u2019'))
+  writeFileSync(join(dir, PREBUILT_SCHEMAS_FILE), text)
+  assert.match(text, /^[\x00-\x7f]*$/)
+  const read = buildOpenApiV3(BUILT_IN, { prebuiltDir: dir }).schemas()
+  assert.equal(read['io.k8s.api.core.v1.ConfigMap']!.description, 'from the lines \u2019')
+  assert.ok(Object.isFrozen(read['io.k8s.api.core.v1.Pod']!.properties))
+  assert.equal(read['io.k8s.api.core.v1.Pod'], read['io.k8s.api.core.v1.Pod'])
+  assert.deepStrictEqual({ ...read }, JSON.parse(JSON.stringify(marked(prebuilt, 'from the lines \u2019').schemas)))
 })
