@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { SnapshotCheck } from '../storage.js'
 import { newestRevision } from './compaction.js'
-import { OBJECTS_WITH_JSON } from './snapshot.js'
+import { OBJECT_BY_KEY } from './snapshot.js'
 import { findDisagreements, type KeyedRow, type SnapshotRow, type TailLogRow } from '../snapshot-agreement.js'
 
 /**
@@ -11,9 +11,7 @@ import { findDisagreements, type KeyedRow, type SnapshotRow, type TailLogRow } f
  */
 export function findSnapshotMismatches(db: Database, tailRows: number): Pick<SnapshotCheck, 'checkedLogRows' | 'checkedSnapshotRows' | 'mismatches'> {
   // a row whose log row is gone reads as missing here, and as beyond the head or lacking in the log below
-  const snapshotRow = db.prepare(
-    `SELECT o.resource, o.namespace, o.name, o.revision, e.object FROM ${OBJECTS_WITH_JSON} WHERE o.resource = ? AND o.namespace = ? AND o.name = ?`,
-  )
+  const snapshotRow = db.prepare(OBJECT_BY_KEY)
   const logRow = db.prepare('SELECT type, resource, namespace, name FROM events WHERE revision = ?')
   return findDisagreements({
     logTail: db.prepare('SELECT revision, type, resource, namespace, name, object FROM events ORDER BY revision DESC LIMIT ?').all(tailRows) as TailLogRow[],

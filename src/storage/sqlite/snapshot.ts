@@ -39,6 +39,10 @@ export interface SnapshotPage {
  */
 export const OBJECTS_WITH_JSON = 'objects o JOIN events e ON e.revision = o.revision'
 
+/** One object's snapshot row with its JSON, by key: (resource, namespace, name, revision, object). */
+export const OBJECT_BY_KEY = `SELECT o.resource, o.namespace, o.name, o.revision, e.object FROM ${OBJECTS_WITH_JSON}
+  WHERE o.resource = ? AND o.namespace = ? AND o.name = ?`
+
 /** The current-state table: written in the commit transaction, read by get and list. */
 export class Snapshot implements PageSource {
   readonly #get: Statement
@@ -52,9 +56,7 @@ export class Snapshot implements PageSource {
   readonly #joinedPages: JoinedPages
 
   constructor(db: Database) {
-    this.#get = db.prepare(
-      `SELECT o.resource, o.namespace, o.name, o.revision, e.object FROM ${OBJECTS_WITH_JSON} WHERE o.resource = ? AND o.namespace = ? AND o.name = ?`,
-    )
+    this.#get = db.prepare(OBJECT_BY_KEY)
     this.#insert = db.prepare('INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES (?, ?, ?, ?, ?)')
     this.#upsert = db.prepare(
       `INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES (?, ?, ?, ?, ?)
