@@ -13,7 +13,7 @@ const NONE = mkdtempSync(join(tmpdir(), 'wp-prebuilt-none-'))
 
 function dirWith(file: PrebuiltSchemas): string {
   const dir = mkdtempSync(join(tmpdir(), 'wp-prebuilt-'))
-  writeFileSync(join(dir, PREBUILT_SCHEMAS_FILE), JSON.stringify(file))
+  writeFileSync(join(dir, PREBUILT_SCHEMAS_FILE), serializePrebuiltSchemas(file))
   return dir
 }
 

@@ -51,7 +51,8 @@ export function readPrebuiltSchemas(dir: string, key: Omit<PrebuiltSchemas, 'sch
     // None: run from the sources, and the schemas are built instead.
     return undefined
   }
-  const file = schemaLines(text) ?? wholeFile(text)
+  // Not in the build's layout (not whole, say): the schemas are built instead.
+  const file = schemaLines(text)
   const isSameBuild = file && file.key.modelsVersion === key.modelsVersion && file.key.roots.length === key.roots.length && file.key.roots.every((root, i) => root === key.roots[i])
   return isSameBuild ? frozenWhenRead(file.schemas) : undefined
 }
@@ -66,7 +67,12 @@ interface FileParts {
 function schemaLines(text: string): FileParts | undefined {
   const lines = text.split('\n')
   if (!lines[0]!.endsWith('"schemas":{') || lines.at(-2) !== '}}') return undefined
-  const key = JSON.parse(`${lines[0]}}}`) as Omit<PrebuiltSchemas, 'schemas'>
+  let key: Omit<PrebuiltSchemas, 'schemas'>
+  try {
+    key = JSON.parse(`${lines[0]}}}`) as Omit<PrebuiltSchemas, 'schemas'>
+  } catch {
+    return undefined
+  }
   const schemas = new Map<string, SchemaSource>()
   for (const line of lines.slice(1, -2)) {
     const nameEnd = line.indexOf('":') + 1
@@ -74,16 +80,6 @@ function schemaLines(text: string): FileParts | undefined {
     schemas.set(JSON.parse(line.slice(0, nameEnd)) as string, () => JSON.parse(value) as OpenApiSchema)
   }
   return { key, schemas }
-}
-
-/** any other file of the same shape (written as plain JSON), or undefined when it is not whole */
-function wholeFile(text: string): FileParts | undefined {
-  try {
-    const { schemas, ...key } = JSON.parse(text) as PrebuiltSchemas
-    return { key, schemas: new Map(Object.entries(schemas).map(([name, schema]) => [name, () => schema])) }
-  } catch {
-    return undefined
-  }
 }
 
 function frozenWhenRead(sources: Map<string, SchemaSource>): Readonly<Record<string, OpenApiSchema>> {
