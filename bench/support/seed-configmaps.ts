@@ -1,9 +1,9 @@
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KubeObject } from '../../src/api/types.js'
 import { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js'
 import type { Write } from '../../src/storage/storage.js'
 import { BENCH_NAMESPACE, storedConfigMap } from './configmaps.js'
+import { syncSeededFiles } from './sync-seeded-files.js'
 
 // Child process: seeds <dataDir>/watchplane.db through the storage layer (the server's write path
 // minus HTTP), durability off (seeding is set-up, not measured): <objects> ConfigMaps, then up to
@@ -72,14 +72,5 @@ const summary: SeedSummary = {
   historyName: nameOf(0), historyRevisions, ms: performance.now() - startedMs, isBudgetExhausted: done < updates,
 }
 await storage.close()
-// Durability off left the rows in the page cache: on disk before the measured server opens the
-// files, as a server that wrote them itself would have them, so the kernel's writeback (or the
-// server's first checkpoint syncing a gigabyte) does not land inside the measurement.
-for (const name of ['watchplane.db', 'watchplane.db-wal']) {
-  const path = join(dataDir, name)
-  if (!existsSync(path)) continue
-  const file = openSync(path, 'r')
-  fsyncSync(file)
-  closeSync(file)
-}
+syncSeededFiles(dataDir)
 process.stdout.write(`SEEDED ${JSON.stringify(summary)}\n`)

@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/storage/sqlite/open-database.js'
 import { podName, storedPod } from './pods.js'
+import { syncSeededFiles } from './sync-seeded-files.js'
 
 // Child process: seeds <dataDir>/watchplane.db with Pods FAST by writing the rows the server's commit
 // transaction writes (src/storage/sqlite/commit-write.ts: one events row, its object_keys row, the
@@ -93,12 +93,7 @@ if (spec.updates > 0 && first && first.count > 0) {
 }
 db.pragma('wal_checkpoint(TRUNCATE)')
 db.close()
-// Durability off left the rows in the page cache: on disk before the measured server opens the file,
-// as a server that wrote them itself would have them, so the kernel's writeback of a gigabyte does
-// not land inside the measurement (it showed as a create p99 of 250–575 ms at 1M Pods, outside the handler).
-const file = openSync(join(dataDir, 'watchplane.db'), 'r')
-fsyncSync(file)
-closeSync(file)
+syncSeededFiles(dataDir)
 const objects = spec.groups.reduce((sum, group) => sum + group.count, 0)
 const result: SeedResult = { objects, events, currentRevision: revision, ms: performance.now() - startedMs }
 process.stdout.write(`SEEDED ${JSON.stringify(result)}\n`)
