@@ -76,11 +76,12 @@ interface StorageParts {
   commits: CommitStream
   onBatch(size: number): void
   onWalSync(seconds: number): void
+  onWalRewindHold(seconds: number): void
   log: Logger
 }
 
 async function openStorage(parts: StorageParts): Promise<OpenedStorage> {
-  const { config, commits, onBatch, onWalSync } = parts
+  const { config, commits, onBatch, onWalSync, onWalRewindHold, log } = parts
   const url = postgresUrlOf(config)
   if (url) return openPostgres(url, parts)
   // The past is only read: no seeding, no retention (it would compact what is shown), no namespace finalizer.
@@ -88,7 +89,10 @@ async function openStorage(parts: StorageParts): Promise<OpenedStorage> {
     const reader = new ReadOnlyStorage(openReadOnlyDatabase(config.dataDir))
     return { reader, close: () => reader.close() }
   }
-  const storage = new SqliteStorage({ path: databasePath(config.dataDir), durability: config.durability, publisher: commits, onBatch, onWalSync })
+  const storage = new SqliteStorage({
+    path: databasePath(config.dataDir), durability: config.durability, publisher: commits, onBatch, onWalSync, onWalRewindHold,
+    onCheckpointError: (message) => log.warn({ module: 'storage', error: message }, 'wal checkpoint failed'),
+  })
   return { reader: storage, writable: storage, close: () => storage.close() }
 }
 
@@ -120,6 +124,7 @@ export async function createApp(config: Readonly<Config>, log: Logger): Promise<
     config, commits, log,
     onBatch: (size) => metrics.commitBatchWrites.observe(size),
     onWalSync: (seconds) => metrics.walFsyncSeconds.observe(seconds),
+    onWalRewindHold: (seconds) => metrics.walRewindHoldSeconds.observe(seconds),
   })
   const { reader, writable } = storage
   if (writable) await checkSnapshotAtStart(writable, log.child({ module: 'storage' }))

@@ -38,6 +38,9 @@ export interface ServerWindow {
   walSyncs: number
   walSyncP99AtMostMs: number
   walSyncMaxAtMostMs: number
+  /** times the writes were held so a checkpoint could finish and the WAL start over, and the bucket bound under which all of those holds fell */
+  walRewinds: number
+  walRewindHoldMaxAtMostMs: number
   /** how late the event loop's 10 ms timer fired: p99 and max in the window; NaN without the gauges */
   loopDelayP99Ms: number
   loopDelayMaxMs: number
@@ -68,6 +71,7 @@ function boundMs(before: Samples, after: Samples, histogram: { metric: string; l
 }
 
 const WAL_FSYNC = 'watchplane_wal_fsync_duration_seconds'
+const WAL_REWIND_HOLD = 'watchplane_wal_rewind_hold_seconds'
 
 function window(before: Samples, after: Samples, verb: string): ServerWindow {
   const delta = (prefix: string) => sumOf(after, prefix) - sumOf(before, prefix)
@@ -83,6 +87,8 @@ function window(before: Samples, after: Samples, verb: string): ServerWindow {
     walSyncs: delta(`${WAL_FSYNC}_count`),
     walSyncP99AtMostMs: boundMs(before, after, { metric: WAL_FSYNC, share: 0.99 }),
     walSyncMaxAtMostMs: boundMs(before, after, { metric: WAL_FSYNC, share: 1 }),
+    walRewinds: delta(`${WAL_REWIND_HOLD}_count`),
+    walRewindHoldMaxAtMostMs: boundMs(before, after, { metric: WAL_REWIND_HOLD, share: 1 }),
     loopDelayP99Ms: loop('p99'),
     loopDelayMaxMs: loop('max'),
   }
@@ -106,7 +112,9 @@ export function describeServerWindow(w: ServerWindow, verb: string, clientP50Ms?
   return `  server side: ${inside}${commits}${describeWalSyncs(w)}; event-loop delay p99 ${f(w.loopDelayP99Ms)} ms, max ${f(w.loopDelayMaxMs)} ms (lateness of a 10 ms timer, from /metrics)`
 }
 
-/** `; N WAL fdatasyncs, 99% ≤ …`: how long the disk kept the window's commits waiting ('' without any) */
+/** `; N WAL fdatasyncs, 99% ≤ …`: how long the disk kept the window's commits waiting, and the holds for WAL rewinds ('' without any) */
 export function describeWalSyncs(w: ServerWindow): string {
-  return w.walSyncs > 0 ? `; ${w.walSyncs} WAL fdatasyncs, 99% ≤ ${f(w.walSyncP99AtMostMs)} ms, all ≤ ${f(w.walSyncMaxAtMostMs)} ms (the disk)` : ''
+  const syncs = w.walSyncs > 0 ? `; ${w.walSyncs} WAL fdatasyncs, 99% ≤ ${f(w.walSyncP99AtMostMs)} ms, all ≤ ${f(w.walSyncMaxAtMostMs)} ms (the disk)` : ''
+  const rewinds = w.walRewinds > 0 ? `; writes held ${w.walRewinds} times for the WAL to start over, each ≤ ${f(w.walRewindHoldMaxAtMostMs)} ms` : ''
+  return syncs + rewinds
 }

@@ -8,6 +8,7 @@ export class ServerMetrics {
   readonly requestSeconds: Histogram<'verb' | 'resource'>
   readonly commitBatchWrites: Histogram
   readonly walFsyncSeconds: Histogram
+  readonly walRewindHoldSeconds: Histogram
 
   constructor(hub: WatchHub) {
     const registers = [this.registry]
@@ -21,6 +22,10 @@ export class ServerMetrics {
     // latency floor is the disk's, and this tells a slow disk from a slow server.
     this.walFsyncSeconds = new Histogram({
       name: 'watchplane_wal_fsync_duration_seconds', help: 'WAL fdatasync latency per committed batch (SQLite, durability full)',
+      buckets: Array.from({ length: 14 }, (_, i) => 0.001 * 2 ** i), registers,
+    })
+    this.walRewindHoldSeconds = new Histogram({
+      name: 'watchplane_wal_rewind_hold_seconds', help: 'how long writes were held while a checkpoint finished so the WAL could start over (SQLite)',
       buckets: Array.from({ length: 14 }, (_, i) => 0.001 * 2 ** i), registers,
     })
     new Gauge({ name: 'watchplane_watchers', help: 'watches open and live', registers, collect() { this.set(hub.watcherCount) } })

@@ -6,7 +6,10 @@ import { test } from 'node:test'
 import type { Database } from 'better-sqlite3'
 import { eventually } from '../../../test/support/eventually.js'
 import { Checkpointer } from './checkpointer.js'
+import type { Write } from '../storage.js'
+import type { BatchOutcome } from './commit-write.js'
 import { openDatabase } from './open-database.js'
+import { WriteQueue } from './write-queue.js'
 
 const MB = 1024 * 1024
 const INTERVAL_MS = 20
@@ -31,7 +34,7 @@ test('a WAL past the size SQLite checkpoints at is copied into the database file
   const large = walDatabase()
   const small = walDatabase()
   const errors: string[] = []
-  const open = (path: string) => new Checkpointer({ path, synchronous: 'NORMAL', intervalMs: INTERVAL_MS, onError: (message) => errors.push(message) })
+  const open = (path: string) => new Checkpointer({ path, synchronous: 'NORMAL', intervalMs: INTERVAL_MS, holdWrites: async () => () => {}, onError: (message) => errors.push(message) })
   const checkpointers = [open(large.path), open(small.path)]
   fill(large.db, 6 * MB)
   fill(small.db, MB / 4)
@@ -47,4 +50,53 @@ test('a WAL past the size SQLite checkpoints at is copied into the database file
     small.db.close()
   }
   assert.deepEqual(errors, [])
+})
+
+/** The real write queue committing `blobBytes` per write into `blobs`, without fsyncs of its own. */
+function blobQueue(db: Database, blobBytes: number): WriteQueue {
+  const insert = db.prepare('INSERT INTO blobs VALUES (?)')
+  const blob = Buffer.alloc(blobBytes, 7)
+  const commitBatch = db.transaction((writes: readonly Write[]) => writes.map(() => (insert.run(blob), WRITTEN)))
+  return new WriteQueue({ commitBatch, afterCommit: () => {}, maxBatchSize: 64 })
+}
+// the queue only hands writes to commitBatch and its outcomes back: a blob needs neither key nor object
+const WRITTEN = { result: { unchanged: {} } } as BatchOutcome
+const A_WRITE = {} as Write
+
+async function largestWalWhileWriting(options: { finishAtFrames: number; totalBytes: number }): Promise<number> {
+  const { path, db } = walDatabase()
+  const blobBytes = 16 * 1024
+  const queue = blobQueue(db, blobBytes)
+  const checkpointer = new Checkpointer({
+    path, synchronous: 'NORMAL', intervalMs: INTERVAL_MS, finishAtFrames: options.finishAtFrames,
+    holdWrites: () => queue.holdBatches(), onError: (message) => assert.fail(message),
+  })
+  let largest = 0
+  // Eight writers without pause: a new write as soon as one is answered, as a busy server's clients.
+  const writer = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      await queue.enqueue(A_WRITE)
+      // a millisecond between a writer's writes: the checkpointer, copying as fast as the writer
+      // writes, would leave no room for the WAL to start over even when held
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      largest = Math.max(largest, statSync(`${path}-wal`).size)
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: 8 }, () => writer(options.totalBytes / blobBytes / 8)))
+  } finally {
+    await checkpointer.stop()
+    await queue.close()
+    db.close()
+  }
+  return largest
+}
+
+test('under writes without pause, the WAL starts over once it holds finishAtFrames, instead of growing with every write', async () => {
+  // SQLite rewinds the WAL only for a commit that begins after a checkpoint copied all of it: a
+  // writer that never pauses always begins before the passes end, so its WAL grew by every write
+  // (here to the whole 48 MB). Holding the writer for the last pass makes the next commit rewind it.
+  const totalBytes = 48 * MB
+  const largest = await largestWalWhileWriting({ finishAtFrames: 256, totalBytes })
+  assert.ok(largest < totalBytes / 2, `the WAL grew to ${(largest / MB).toFixed(1)} MB of the ${totalBytes / MB} MB written`)
 })

@@ -25,6 +25,10 @@ export interface SqliteStorageOptions {
   onBatch?(size: number): void
   /** metrics hook: how long each WAL fdatasync took (durability full only) */
   onWalSync?(seconds: number): void
+  /** metrics hook: how long writes were held while a checkpoint finished, so the WAL could rewind (checkpointer.ts) */
+  onWalRewindHold?(seconds: number): void
+  /** a checkpoint failed (the WAL keeps growing until one succeeds) */
+  onCheckpointError?(message: string): void
 }
 
 const MAX_BATCH_WRITES = 1000
@@ -66,7 +70,14 @@ export class SqliteStorage implements Storage {
     // Its worker starts once the WAL is large enough to need checkpoints (checkpointer.ts): a
     // server that only reads, or writes little, never pays for the thread.
     this.#checkpointer = this.#isFile
-      ? new Checkpointer({ path: this.#db.name, synchronous: options.durability, intervalMs: CHECKPOINT_INTERVAL_MS, onError: () => {} })
+      ? new Checkpointer({
+        path: this.#db.name,
+        synchronous: options.durability,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        holdWrites: () => this.#queue.holdBatches(),
+        onFinished: ({ heldSeconds }) => options.onWalRewindHold?.(heldSeconds),
+        onError: (message) => options.onCheckpointError?.(message),
+      })
       : undefined
     const commitBatch = makeCommitBatch({
       db: this.#db,

@@ -39,6 +39,8 @@ export class WriteQueue {
   #failure: Error | undefined
   /** resolves when the batch between COMMIT and durable has been published and its callers settled */
   #unsettled: Promise<void> | undefined
+  /** holds taken by holdBatches() and not yet released: while any is, no batch starts */
+  #holds = 0
 
   constructor(private readonly options: WriteQueueOptions) {}
 
@@ -56,6 +58,23 @@ export class WriteQueue {
     return this.#unsettled
   }
 
+  /**
+   * Starts no batch until the returned release is called; resolves once no batch is between COMMIT
+   * and durable either, so the database sees no write from this queue meanwhile (the checkpointer
+   * finishes a checkpoint in that quiet). Writes still queue, and go in the first batch after.
+   */
+  async holdBatches(): Promise<() => void> {
+    this.#holds++
+    while (this.#unsettled) await this.#unsettled
+    let isReleased = false
+    return () => {
+      if (isReleased) return
+      isReleased = true
+      this.#holds--
+      this.#schedule()
+    }
+  }
+
   /** commits whatever is queued, each batch made durable before the next; then refuses writes */
   async close(): Promise<void> {
     this.#isClosed = true
@@ -67,14 +86,14 @@ export class WriteQueue {
   }
 
   #schedule(): void {
-    if (this.#isScheduled || this.#unsettled || this.#pending.length === 0) return
+    if (this.#isScheduled || this.#unsettled || this.#holds > 0 || this.#pending.length === 0) return
     this.#isScheduled = true
     setImmediate(() => this.#drain())
   }
 
   #drain(): void {
     this.#isScheduled = false
-    if (!this.#unsettled) this.#drainOnce({ isBlocking: false })
+    if (!this.#unsettled && this.#holds === 0) this.#drainOnce({ isBlocking: false })
     this.#schedule()
   }
 
