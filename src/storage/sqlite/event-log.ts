@@ -15,6 +15,12 @@ export interface AppendedEvent {
 }
 
 type RangeScope = 'all' | 'resource' | 'namespace'
+
+/** which range statement a range reads through, and the filter values it binds after the revisions */
+function rangeScopeOf({ resource, namespace }: EventRange): { scope: RangeScope; filters: string[] } {
+  if (resource === undefined) return { scope: 'all', filters: [] }
+  return namespace === undefined ? { scope: 'resource', filters: [resource] } : { scope: 'namespace', filters: [resource, namespace] }
+}
 // The unary `+` keeps SQLite off events_by_key for ranges: that index is ordered by name before
 // revision, so through it a page meant every event the namespace ever had, sorted (0.13 s per page
 // at 300k events, catch-up 100k back never finished at 1M). Walking the revision range in key order
@@ -83,9 +89,7 @@ export class EventLog {
   }
 
   readRange(range: EventRange): StoredEvent[] {
-    const { resource, namespace } = range
-    const scope: RangeScope = resource === undefined ? 'all' : namespace === undefined ? 'resource' : 'namespace'
-    const filters = resource === undefined ? [] : namespace === undefined ? [resource] : [resource, namespace]
+    const { scope, filters } = rangeScopeOf(range)
     const statement = this.#ranges.get(`${scope}|${range.withPrevious === true}`)!
     const rows = statement.all(range.afterRevision, range.upToRevision, ...filters, range.limit) as EventRow[]
     return rows.map(toStoredEvent)
@@ -93,9 +97,7 @@ export class EventLog {
 
   /** readRange's rows (never with previous states) as watch event lines */
   readLines(range: EventRange): EventLines {
-    const { resource, namespace } = range
-    const scope: RangeScope = resource === undefined ? 'all' : namespace === undefined ? 'resource' : 'namespace'
-    const filters = resource === undefined ? [] : namespace === undefined ? [resource] : [resource, namespace]
+    const { scope, filters } = rangeScopeOf(range)
     const [count, lines, revisions, typeLetters, lineBytes] = this.#lines.get(scope)!.get(range.afterRevision, range.upToRevision, ...filters, range.limit) as
       [number, Buffer | null, string, string | null, string]
     if (count === 0 || !lines) return { revisions: [], types: [], lineBytes: [], lines: Buffer.alloc(0) }
