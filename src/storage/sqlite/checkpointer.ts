@@ -75,6 +75,8 @@ const FINISH_AT_FRAMES = 4096
  */
 export class Checkpointer {
   #worker: Worker | undefined
+  /** the worker ended (an error, or stop): nobody would answer a finishing pass any more */
+  #isWorkerGone = false
   #isStopped = false
   /** set while the writer is held for a finishing pass */
   #held: { release: () => void; sinceMs: number } | undefined
@@ -112,9 +114,10 @@ export class Checkpointer {
       workerData: { path: options.path, synchronous: options.synchronous, intervalMs: options.intervalMs, finishAtFrames: options.finishAtFrames ?? FINISH_AT_FRAMES, betterSqlite3 },
     })
     worker.on('message', (message: WorkerMessage) => void this.#heard(worker, message))
-    worker.on('error', (error) => {
+    worker.on('error', (error) => options.onError(String(error)))
+    worker.once('exit', () => {
+      this.#isWorkerGone = true
       this.#releaseWrites()
-      options.onError(String(error))
     })
     worker.unref()
     return worker
@@ -132,7 +135,7 @@ export class Checkpointer {
       return
     }
     const release = await this.options.holdWrites()
-    if (this.#isStopped) return release()
+    if (this.#isStopped || this.#isWorkerGone) return release()
     // Writes now wait for the worker's answer: it must keep the process alive until then.
     worker.ref()
     this.#held = { release: () => (worker.unref(), release()), sinceMs: performance.now() }
