@@ -145,7 +145,7 @@ describe('object semantics as kube-apiserver has them', () => {
     assert.match(metrics.text, /watchplane_commit_batch_writes_count \d+/)
     // The suite's writes were durable (durability full): each batch's WAL sync was timed.
     assert.match(metrics.text, /watchplane_wal_fsync_duration_seconds_bucket\{le="8\.192"\} [1-9]\d*/)
-    // Holds for a WAL rewind (checkpointer.ts) come only once the WAL reaches 16 MB: none here, but the histogram is served.
+    // Holds for a WAL rewind (checkpointer.ts) come only once the WAL reaches 64 MB: none here, but the histogram is served.
     assert.match(metrics.text, /watchplane_wal_rewind_hold_seconds_count 0/)
     const agg = await request(server.url, '/apis', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' })
     assert.equal(agg.headers.get('content-type'), 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList')
