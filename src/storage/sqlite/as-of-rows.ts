@@ -4,16 +4,32 @@ import { boundLimit } from './bound-limit.js'
 const NEWEST_AT = `(SELECT max(revision) FROM events i
   WHERE i.resource = k.resource AND i.namespace = k.namespace AND i.name = k.name AND i.revision <= :at)`
 
+// A key whose snapshot row (objects) is at or before :at has had no event since, so that row is
+// its newest event at :at, and a live one: one seek on the snapshot's primary key (10k keys: ~100
+// pages) instead of one on events_by_key (10k keys 1M events back: ~10k leaf pages). A key changed
+// or deleted since takes the seek on events_by_key as before.
+const SNAPSHOT_JOIN = 'LEFT JOIN objects o ON o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name'
+const NEWEST_AT_SNAPSHOT_FIRST = `CASE WHEN o.revision <= :at THEN o.revision ELSE ${NEWEST_AT} END`
+
 const LIMIT = boundLimit(':limit')
+
+/**
+ * How a past state's rows find each key's newest event: `seek` on events_by_key for every key, or
+ * `snapshotFirst`, reading the snapshot's row first, which pays one more seek per key (measured
+ * ~0.6 µs at 10k keys) and saves the events_by_key seek (~1.5 µs) for every key unchanged since.
+ * Both give the same rows (as-of-rows.test.ts holds that); as-of-plan.ts picks one per read.
+ */
+export type AsOfPlan = 'seek' | 'snapshotFirst'
 
 /**
  * The rows of the state at :at, in key order, as `SELECT <columns> FROM …`: for each key of
  * :resource that existed by then (object_keys) and matches `where`, its newest event at or
  * before :at (`e`), unless that event is a deletion. At most :limit rows.
  */
-export const asOfRows = (columns: string, where: string) => `
+export const asOfRows = (columns: string, where: string, plan: AsOfPlan = 'seek') => `
   SELECT ${columns}
-  FROM object_keys k JOIN events e ON e.revision = ${NEWEST_AT}
+  FROM object_keys k ${plan === 'snapshotFirst' ? SNAPSHOT_JOIN : ''}
+  JOIN events e ON e.revision = ${plan === 'snapshotFirst' ? NEWEST_AT_SNAPSHOT_FIRST : NEWEST_AT}
   WHERE k.resource = :resource AND k.first_revision <= :at ${where} AND e.type != 'DELETED'
   ORDER BY k.namespace, k.name ${LIMIT}`
 

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
-import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfScope } from './as-of-rows.js'
+import { AsOfPlanner } from './as-of-plan.js'
+import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
 import { JoinedHistoryPages } from './joined-history-pages.js'
 import type { PageSource } from './list-page.js'
 import { fromRawRows, toStoredObject, type RawObjectRow, type SnapshotPage } from './snapshot.js'
@@ -11,31 +12,36 @@ import { fromRawRows, toStoredObject, type RawObjectRow, type SnapshotPage } fro
  * (object_keys), its newest event at or before the revision, unless that event is a deletion.
  */
 export class History implements PageSource {
-  readonly #pages: Record<AsOfScope, Statement>
+  readonly #pages: Record<AsOfPlan, Record<AsOfScope, Statement>>
   readonly #getAt: Statement
   readonly #joinedPages: JoinedHistoryPages
+  readonly #planner: AsOfPlanner
 
   constructor(db: Database) {
-    const select = (scope: AsOfScope) => db.prepare(asOfRows('e.namespace, e.name, e.revision, e.object', AS_OF_SCOPES[scope])).raw()
-    this.#pages = { all: select('all'), allAfter: select('allAfter'), namespace: select('namespace'), namespaceAfter: select('namespaceAfter') }
+    const pages = (plan: AsOfPlan) => {
+      const select = (scope: AsOfScope) => db.prepare(asOfRows('e.namespace, e.name, e.revision, e.object', AS_OF_SCOPES[scope], plan)).raw()
+      return { all: select('all'), allAfter: select('allAfter'), namespace: select('namespace'), namespaceAfter: select('namespaceAfter') }
+    }
+    this.#pages = { seek: pages('seek'), snapshotFirst: pages('snapshotFirst') }
     this.#getAt = db.prepare(`
       SELECT e.resource, e.namespace, e.name, e.revision, e.object, e.type FROM events e
       WHERE e.resource = :resource AND e.namespace = :namespace AND e.name = :name AND e.revision <= :at
       ORDER BY e.revision DESC LIMIT 1`)
     this.#joinedPages = new JoinedHistoryPages(db)
+    this.#planner = new AsOfPlanner(db)
   }
 
   page(request: SnapshotPage, at: Revision): StoredObject[] {
     const { resource, namespace, after, limit } = request
     const params = { resource, at, limit, namespace, afterNamespace: after?.namespace, afterName: after?.name }
-    const statement = this.#pages[asOfScopeOf(request)]
+    const statement = this.#pages[this.#planner.planFor(at, limit)][asOfScopeOf(request)]
     const bound = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))
     return fromRawRows(resource, statement.all(bound) as RawObjectRow[])
   }
 
   /** the same page as JSON array items joined by SQLite; undefined when no object follows */
   joinedPage(request: SnapshotPage, at: Revision): JoinedObjects | undefined {
-    return this.#joinedPages.read(request, at)
+    return this.#joinedPages.read(request, at, this.#planner.planFor(at, request.limit))
   }
 
   /** one object as it stood at `at`; undefined if it did not exist then */

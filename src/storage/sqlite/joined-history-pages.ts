@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import type { JoinedObjects } from '../storage.js'
-import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfScope } from './as-of-rows.js'
+import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
 import type { SnapshotPage } from './snapshot.js'
 
 type Key = { namespace: string; name: string }
@@ -9,9 +9,9 @@ type PageRow = [count: number, json: Buffer | null, lastKey: string | null]
 
 // The last key comes back as namespace NUL name: a namespace holds no NUL, so the text sorts as
 // the (namespace, name) pair does, and max() over the page's rows is its last key.
-const joinedPage = (where: string) => `
+const joinedPage = (where: string, plan: AsOfPlan) => `
   SELECT count(*), CAST(group_concat(object, ',') AS BLOB), max(namespace || char(0) || name)
-  FROM (${asOfRows('e.namespace, e.name, e.object', where)})`
+  FROM (${asOfRows('e.namespace, e.name, e.object', where, plan)})`
 
 /**
  * Pages of the state at a past revision (history.ts) as JSON array items (JoinedObjects), as
@@ -21,21 +21,24 @@ const joinedPage = (where: string) => `
  * over object_keys), which group_concat keeps (joined-history-pages.test.ts holds that).
  */
 export class JoinedHistoryPages {
-  readonly #pages: Record<AsOfScope, Statement>
+  readonly #pages: Record<AsOfPlan, Record<AsOfScope, Statement>>
   /** whether a live key follows a key: one row of the state after it */
   readonly #follows: Record<'allAfter' | 'namespaceAfter', Statement>
 
   constructor(db: Database) {
-    const page = (scope: AsOfScope) => db.prepare(joinedPage(AS_OF_SCOPES[scope])).raw()
-    this.#pages = { all: page('all'), allAfter: page('allAfter'), namespace: page('namespace'), namespaceAfter: page('namespaceAfter') }
+    const pages = (plan: AsOfPlan) => {
+      const page = (scope: AsOfScope) => db.prepare(joinedPage(AS_OF_SCOPES[scope], plan)).raw()
+      return { all: page('all'), allAfter: page('allAfter'), namespace: page('namespace'), namespaceAfter: page('namespaceAfter') }
+    }
+    this.#pages = { seek: pages('seek'), snapshotFirst: pages('snapshotFirst') }
     const follows = (scope: 'allAfter' | 'namespaceAfter') => db.prepare(asOfRows('1', AS_OF_SCOPES[scope])).pluck()
     this.#follows = { allAfter: follows('allAfter'), namespaceAfter: follows('namespaceAfter') }
   }
 
-  /** up to `limit` (at least 1) objects after `after` as they stood at `at`; undefined when none follow */
-  read(request: SnapshotPage, at: Revision): JoinedObjects | undefined {
+  /** up to `limit` (at least 1) objects after `after` as they stood at `at`, read as `plan` says; undefined when none follow */
+  read(request: SnapshotPage, at: Revision, plan: AsOfPlan): JoinedObjects | undefined {
     const { resource, namespace, after, limit } = request
-    const [count, json, lastKey] = this.#pages[asOfScopeOf(request)].get(paramsOf({ resource, namespace, after, at, limit })) as PageRow
+    const [count, json, lastKey] = this.#pages[plan][asOfScopeOf(request)].get(paramsOf({ resource, namespace, after, at, limit })) as PageRow
     if (!json || lastKey === null) return undefined
     const last = splitKey(lastKey)
     return { json, count, ...(count === limit && this.#isFollowed({ resource, namespace, at }, last) ? { continueAfter: last } : {}) }
