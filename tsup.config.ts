@@ -31,7 +31,7 @@ const withoutBodyParser: Plugin = {
 // (the lazy build below; a package.json there says its .js files are CommonJS), behind a stand-in with the members its importers use (only prom-client
 // imports @opentelemetry/api), which requires that file the first time one is used. Bundled in the
 // start's chunk, their ~290 KB of source was read and kept at every start (mime-db's table alone is
-// 160 KB of text), and V8's preparser interns every name a script declares, used or not: ~1,500
+// 160 KB of text), and V8's preparser interns every name a script declares, used or not: ~900
 // strings more in V8's string table, whose growth past 21,845 entries doubles it (+0.5 MB of RSS).
 const LAZY_MODULES: Record<string, { functions: string[]; objects: string[] }> = {
   'mime-types': { functions: ['charset', 'contentType', 'extension', 'lookup'], objects: ['charsets', 'extensions', 'types', '_extensionConflicts'] },
