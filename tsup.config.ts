@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { defineConfig, type Options } from 'tsup'
+
+// resolves the lazy modules' entries as the bundles' imports of them resolve
+const fromProject = createRequire(join(process.cwd(), 'package.json'))
 
 // esbuild's plugin type, as tsup takes it (esbuild is tsup's dependency, not ours)
 type Plugin = NonNullable<Options['esbuildPlugins']>[number]
@@ -23,38 +27,42 @@ const withoutBodyParser: Plugin = {
 // Dependencies required at load for what only some requests use: mime-types builds its tables from
 // mime-db's 2,500 types (~15 ms and ~1 MB of heap), qs serves only express's 'extended' query parser
 // (express 5 defaults to 'simple'), prom-client's process CPU metric reads the OpenTelemetry API only
-// for exemplars (off here). Each is bundled as it is, behind a stand-in with the members its
-// importers use (only prom-client imports @opentelemetry/api), which requires it the first time one is used.
+// for exemplars (off here). Each is bundled apart, as a CommonJS file of its own in dist/src/lazy/
+// (the lazy build below; a package.json there says its .js files are CommonJS), behind a stand-in with the members its importers use (only prom-client
+// imports @opentelemetry/api), which requires that file the first time one is used. Bundled in the
+// start's chunk, their ~290 KB of source was read and kept at every start (mime-db's table alone is
+// 160 KB of text), and V8's preparser interns every name a script declares, used or not: ~900
+// strings more in V8's string table, whose growth past 21,845 entries doubles it (+0.5 MB of RSS).
 const LAZY_MODULES: Record<string, { functions: string[]; objects: string[] }> = {
   'mime-types': { functions: ['charset', 'contentType', 'extension', 'lookup'], objects: ['charsets', 'extensions', 'types', '_extensionConflicts'] },
   qs: { functions: ['parse', 'stringify'], objects: ['formats'] },
   '@opentelemetry/api': { functions: [], objects: ['context', 'trace'] },
 }
-const lazyModules: Plugin = {
+const LAZY_DIR = 'lazy'
+/** the file a lazy module is bundled to, in dist/src/lazy/: `@opentelemetry/api` → `opentelemetry-api.js` */
+const lazyFileOf = (name: string) => name.replace(/^@/, '').replace(/\//g, '-')
+/** `fromOutDir`: the way from the build's output directory (where its chunks are) to dist/src/ */
+const lazyModules = (fromOutDir: string): Plugin => ({
   name: 'lazy-modules',
   setup(build) {
     const filter = new RegExp(`^(${Object.keys(LAZY_MODULES).join('|')})$`)
-    build.onResolve({ filter }, async (args) => {
-      // The stand-in's own require, and the resolution below, get the real module.
-      if (args.namespace === 'lazy' || args.pluginData === 'real') return undefined
-      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'real' })
-      return { path: relative(process.cwd(), real.path), namespace: 'lazy', pluginData: { name: args.path, path: real.path } }
-    })
-    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path }))
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ pluginData }) => {
-      const { name, path } = pluginData as { name: string; path: string }
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy' }))
+    // The stand-in's require is node's, at run time (the banner's), from the chunk's directory.
+    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }))
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path: name }) => {
       const { functions, objects } = LAZY_MODULES[name]
+      const file = `${fromOutDir}${LAZY_DIR}/${lazyFileOf(name)}.js`
       return {
         loader: 'js',
         contents: [
-          `let real; const load = () => (real ??= require(${JSON.stringify(path)}))`,
+          `let real; const load = () => (real ??= require(${JSON.stringify(file)}))`,
           ...functions.map((name) => `exports.${name} = (...args) => load().${name}(...args)`),
           ...objects.map((name) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => load().${name} })`),
         ].join('\n'),
       }
     })
   },
-}
+})
 
 // A large JSON file (mime-db, the protobuf message table) as JSON.parse of one string, not an object
 // literal: V8 scans a string literal and parses JSON faster than it compiles the literal (v8.dev/blog/cost-of-javascript-2019).
@@ -123,15 +131,28 @@ export default defineConfig([
       'certificate-maker-process': 'src/auth/tls/certificate-maker-process.ts',
     },
     outDir: 'dist/src',
-    // The two builds run at once: this one leaves the tools' directory to the other.
-    clean: ['!cli/**'],
-    esbuildPlugins: [toolsApart, withoutBodyParser, lazyModules, jsonAsParse],
+    // The builds run at once: this one leaves the tools' and the lazy modules' directories to the others.
+    clean: ['!cli/**', `!${LAZY_DIR}/**`],
+    esbuildPlugins: [toolsApart, withoutBodyParser, lazyModules('./'), jsonAsParse],
   },
   {
     ...bundle,
     entry: Object.fromEntries(TOOLS.map((tool) => [tool, `src/cli/${tool}.ts`])),
     outDir: 'dist/src/cli',
     clean: true,
-    esbuildPlugins: [withoutBodyParser, lazyModules, jsonAsParse],
+    esbuildPlugins: [withoutBodyParser, lazyModules('../'), jsonAsParse],
+  },
+  {
+    ...bundle,
+    // each a CommonJS file the stand-ins require (lazyModules), sharing nothing
+    entry: Object.fromEntries(Object.keys(LAZY_MODULES).map((name) => [lazyFileOf(name), fromProject.resolve(name)])),
+    format: 'cjs',
+    splitting: false,
+    banner: {},
+    outDir: `dist/src/${LAZY_DIR}`,
+    outExtension: () => ({ js: '.js' }),
+    clean: true,
+    esbuildPlugins: [jsonAsParse],
+    onSuccess: async () => writeFileSync(`dist/src/${LAZY_DIR}/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`),
   },
 ])

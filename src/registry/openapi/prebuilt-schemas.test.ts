@@ -51,3 +51,13 @@ test("the build's layout (the key, then one schema a line, ASCII only) reads bac
   assert.equal(read['io.k8s.api.core.v1.Pod'], read['io.k8s.api.core.v1.Pod'])
   assert.deepStrictEqual({ ...read }, JSON.parse(JSON.stringify(marked(prebuilt, 'from the lines \u2019').schemas)))
 })
+
+test('each schema is read from the file when first used: a file rewritten since the start is an error, not another schema', () => {
+  const dir = dirWith(prebuilt)
+  const read = buildOpenApiV3(BUILT_IN, { prebuiltDir: dir }).schemas()
+  const pod = read['io.k8s.api.core.v1.Pod']
+  // a longer key line: every schema's line moves
+  writeFileSync(join(dir, PREBUILT_SCHEMAS_FILE), serializePrebuiltSchemas({ ...prebuilt, modelsVersion: `${prebuilt.modelsVersion}-rebuilt` }))
+  assert.equal(read['io.k8s.api.core.v1.Pod'], pod)
+  assert.throws(() => read['io.k8s.api.core.v1.Service'], /changed while the server ran/)
+})
