@@ -28,8 +28,9 @@ const withoutBodyParser: Plugin = {
 // mime-db's 2,500 types (~15 ms and ~1 MB of heap), qs serves only express's 'extended' query parser
 // (express 5 defaults to 'simple'), prom-client's process CPU metric reads the OpenTelemetry API only
 // for exemplars (off here). Each is bundled apart, as a CommonJS file of its own in dist/src/lazy/
-// (the lazy build below; a package.json there says its .js files are CommonJS), behind a stand-in with the members its importers use (only prom-client
-// imports @opentelemetry/api), which requires that file the first time one is used. Bundled in the
+// (the lazy build below; a package.json there says its .js files are CommonJS), behind a stand-in
+// with the members its importers use (only prom-client imports @opentelemetry/api), which requires
+// that file the first time one is used. Bundled in the
 // start's chunk, their ~290 KB of source was read and kept at every start (mime-db's table alone is
 // 160 KB of text), and V8's preparser interns every name a script declares, used or not: ~900
 // strings more in V8's string table, whose growth past 21,845 entries doubles it (+0.5 MB of RSS).
