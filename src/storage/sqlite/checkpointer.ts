@@ -7,18 +7,25 @@ import { Worker } from 'node:worker_threads'
 // holds `finishAtFrames`, the worker asks for a quiet writer ('quiet?') right after a pass, and on
 // 'finish' copies what the writer added during that pass (little: the pass before synced the rest),
 // then says how far it got. The writer's first commit after the hold rewinds the WAL to its start.
+// The writes may not be held now ('later': compaction is running); the next pass asks again. A WAL
+// that a held pass did not start over is asked for again only once it has grown by `finishAtFrames`
+// more: holds come at most once per that much WAL.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads')
 const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.path)
 db.pragma('busy_timeout = 1000')
 db.pragma('synchronous = ' + workerData.synchronous)
+const { finishAtFrames } = workerData
 const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0]
 let timer
+let askAt = finishAtFrames
 const every = () => { timer = setInterval(pass, workerData.intervalMs) }
 function pass() {
   try {
-    if (checkpoint().log < workerData.finishAtFrames) return
+    const { log } = checkpoint()
+    if (log < askAt - finishAtFrames) askAt = finishAtFrames
+    if (log < askAt) return
     clearInterval(timer)
     parentPort.postMessage({ type: 'quiet?' })
   } catch (error) { parentPort.postMessage({ type: 'error', message: String(error) }) }
@@ -26,6 +33,7 @@ function pass() {
 function finish() {
   try {
     const { log, checkpointed } = checkpoint()
+    askAt = log + finishAtFrames
     parentPort.postMessage({ type: 'finished', log, checkpointed })
   } catch (error) { parentPort.postMessage({ type: 'error', message: String(error) }) }
   every()
@@ -33,6 +41,7 @@ function finish() {
 every()
 parentPort.on('message', (message) => {
   if (message === 'finish') return finish()
+  if (message === 'later') return every()
   clearInterval(timer); db.close(); parentPort.close()
 })
 `
@@ -46,8 +55,8 @@ export interface CheckpointerOptions {
   intervalMs: number
   /** the WAL length, in frames, finished with the writer held; FINISH_AT_FRAMES unless a test needs less */
   finishAtFrames?: number
-  /** holds the writer's batches (WriteQueue.holdBatches): resolves once it is quiet, with the release */
-  holdWrites(): Promise<() => void>
+  /** holds the writer's batches (WriteQueue.holdBatches): resolves once it is quiet, with the release; undefined: not now */
+  holdWrites(): Promise<(() => void) | undefined>
   /** hears each finishing pass: how long the writes were held, and whether the whole WAL was copied */
   onFinished?(finished: { heldSeconds: number; isComplete: boolean }): void
   onError(message: string): void
@@ -136,7 +145,8 @@ export class Checkpointer {
       return
     }
     const release = await this.options.holdWrites()
-    if (this.#isStopped || this.#isWorkerGone) return release()
+    if (this.#isStopped || this.#isWorkerGone) return release?.()
+    if (!release) return worker.postMessage('later')
     // Writes now wait for the worker's answer: it must keep the process alive until then.
     worker.ref()
     this.#held = { release: () => (worker.unref(), release()), sinceMs: performance.now() }

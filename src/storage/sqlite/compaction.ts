@@ -25,7 +25,10 @@ export interface CompactionRange {
   upTo: Revision
   /** log rows examined per transaction */
   stepRows?: number
-  /** pending while a write batch's WAL sync is in flight: no slice runs then (ADR 0018) */
+  /**
+   * pending while a write batch's WAL sync is in flight (no slice runs then, ADR 0018), or while the
+   * checkpointer holds the writes to finish a pass (its pass would never catch up with the slices)
+   */
   writesInFlight?(): Promise<void> | undefined
 }
 

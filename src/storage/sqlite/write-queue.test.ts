@@ -15,7 +15,7 @@ const turns = async (count: number) => {
   for (let i = 0; i < count; i++) await new Promise((resolve) => setImmediate(resolve))
 }
 
-test('while a hold is taken no batch commits; the writes queued meanwhile commit together once it is released', async () => {
+test('while a hold is taken no batch commits and heldUntil() is pending; the writes queued meanwhile commit together once it is released', async () => {
   const db = openDatabase({ path: join(mkdtempSync(join(tmpdir(), 'wp-write-queue-')), 'test.db'), durability: 'normal' })
   db.exec('CREATE TABLE rows (n INTEGER)')
   const insert = db.prepare('INSERT INTO rows VALUES (1)')
@@ -28,13 +28,19 @@ test('while a hold is taken no batch commits; the writes queued meanwhile commit
   const count = () => (db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n
   try {
     await queue.enqueue(A_WRITE)
+    assert.equal(queue.heldUntil(), undefined)
     const release = await queue.holdBatches()
     const held = [queue.enqueue(A_WRITE), queue.enqueue(A_WRITE), queue.enqueue(A_WRITE)]
+    let isHeldOver = false
+    void queue.heldUntil()!.then(() => (isHeldOver = true))
     await turns(5)
     assert.equal(count(), 1, 'nothing committed while held')
+    assert.equal(isHeldOver, false)
     release()
     release() // a second call changes nothing
     await Promise.all(held)
+    assert.equal(isHeldOver, true, 'heldUntil() resolves at the release: compaction waits that long')
+    assert.equal(queue.heldUntil(), undefined)
     assert.equal(count(), 4)
     assert.deepEqual(batches, [1, 3])
   } finally {

@@ -41,6 +41,8 @@ export class WriteQueue {
   #unsettled: Promise<void> | undefined
   /** holds taken by holdBatches() and not yet released: while any is, no batch starts */
   #holds = 0
+  /** while any hold is taken: resolves when the last is released */
+  #held: { promise: Promise<void>; resolve(): void } | undefined
 
   constructor(private readonly options: WriteQueueOptions) {}
 
@@ -64,15 +66,23 @@ export class WriteQueue {
    * finishes a checkpoint in that quiet). Writes still queue, and go in the first batch after.
    */
   async holdBatches(): Promise<() => void> {
-    this.#holds++
+    if (this.#holds++ === 0) this.#held = released()
     while (this.#unsettled) await this.#unsettled
     let isReleased = false
     return () => {
       if (isReleased) return
       isReleased = true
-      this.#holds--
+      if (--this.#holds === 0) {
+        this.#held?.resolve()
+        this.#held = undefined
+      }
       this.#schedule()
     }
+  }
+
+  /** pending while batches are held (holdBatches): other writers to the database (compaction) wait it out too */
+  heldUntil(): Promise<void> | undefined {
+    return this.#held?.promise
   }
 
   /** commits whatever is queued, each batch made durable before the next; then refuses writes */
@@ -145,4 +155,11 @@ export class WriteQueue {
     this.#failure = new Error(`storage failed: the write-ahead log could not be synced (${error.message})`, { cause: error })
     for (const p of [...batch, ...this.#pending.splice(0)]) p.reject(this.#failure)
   }
+}
+
+/** a promise and the function that resolves it (Promise.withResolvers is Node 22's) */
+function released(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
 }
