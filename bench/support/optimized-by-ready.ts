@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { Agent } from 'node:http'
 import { startChild } from './children.js'
-import { timedGet } from './timed-get.js'
+import { untilReady } from './time-to-ready.js'
 
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+/
 // --trace-opt's line when V8 decides to optimize a function, e.g.
 // `[marking 0x… <JSFunction normalizeString (sfi = 0x…)> for optimization to TURBOFAN, ConcurrencyMode::kConcurrent, reason: hot and stable]`
 const MARKED = /\[marking 0x[0-9a-f]+ <JSFunction ([^ >]*)[^\]]*for optimization to TURBOFAN/g
@@ -31,19 +29,9 @@ export async function optimizedByReady(args: string[], interruptBudget: number):
   let stdout = ''
   child.process.stdout!.on('data', (text: string) => (stdout += text))
   const isRead = new Promise((resolve) => child.process.stdout!.once('close', resolve))
-  const agent = new Agent({ keepAlive: false })
   try {
-    const url = (await child.waitFor(URL_PATTERN, 60_000))[0]
-    for (;;) {
-      try {
-        await timedGet(`${url}/readyz`, agent)
-        break
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 2))
-      }
-    }
+    await untilReady(child)
   } finally {
-    agent.destroy()
     await child.stop()
   }
   await isRead

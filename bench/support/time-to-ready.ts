@@ -1,5 +1,5 @@
 import { Agent } from 'node:http'
-import { startChild } from './children.js'
+import { startChild, type Child } from './children.js'
 import { readMemoryStatus } from './peak-rss.js'
 import { cpuSecondsOf } from './process-cpu.js'
 import { timedGet } from './timed-get.js'
@@ -19,20 +19,28 @@ export interface ReadyTiming {
 export async function timeToReady(args: string[]): Promise<ReadyTiming> {
   const startedMs = performance.now()
   const child = startChild(process.execPath, args)
+  try {
+    await untilReady(child)
+    const ms = performance.now() - startedMs
+    return { ms, rssBytes: readMemoryStatus(child.pid).rssBytes, cpuMs: cpuSecondsOf(child.pid) * 1000 }
+  } finally {
+    await child.stop()
+  }
+}
+
+/** Waits for a started server's URL on its output, then for the first 200 from its /readyz. */
+export async function untilReady(child: Child): Promise<void> {
   const agent = new Agent({ keepAlive: false })
   try {
     const url = (await child.waitFor(URL_PATTERN, 60_000))[0]
     for (;;) {
       try {
-        await timedGet(`${url}/readyz`, agent)
-        const ms = performance.now() - startedMs
-        return { ms, rssBytes: readMemoryStatus(child.pid).rssBytes, cpuMs: cpuSecondsOf(child.pid) * 1000 }
+        return void (await timedGet(`${url}/readyz`, agent))
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 2))
       }
     }
   } finally {
     agent.destroy()
-    await child.stop()
   }
 }
