@@ -45,3 +45,11 @@ export type AsOfScope = keyof typeof AS_OF_SCOPES
 
 export const asOfScopeOf = (page: { namespace?: string; after?: unknown }): AsOfScope =>
   page.namespace === undefined ? (page.after ? 'allAfter' : 'all') : (page.after ? 'namespaceAfter' : 'namespace')
+
+const PLANS: readonly AsOfPlan[] = ['seek', 'snapshotFirst']
+
+/** one prepared statement per plan and scope, from `prepare(plan, where)`: the past-state readers' table */
+export function statementsByPlanAndScope<T>(prepare: (plan: AsOfPlan, where: string) => T): Record<AsOfPlan, Record<AsOfScope, T>> {
+  const byScope = (plan: AsOfPlan) => Object.fromEntries(Object.entries(AS_OF_SCOPES).map(([scope, where]) => [scope, prepare(plan, where)])) as Record<AsOfScope, T>
+  return Object.fromEntries(PLANS.map((plan) => [plan, byScope(plan)])) as Record<AsOfPlan, Record<AsOfScope, T>>
+}

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
 import { AsOfPlanner } from './as-of-plan.js'
-import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
+import { asOfRows, asOfScopeOf, statementsByPlanAndScope, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
 import { JoinedHistoryPages } from './joined-history-pages.js'
 import type { PageSource } from './list-page.js'
 import { fromRawRows, toStoredObject, type RawObjectRow, type SnapshotPage } from './snapshot.js'
@@ -18,11 +18,7 @@ export class History implements PageSource {
   readonly #planner: AsOfPlanner
 
   constructor(db: Database) {
-    const pages = (plan: AsOfPlan) => {
-      const select = (scope: AsOfScope) => db.prepare(asOfRows('e.namespace, e.name, e.revision, e.object', AS_OF_SCOPES[scope], plan)).raw()
-      return { all: select('all'), allAfter: select('allAfter'), namespace: select('namespace'), namespaceAfter: select('namespaceAfter') }
-    }
-    this.#pages = { seek: pages('seek'), snapshotFirst: pages('snapshotFirst') }
+    this.#pages = statementsByPlanAndScope((plan, where) => db.prepare(asOfRows('e.namespace, e.name, e.revision, e.object', where, plan)).raw())
     this.#getAt = db.prepare(`
       SELECT e.resource, e.namespace, e.name, e.revision, e.object, e.type FROM events e
       WHERE e.resource = :resource AND e.namespace = :namespace AND e.name = :name AND e.revision <= :at

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import type { JoinedObjects } from '../storage.js'
-import { AS_OF_SCOPES, asOfRows, asOfScopeOf, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
+import { AS_OF_SCOPES, asOfRows, asOfScopeOf, statementsByPlanAndScope, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
 import type { SnapshotPage } from './snapshot.js'
 
 type Key = { namespace: string; name: string }
@@ -26,11 +26,7 @@ export class JoinedHistoryPages {
   readonly #follows: Record<'allAfter' | 'namespaceAfter', Statement>
 
   constructor(db: Database) {
-    const pages = (plan: AsOfPlan) => {
-      const page = (scope: AsOfScope) => db.prepare(joinedPage(AS_OF_SCOPES[scope], plan)).raw()
-      return { all: page('all'), allAfter: page('allAfter'), namespace: page('namespace'), namespaceAfter: page('namespaceAfter') }
-    }
-    this.#pages = { seek: pages('seek'), snapshotFirst: pages('snapshotFirst') }
+    this.#pages = statementsByPlanAndScope((plan, where) => db.prepare(joinedPage(where, plan)).raw())
     const follows = (scope: 'allAfter' | 'namespaceAfter') => db.prepare(asOfRows('1', AS_OF_SCOPES[scope])).pluck()
     this.#follows = { allAfter: follows('allAfter'), namespaceAfter: follows('namespaceAfter') }
   }
