@@ -1,6 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { WatchHub } from '../watch/watch-hub.js'
 
+/** etcd's buckets for its disk histograms: 1 ms doubling to 8.192 s */
+const DISK_SECONDS_BUCKETS = Array.from({ length: 14 }, (_, i) => 0.001 * 2 ** i)
+
 /** The server's Prometheus metrics, one registry per server instance (tests start many). */
 export class ServerMetrics {
   readonly registry = new Registry()
@@ -22,11 +25,11 @@ export class ServerMetrics {
     // latency floor is the disk's, and this tells a slow disk from a slow server.
     this.walFsyncSeconds = new Histogram({
       name: 'watchplane_wal_fsync_duration_seconds', help: 'WAL fdatasync latency per committed batch (SQLite, durability full)',
-      buckets: Array.from({ length: 14 }, (_, i) => 0.001 * 2 ** i), registers,
+      buckets: DISK_SECONDS_BUCKETS, registers,
     })
     this.walRewindHoldSeconds = new Histogram({
       name: 'watchplane_wal_rewind_hold_seconds', help: 'how long writes were held while a checkpoint finished so the WAL could start over (SQLite)',
-      buckets: Array.from({ length: 14 }, (_, i) => 0.001 * 2 ** i), registers,
+      buckets: DISK_SECONDS_BUCKETS, registers,
     })
     new Gauge({ name: 'watchplane_watchers', help: 'watches open and live', registers, collect() { this.set(hub.watcherCount) } })
     new Gauge({ name: 'watchplane_watch_deliveries', help: 'changes handed to watchers since start (fan-out)', registers, collect() { this.set(hub.deliveries) } })

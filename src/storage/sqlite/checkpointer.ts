@@ -32,9 +32,8 @@ function pass() {
 }
 function finish() {
   try {
-    const { log, checkpointed } = checkpoint()
-    askAt = log + finishAtFrames
-    parentPort.postMessage({ type: 'finished', log, checkpointed })
+    askAt = checkpoint().log + finishAtFrames
+    parentPort.postMessage({ type: 'finished' })
   } catch (error) { parentPort.postMessage({ type: 'error', message: String(error) }) }
   every()
 }
@@ -46,8 +45,8 @@ parentPort.on('message', (message) => {
 })
 `
 
-/** what the worker says: it wants a quiet writer, how far a finishing pass got, or an error */
-type WorkerMessage = { type: 'quiet?' } | { type: 'finished'; log: number; checkpointed: number } | { type: 'error'; message: string }
+/** what the worker says: it wants a quiet writer, its finishing pass is done, or an error */
+type WorkerMessage = { type: 'quiet?' } | { type: 'finished' } | { type: 'error'; message: string }
 
 export interface CheckpointerOptions {
   path: string
@@ -57,8 +56,8 @@ export interface CheckpointerOptions {
   finishAtFrames?: number
   /** holds the writer's batches (WriteQueue.holdBatches): resolves once it is quiet, with the release; undefined: not now */
   holdWrites(): Promise<(() => void) | undefined>
-  /** hears each finishing pass: how long the writes were held, and whether the whole WAL was copied */
-  onFinished?(finished: { heldSeconds: number; isComplete: boolean }): void
+  /** hears how long the writes were held for each finishing pass */
+  onWritesHeld?(seconds: number): void
   onError(message: string): void
 }
 
@@ -141,8 +140,7 @@ export class Checkpointer {
     if (message.type === 'finished') {
       const heldSeconds = this.#held ? (performance.now() - this.#held.sinceMs) / 1000 : 0
       this.#releaseWrites()
-      this.options.onFinished?.({ heldSeconds, isComplete: message.checkpointed === message.log })
-      return
+      return this.options.onWritesHeld?.(heldSeconds)
     }
     const release = await this.options.holdWrites()
     if (this.#isStopped || this.#isWorkerGone) return release?.()

@@ -79,7 +79,7 @@ export class SqliteStorage implements Storage {
         // 100-250 ms each, several a second (write max during compaction 22 → 276 ms). Its WAL
         // starts over at the first hold after it.
         holdWrites: async () => (this.#isCompacting ? undefined : this.#queue.holdBatches()),
-        onFinished: ({ heldSeconds }) => options.onWalRewindHold?.(heldSeconds),
+        onWritesHeld: options.onWalRewindHold,
         onError: (message) => options.onCheckpointError?.(message),
       })
       : undefined

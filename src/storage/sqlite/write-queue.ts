@@ -39,10 +39,8 @@ export class WriteQueue {
   #failure: Error | undefined
   /** resolves when the batch between COMMIT and durable has been published and its callers settled */
   #unsettled: Promise<void> | undefined
-  /** holds taken by holdBatches() and not yet released: while any is, no batch starts */
-  #holds = 0
-  /** while any hold is taken: resolves when the last is released */
-  #held: { promise: Promise<void>; resolve(): void } | undefined
+  /** while holds taken by holdBatches() are not all released, no batch starts; `over` resolves at the last release */
+  #held: { count: number; over: Promise<void>; resolve(): void } | undefined
 
   constructor(private readonly options: WriteQueueOptions) {}
 
@@ -66,14 +64,15 @@ export class WriteQueue {
    * finishes a checkpoint in that quiet). Writes still queue, and go in the first batch after.
    */
   async holdBatches(): Promise<() => void> {
-    if (this.#holds++ === 0) this.#held = released()
+    const held = (this.#held ??= { count: 0, ...released() })
+    held.count++
     while (this.#unsettled) await this.#unsettled
     let isReleased = false
     return () => {
       if (isReleased) return
       isReleased = true
-      if (--this.#holds === 0) {
-        this.#held?.resolve()
+      if (--held.count === 0) {
+        held.resolve()
         this.#held = undefined
       }
       this.#schedule()
@@ -82,7 +81,7 @@ export class WriteQueue {
 
   /** pending while batches are held (holdBatches): other writers to the database (compaction) wait it out too */
   heldUntil(): Promise<void> | undefined {
-    return this.#held?.promise
+    return this.#held?.over
   }
 
   /** commits whatever is queued, each batch made durable before the next; then refuses writes */
@@ -96,14 +95,14 @@ export class WriteQueue {
   }
 
   #schedule(): void {
-    if (this.#isScheduled || this.#unsettled || this.#holds > 0 || this.#pending.length === 0) return
+    if (this.#isScheduled || this.#unsettled || this.#held || this.#pending.length === 0) return
     this.#isScheduled = true
     setImmediate(() => this.#drain())
   }
 
   #drain(): void {
     this.#isScheduled = false
-    if (!this.#unsettled && this.#holds === 0) this.#drainOnce({ isBlocking: false })
+    if (!this.#unsettled && !this.#held) this.#drainOnce({ isBlocking: false })
     this.#schedule()
   }
 
@@ -158,8 +157,8 @@ export class WriteQueue {
 }
 
 /** a promise and the function that resolves it (Promise.withResolvers is Node 22's) */
-function released(): { promise: Promise<void>; resolve(): void } {
+function released(): { over: Promise<void>; resolve(): void } {
   let resolve!: () => void
-  const promise = new Promise<void>((r) => (resolve = r))
-  return { promise, resolve }
+  const over = new Promise<void>((r) => (resolve = r))
+  return { over, resolve }
 }
