@@ -34,7 +34,7 @@ test('a WAL past the size SQLite checkpoints at is copied into the database file
   const large = walDatabase()
   const small = walDatabase()
   const errors: string[] = []
-  const open = (path: string) => new Checkpointer({ path, synchronous: 'NORMAL', intervalMs: INTERVAL_MS, holdWrites: async () => () => {}, onError: (message) => errors.push(message) })
+  const open = (path: string) => new Checkpointer({ path, synchronous: 'NORMAL', intervalMs: INTERVAL_MS, quietWriters: async () => ({ release: () => {}, isQuiet: true }), onError: (message) => errors.push(message) })
   const checkpointers = [open(large.path), open(small.path)]
   fill(large.db, 6 * MB)
   fill(small.db, MB / 4)
@@ -69,7 +69,7 @@ async function largestWalWhileWriting(options: { finishAtFrames: number; totalBy
   const queue = blobQueue(db, blobBytes)
   const checkpointer = new Checkpointer({
     path, synchronous: 'NORMAL', intervalMs: INTERVAL_MS, finishAtFrames: options.finishAtFrames,
-    holdWrites: () => queue.holdBatches(), onError: (message) => assert.fail(message),
+    quietWriters: async () => ({ release: await queue.holdBatches(), isQuiet: true }), onError: (message) => assert.fail(message),
   })
   let largest = 0
   // Eight writers without pause: a new write as soon as one is answered, as a busy server's clients.

@@ -4,48 +4,71 @@ import { Worker } from 'node:worker_threads'
 
 // The worker's whole program: its own connection, a PASSIVE checkpoint every interval. PASSIVE
 // never blocks the writer; it copies what it can from the WAL into the database file. Once the WAL
-// holds `finishAtFrames`, the worker asks for a quiet writer ('quiet?') right after a pass, and on
-// 'finish' copies what the writer added during that pass (little: the pass before synced the rest),
-// then says how far it got. The writer's first commit after the hold rewinds the WAL to its start.
-// The writes may not be held now ('later': compaction is running); the next pass asks again. A WAL
-// that a held pass did not start over is asked for again only once it has grown by `finishAtFrames`
-// more: holds come at most once per that much WAL.
+// holds `finishAtFrames`, the worker asks for quiet writers ('quiet?') right after a pass, and on
+// 'finish' copies what the writers added during that pass (little: the pass before synced the rest),
+// then says so ('finished'). The writer's first commit after the hold rewinds the WAL to its start.
+// A writer that writes much (compaction) may pause alone first and ask for one more pass now
+// ('pass'): it copies what that writer added, and asks again, or says 'finished' if the WAL started
+// over meanwhile. A WAL that a held pass did not start over is asked for again only once it has
+// grown by `finishAtFrames` more: holds come at most once per that much WAL.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads')
+const { closeSync, fdatasyncSync, openSync } = require('node:fs')
 const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.path)
 db.pragma('busy_timeout = 1000')
 db.pragma('synchronous = ' + workerData.synchronous)
 const { finishAtFrames } = workerData
 const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0]
+const reportError = (error) => parentPort.postMessage({ type: 'error', message: String(error) })
+// SQLite syncs the database file only in a pass that reaches the WAL's end, which a pass that
+// writers add to meanwhile never does. The pages it copied then stay dirty until the pass with
+// the writers held, whose sync had them all to write: under compaction 75-160 ms of held writes,
+// where this sync after every pass that copied anything leaves that one 1-10 ms.
+let checkpointedBefore = 0
+function checkpointAndSync() {
+  const result = checkpoint()
+  if (result.checkpointed !== checkpointedBefore && workerData.synchronous !== 'off') syncDatabaseFile()
+  checkpointedBefore = result.checkpointed
+  return result
+}
+function syncDatabaseFile() {
+  const fd = openSync(workerData.path, 'r')
+  try { fdatasyncSync(fd) } finally { closeSync(fd) }
+}
 let timer
 let askAt = finishAtFrames
-const every = () => { timer = setInterval(pass, workerData.intervalMs) }
-function pass() {
+const later = () => { timer = setTimeout(pass, workerData.intervalMs) }
+function pass(isAskedFor) {
   try {
-    const { log } = checkpoint()
+    const { log } = checkpointAndSync()
     if (log < askAt - finishAtFrames) askAt = finishAtFrames
-    if (log < askAt) return
-    clearInterval(timer)
-    parentPort.postMessage({ type: 'quiet?' })
-  } catch (error) { parentPort.postMessage({ type: 'error', message: String(error) }) }
+    if (log >= askAt) return parentPort.postMessage({ type: 'quiet?' })
+    if (isAskedFor) parentPort.postMessage({ type: 'finished' })
+  } catch (error) { reportError(error) }
+  later()
 }
 function finish() {
   try {
     askAt = checkpoint().log + finishAtFrames
     parentPort.postMessage({ type: 'finished' })
-  } catch (error) { parentPort.postMessage({ type: 'error', message: String(error) }) }
-  every()
+  } catch (error) { reportError(error) }
+  later()
 }
-every()
+later()
 parentPort.on('message', (message) => {
   if (message === 'finish') return finish()
-  if (message === 'later') return every()
-  clearInterval(timer); db.close(); parentPort.close()
+  if (message === 'pass') return pass(true)
+  clearTimeout(timer); db.close(); parentPort.close()
 })
 `
 
-/** what the worker says: it wants a quiet writer, its finishing pass is done, or an error */
+export interface WritersPaused {
+  release(): void
+  isQuiet: boolean
+}
+
+/** what the worker says: it wants quiet writers, its finishing (or asked-for) pass is done, or an error */
 type WorkerMessage = { type: 'quiet?' } | { type: 'finished' } | { type: 'error'; message: string }
 
 export interface CheckpointerOptions {
@@ -54,8 +77,12 @@ export interface CheckpointerOptions {
   intervalMs: number
   /** the WAL length, in frames, finished with the writer held; FINISH_AT_FRAMES unless a test needs less */
   finishAtFrames?: number
-  /** holds the writer's batches (WriteQueue.holdBatches): resolves once it is quiet, with the release; undefined: not now */
-  holdWrites(): Promise<(() => void) | undefined>
+  /**
+   * Quiets the writers for a finishing pass, resolving once they are (`isQuiet`), or once only a
+   * writer that writes much has paused (`isQuiet: false`: the worker passes once more right away,
+   * copying what that writer added, and asks again). `release` lets the paused writers go on.
+   */
+  quietWriters(): Promise<WritersPaused>
   /** hears how long the writes were held for each finishing pass */
   onWritesHeld?(seconds: number): void
   onError(message: string): void
@@ -87,8 +114,8 @@ export class Checkpointer {
   /** the worker ended (an error, or stop): nobody would answer a finishing pass any more */
   #isWorkerGone = false
   #isStopped = false
-  /** set while the writer is held for a finishing pass */
-  #held: { release: () => void; sinceMs: number } | undefined
+  /** set while writers are paused for the worker: their releases, and since when all were quiet */
+  #paused: { releases: Array<() => void>; quietSinceMs?: number } | undefined
   readonly #sizeCheck: NodeJS.Timeout
 
   constructor(private readonly options: CheckpointerOptions) {
@@ -138,21 +165,25 @@ export class Checkpointer {
       return this.options.onError(message.message)
     }
     if (message.type === 'finished') {
-      const heldSeconds = this.#held ? (performance.now() - this.#held.sinceMs) / 1000 : 0
+      const quietSinceMs = this.#paused?.quietSinceMs
       this.#releaseWrites()
-      return this.options.onWritesHeld?.(heldSeconds)
+      if (quietSinceMs !== undefined) this.options.onWritesHeld?.((performance.now() - quietSinceMs) / 1000)
+      return
     }
-    const release = await this.options.holdWrites()
-    if (this.#isStopped || this.#isWorkerGone) return release?.()
-    if (!release) return worker.postMessage('later')
-    // Writes now wait for the worker's answer: it must keep the process alive until then.
-    worker.ref()
-    this.#held = { release: () => (worker.unref(), release()), sinceMs: performance.now() }
-    worker.postMessage('finish')
+    const paused = await this.options.quietWriters()
+    if (this.#isStopped || this.#isWorkerGone) return paused.release()
+    // Writers now wait for the worker's answer: it must keep the process alive until then.
+    if (!this.#paused) {
+      worker.ref()
+      this.#paused = { releases: [() => worker.unref()] }
+    }
+    this.#paused.releases.push(paused.release)
+    if (paused.isQuiet) this.#paused.quietSinceMs = performance.now()
+    worker.postMessage(paused.isQuiet ? 'finish' : 'pass')
   }
 
   #releaseWrites(): void {
-    this.#held?.release()
-    this.#held = undefined
+    for (const release of this.#paused?.releases ?? []) release()
+    this.#paused = undefined
   }
 }

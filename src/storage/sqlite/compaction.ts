@@ -27,7 +27,8 @@ export interface CompactionRange {
   stepRows?: number
   /**
    * pending while a write batch's WAL sync is in flight (no slice runs then, ADR 0018), or while the
-   * checkpointer holds the writes to finish a pass (its pass would never catch up with the slices)
+   * checkpointer has paused compaction or holds the writes to finish a pass (its pass would never
+   * catch up with the slices)
    */
   writesInFlight?(): Promise<void> | undefined
 }

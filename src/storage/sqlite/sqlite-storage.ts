@@ -10,7 +10,8 @@ import { EventLog } from './event-log.js'
 import { HistoryReader } from './history-connection.js'
 import { readListPage } from './list-page.js'
 import { openDatabase, type Durability } from './open-database.js'
-import { Checkpointer } from './checkpointer.js'
+import { Checkpointer, type CheckpointerOptions, type WritersPaused } from './checkpointer.js'
+import { released } from './released.js'
 import { Snapshot } from './snapshot.js'
 import { WalSync } from './wal-sync.js'
 import { findSnapshotMismatches, rebuildSnapshot } from './snapshot-check.js'
@@ -29,6 +30,8 @@ export interface SqliteStorageOptions {
   onWalRewindHold?(seconds: number): void
   /** a checkpoint failed (the WAL keeps growing until one succeeds) */
   onCheckpointError?(message: string): void
+  /** the checkpointer's pace and the WAL length it starts over at: its defaults unless a test needs a small WAL to act on */
+  checkpoints?: Partial<Pick<CheckpointerOptions, 'intervalMs' | 'finishAtFrames'>>
 }
 
 const MAX_BATCH_WRITES = 1000
@@ -54,6 +57,8 @@ export class SqliteStorage implements Storage {
   readonly #walSync: WalSync | undefined
   readonly #waiters = new RevisionWaiters(() => this.#bounds())
   #isCompacting = false
+  /** set while compaction is paused for the checkpointer (#quietWriters): its slices wait for `over` */
+  #compactionPause: ReturnType<typeof released> | undefined
 
   constructor(options: SqliteStorageOptions) {
     this.#isFile = options.path !== ':memory:'
@@ -75,10 +80,8 @@ export class SqliteStorage implements Storage {
         path: this.#db.name,
         synchronous: options.durability,
         intervalMs: CHECKPOINT_INTERVAL_MS,
-        // Not while compaction runs: it writes outside the queue, ~90 MB/s of WAL, and holds then took
-        // 100-250 ms each, several a second (write max during compaction 22 → 276 ms). Its WAL
-        // starts over at the first hold after it.
-        holdWrites: async () => (this.#isCompacting ? undefined : this.#queue.holdBatches()),
+        ...options.checkpoints,
+        quietWriters: () => this.#quietWriters(),
         onWritesHeld: options.onWalRewindHold,
         onError: (message) => options.onCheckpointError?.(message),
       })
@@ -177,12 +180,33 @@ export class SqliteStorage implements Storage {
     this.#compactedRevision = upTo
     this.#isCompacting = true
     try {
-      await compactLog(this.#db, { from: previous, upTo, writesInFlight: () => this.#queue.unsettled() ?? this.#queue.heldUntil() })
+      await compactLog(this.#db, { from: previous, upTo, writesInFlight: () => this.#queue.unsettled() ?? this.#queue.heldUntil() ?? this.#compactionPause?.over })
     } catch (error) {
       if (!this.#db.open) return
       throw error
     } finally {
       this.#isCompacting = false
+    }
+  }
+
+  /**
+   * Quiets the writers so the checkpointer can finish a pass and the WAL can start over. Compaction
+   * writes ~90 MB/s of WAL outside the queue: held together with the writes, a finishing pass had a
+   * pass' worth of its frames to copy and held the writes 100-250 ms, several times a second. So
+   * compaction pauses alone first, the worker's next pass copies what it wrote, and only then are
+   * the writes held, for a pass over the few frames they added meanwhile. Without the rewinds, a
+   * compaction of 1M rows grew the WAL to ~4 GB.
+   */
+  async #quietWriters(): Promise<WritersPaused> {
+    if (this.#isCompacting && !this.#compactionPause) return { release: this.#pauseCompaction(), isQuiet: false }
+    return { release: await this.#queue.holdBatches(), isQuiet: true }
+  }
+
+  #pauseCompaction(): () => void {
+    const pause = (this.#compactionPause = released())
+    return () => {
+      if (this.#compactionPause === pause) this.#compactionPause = undefined
+      pause.resolve()
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Write, WriteResult } from '../storage.js'
 import type { BatchOutcome } from './commit-write.js'
+import { released } from './released.js'
 
 interface Pending {
   write: Write
@@ -154,11 +155,4 @@ export class WriteQueue {
     this.#failure = new Error(`storage failed: the write-ahead log could not be synced (${error.message})`, { cause: error })
     for (const p of [...batch, ...this.#pending.splice(0)]) p.reject(this.#failure)
   }
-}
-
-/** a promise and the function that resolves it (Promise.withResolvers is Node 22's) */
-function released(): { over: Promise<void>; resolve(): void } {
-  let resolve!: () => void
-  const over = new Promise<void>((r) => (resolve = r))
-  return { over, resolve }
 }
