@@ -20,7 +20,6 @@ function buildDatabase(path: string): void {
   const event = db.prepare(`INSERT INTO events (revision, resource, namespace, name, type, object, prev_revision, verb, committed_at) VALUES (?, 'configmaps', 'default', ?, ?, ?, ?, 'bench', 0)`)
   const object = db.prepare(`INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES ('configmaps', 'default', ?, ?, ?)
     ON CONFLICT (resource, namespace, name) DO UPDATE SET revision = excluded.revision`)
-  const key = db.prepare(`INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES ('configmaps', 'default', ?, ?)`)
   db.transaction(() => {
     for (let revision = 1; revision <= EVENTS; revision++) {
       const name = `cm-${revision % KEYS}`
@@ -28,7 +27,6 @@ function buildDatabase(path: string): void {
       const json = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: String(revision) }, data: { v: String(revision) } })
       event.run(revision, name, isFirst ? 'ADDED' : 'MODIFIED', json, isFirst ? null : revision - KEYS)
       object.run(name, revision, revision)
-      if (isFirst) key.run(name, revision)
     }
   })()
   db.close()

@@ -4,9 +4,10 @@ import { podName, storedPod } from './pods.js'
 import { syncSeededFiles } from './sync-seeded-files.js'
 
 // Child process: seeds <dataDir>/watchplane.db with Pods FAST by writing the rows the server's commit
-// transaction writes (src/storage/sqlite/commit-write.ts: one events row, its object_keys row, the
-// objects row) straight into the same schema (migrations applied by openDatabase), 50k rows per
-// transaction, durability off: a million objects in seconds, not the minutes the storage layer takes.
+// transaction writes (src/storage/sqlite/commit-write.ts: one events row, whose object_keys and
+// key_revisions rows the schema's trigger adds, and the objects row) straight into the same schema
+// (migrations applied by openDatabase), 50k rows per transaction, durability off: a million objects
+// in seconds, not the minutes the storage layer takes.
 // argv: <dataDir> <spec JSON: SeedSpec>. Appends after whatever the file holds. Prints `SEEDED <json>`.
 
 export interface SeedSpec {
@@ -35,7 +36,6 @@ const appendEvent = db.prepare(
   `INSERT INTO events (revision, resource, namespace, name, type, object, prev_revision, verb, field_manager, user_agent, username, committed_at)
    VALUES (?, 'pods', ?, ?, ?, ?, ?, ?, 'bench', 'bench', NULL, ?)`,
 )
-const recordKey = db.prepare("INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES ('pods', ?, ?, ?)")
 const insertObject = db.prepare("INSERT INTO objects (resource, namespace, name, revision, created_revision) VALUES ('pods', ?, ?, ?, ?)")
 const updateObject = db.prepare("UPDATE objects SET revision = ? WHERE resource = 'pods' AND namespace = ? AND name = ?")
 
@@ -67,7 +67,6 @@ for (const [g, group] of spec.groups.entries()) {
     const name = podName(`g${g}`, i)
     const json = podJson(group.namespace, name, revision, revision)
     appendEvent.run(revision, group.namespace, name, 'ADDED', json, null, 'create', nowMs)
-    recordKey.run(group.namespace, name, revision)
     insertObject.run(group.namespace, name, revision, revision)
   })
   events += group.count

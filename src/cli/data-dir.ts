@@ -4,7 +4,7 @@ import { databasePathIn } from '../config/package-dir.js'
 import { CliError } from './cli-error.js'
 import { connect } from '../storage/sqlite/open-database.js'
 
-const REQUIRED_TABLES = ['events', 'objects', 'object_keys', 'meta']
+const REQUIRED_TABLES = ['events', 'objects', 'object_keys', 'key_revisions', 'meta']
 
 
 

@@ -11,7 +11,7 @@ import { formatObjectName, formatTime, shortActor } from './timeline-format.js'
 
 
 // The change feed carries no audit (who made it); the history entry of exactly this revision is
-// one more seek on events_by_key, paid only by the timeline.
+// one more seek on key_revisions (and the key's id in object_keys), paid only by the timeline.
 async function timelineLine(storage: StorageReader, change: ChangeRecord): Promise<string> {
   const key = { resource: change.resource, namespace: change.namespace, name: change.name }
   const [entry] = await storage.history(key, { afterRevision: asRevision(change.revision - 1), limit: 1, belowCompaction: 'retained' })

@@ -75,7 +75,6 @@ export function makeCommitBatch(ctx: CommitContext): (writes: readonly Write[]) 
   const appendToLog = (write: Write, change: { revision: Revision; type: CommitType; json: string; object: KubeObject; current?: StoredObject }, nowMs: number): WriteResult => {
     const { revision, type, json, current } = change
     ctx.log.append({ revision, type, key: write.key, json, prevRevision: current?.revision, audit: write.audit }, nowMs)
-    if (type === 'ADDED') ctx.log.recordKey(write.key, revision)
     return { commit: { revision, type, ...write.key, objectJson: json, object: change.object, previousJson: current?.json } }
   }
 

@@ -76,11 +76,14 @@ export async function compactLog(db: Database, range: CompactionRange): Promise<
 /** one step: compacts the revisions after `from`, up to `stepRows` of them, in one transaction; returns where it stopped */
 function compactionStep(db: Database, range: CompactionRange): (from: number) => number {
   const stepRows = range.stepRows ?? STEP_ROWS
+  // A later row of the same key is one seek on key_revisions; the rows' key_revisions rows go with
+  // them (the delete trigger of migrations/0006_key_revisions.sql).
   const superseded = db.prepare(
     `DELETE FROM events WHERE revision > :from AND revision <= :to AND (
        type = 'DELETED' OR EXISTS (
-         SELECT 1 FROM events later WHERE later.resource = events.resource AND later.namespace = events.namespace
-           AND later.name = events.name AND later.revision > events.revision AND later.revision <= :upTo))`,
+         SELECT 1 FROM object_keys k JOIN key_revisions later ON later.key_id = k.key_id
+         WHERE k.resource = events.resource AND k.namespace = events.namespace AND k.name = events.name
+           AND later.revision > events.revision AND later.revision <= :upTo))`,
   )
   const transaction = db.transaction((from: number, to: number) => {
     superseded.run({ from, to, upTo: range.upTo })

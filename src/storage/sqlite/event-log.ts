@@ -21,10 +21,11 @@ function rangeScopeOf({ resource, namespace }: EventRange): { scope: RangeScope;
   if (resource === undefined) return { scope: 'all', filters: [] }
   return namespace === undefined ? { scope: 'resource', filters: [resource] } : { scope: 'namespace', filters: [resource, namespace] }
 }
-// The unary `+` keeps SQLite off events_by_key for ranges: that index is ordered by name before
-// revision, so through it a page meant every event the namespace ever had, sorted (0.13 s per page
-// at 300k events, catch-up 100k back never finished at 1M). Walking the revision range in key order
-// stops at the page's limit and needs no sort (the bench's scaling table, catch-up rows).
+// The unary `+` keeps SQLite off any index on events that leads with the resource for ranges (there
+// was one, events_by_key, before key_revisions): such an index is ordered by name before revision,
+// so through it a page meant every event the namespace ever had, sorted (0.13 s per page at 300k
+// events, catch-up 100k back never finished at 1M). Walking the revision range in key order stops
+// at the page's limit and needs no sort (the bench's scaling table, catch-up rows).
 const SCOPE_WHERE: Record<RangeScope, string> = { all: '', resource: ' AND +e.resource = ?', namespace: ' AND +e.resource = ? AND +e.namespace = ?' }
 
 // The previous state comes with its row by primary key, in the same statement: a catch-up block
@@ -49,10 +50,12 @@ const linesSql = (scope: RangeScope) =>
 
 const TYPE_OF_LETTER: Record<string, CommitType> = { A: 'ADDED', M: 'MODIFIED', D: 'DELETED' }
 
-/** The append-only log: one row per commit, its primary key the revision. */
+/**
+ * The append-only log: one row per commit, its primary key the revision. Each row's key and its
+ * (key id, revision) row come with it, from the database's own trigger (migrations/0006_key_revisions.sql).
+ */
 export class EventLog {
   readonly #append: Statement
-  readonly #recordKey: Statement
   readonly #ranges = new Map<string, Statement>()
   readonly #lines = new Map<RangeScope, Statement>()
   readonly #history: Statement
@@ -63,14 +66,15 @@ export class EventLog {
       `INSERT INTO events (revision, resource, namespace, name, type, object, prev_revision, verb, field_manager, user_agent, username, committed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    this.#recordKey = db.prepare('INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision) VALUES (?, ?, ?, ?)')
     for (const scope of Object.keys(SCOPE_WHERE) as RangeScope[]) {
       for (const withPrevious of [false, true]) this.#ranges.set(`${scope}|${withPrevious}`, db.prepare(rangeSql(scope, withPrevious)))
       this.#lines.set(scope, db.prepare(linesSql(scope)).raw())
     }
+    // the key's revisions in order from key_revisions, each event by its primary key
     this.#history = db.prepare(
-      `SELECT ${EVENT_COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username FROM events e
-       WHERE e.resource = ? AND e.namespace = ? AND e.name = ? AND e.revision > ? ORDER BY e.revision ${boundLimit()}`,
+      `SELECT ${EVENT_COLUMNS}, e.verb, e.field_manager, e.user_agent, e.username
+       FROM object_keys k JOIN key_revisions r ON r.key_id = k.key_id JOIN events e ON e.revision = r.revision
+       WHERE k.resource = ? AND k.namespace = ? AND k.name = ? AND r.revision > ? ORDER BY r.revision ${boundLimit()}`,
     )
     this.#revisionAt = db.prepare('SELECT coalesce(max(revision), 0) FROM events WHERE committed_at <= ?').pluck()
   }
@@ -81,11 +85,6 @@ export class EventLog {
       event.revision, key.resource, key.namespace, key.name, event.type, event.json, event.prevRevision ?? null,
       audit.verb, audit.fieldManager ?? null, audit.userAgent ?? null, audit.username ?? null, nowMs,
     )
-  }
-
-  /** remembers that a key exists from `revision` on, for lists as of a past revision */
-  recordKey(key: ObjectKey, revision: Revision): void {
-    this.#recordKey.run(key.resource, key.namespace, key.name, revision)
   }
 
   readRange(range: EventRange): StoredEvent[] {

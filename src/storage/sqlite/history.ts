@@ -20,9 +20,9 @@ export class History implements PageSource {
   constructor(db: Database) {
     this.#pages = statementsByPlanAndScope((plan, where) => db.prepare(asOfRows('e.namespace, e.name, e.revision, e.object', where, plan)).raw())
     this.#getAt = db.prepare(`
-      SELECT e.resource, e.namespace, e.name, e.revision, e.object, e.type FROM events e
-      WHERE e.resource = :resource AND e.namespace = :namespace AND e.name = :name AND e.revision <= :at
-      ORDER BY e.revision DESC LIMIT 1`)
+      SELECT e.resource, e.namespace, e.name, e.revision, e.object, e.type FROM object_keys k
+      JOIN events e ON e.revision = (SELECT max(r.revision) FROM key_revisions r WHERE r.key_id = k.key_id AND r.revision <= :at)
+      WHERE k.resource = :resource AND k.namespace = :namespace AND k.name = :name`)
     this.#joinedPages = new JoinedHistoryPages(db)
     this.#planner = new AsOfPlanner(db)
   }

@@ -25,7 +25,9 @@ export function findSnapshotMismatches(db: Database, tailRows: number): Pick<Sna
 /**
  * Rebuilds the snapshot from the log in one transaction: each key's newest retained row, unless it
  * is a deletion (compaction keeps every key's newest row, and drops deletions with what they
- * deleted, so the retained log always holds the current state). A full read of the log: for repairs only.
+ * deleted, so the retained log always holds the current state). Every log row has its key and
+ * key_revisions row, written with it by the database itself (migrations/0006_key_revisions.sql),
+ * so the keys are walked there. For repairs only.
  */
 export function rebuildSnapshot(db: Database): { objects: number } {
   return db.transaction(() => {
@@ -33,14 +35,11 @@ export function rebuildSnapshot(db: Database): { objects: number } {
     const inserted = db.prepare(
       `INSERT INTO objects (resource, namespace, name, revision, created_revision)
        SELECT e.resource, e.namespace, e.name, e.revision,
-         coalesce((SELECT max(a.revision) FROM events a WHERE a.resource = e.resource AND a.namespace = e.namespace
-           AND a.name = e.name AND a.type = 'ADDED' AND a.revision <= e.revision), e.revision)
-       FROM events e
-       WHERE e.type != 'DELETED' AND e.revision = (SELECT max(l.revision) FROM events l
-         WHERE l.resource = e.resource AND l.namespace = e.namespace AND l.name = e.name)`,
+         coalesce((SELECT a.revision FROM key_revisions r JOIN events a ON a.revision = r.revision
+           WHERE r.key_id = k.key_id AND a.type = 'ADDED' ORDER BY r.revision DESC LIMIT 1), e.revision)
+       FROM object_keys k JOIN events e ON e.revision = (SELECT max(l.revision) FROM key_revisions l WHERE l.key_id = k.key_id)
+       WHERE e.type != 'DELETED'`,
     ).run()
-    db.prepare(`INSERT OR IGNORE INTO object_keys (resource, namespace, name, first_revision)
-      SELECT resource, namespace, name, min(revision) FROM events GROUP BY resource, namespace, name`).run()
     return { objects: inserted.changes }
   })()
 }

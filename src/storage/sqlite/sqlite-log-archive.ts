@@ -28,8 +28,9 @@ export function sqliteLogSource(db: Database): LogSource {
 }
 
 /**
- * An empty SQLite database filled the way the commit path writes: log row, key, snapshot, one
- * transaction per batch of rows. Its newest revision is its newest row, or the compaction point
+ * An empty SQLite database filled the way the commit path writes: log row (its key and
+ * key_revisions row with it; rows come in revision order, so a key's first retained row names it),
+ * snapshot, one transaction per batch of rows. Its newest revision is its newest row, or the compaction point
  * if compaction removed that row, which is what every exporter's header says.
  */
 export function sqliteLogSink(db: Database): LogSink {
@@ -42,7 +43,6 @@ export function sqliteLogSink(db: Database): LogSink {
       const audit = { verb: row.verb, fieldManager: row.field_manager ?? undefined, userAgent: row.user_agent ?? undefined, username: row.username ?? undefined }
       const prevRevision = row.prev_revision === null ? undefined : asRevision(row.prev_revision)
       log.append({ revision, type: row.type, key, json: row.object, prevRevision, audit }, row.committed_at)
-      log.recordKey(key, revision) // the first retained row of a key wins: rows come in revision order
       if (row.type === 'DELETED') snapshot.delete(key)
       else snapshot.put(key, revision)
     }

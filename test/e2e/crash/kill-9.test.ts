@@ -13,7 +13,8 @@ import { checkAcknowledged, checkRevisions } from './round-checks.js'
 
 // kill -9 of the real server during 64 concurrent writers, round after round on one data dir; after
 // each restart, every acknowledged write must be there with its revision, the snapshot must equal a
-// replay of the log, and watchers resumed from their last resourceVersion must have seen each event once.
+// replay of the log, so must the state at the previous round's head (an Exact list, read from the log's
+// key_revisions), and watchers resumed from their last resourceVersion must have seen each event once.
 const ROUNDS = Number(process.env.WATCHPLANE_CRASH_ROUNDS ?? 10)
 const WRITERS = 64
 const SEED = Number(process.env.WATCHPLANE_CRASH_SEED ?? 9)
@@ -72,7 +73,12 @@ interface Verification {
 async function verify(server: CliServer, writers: CrashWriter[], tallies: RoundTally[], previousHead: number): Promise<Verification> {
   const log = await readLog(server.url)
   const replayed = replay(log)
-  const listed = await listEverything(server.url, new Set(log.map((row) => row.resource)), await listPaths(server.url))
+  const resources = new Set(log.map((row) => row.resource))
+  const paths = await listPaths(server.url)
+  const listed = await listEverything(server.url, resources, paths)
+  // the state at the previous round's head, read from the log (key_revisions) across the crash
+  const listedBefore = previousHead > 0 ? await listEverything(server.url, resources, paths, previousHead) : new Map<string, any>()
+  const replayedBefore = replay(log.filter((row) => row.revision <= previousHead))
   const acknowledged = tallies.flatMap((t, i) => t.ackedRevisions.map((a) => ({ revision: a.revision, key: keyOf({ resource: writers[i]!.kind.resource, namespace: writers[i]!.namespace, name: a.name }) })))
   const selfCheck = server.logLines().filter((line) => line.msg === 'snapshot disagrees with log' || line.msg === 'snapshot rebuilt from log')
   return {
@@ -82,6 +88,7 @@ async function verify(server: CliServer, writers: CrashWriter[], tallies: RoundT
       ...selfCheck.map((line) => `self-check at start: ${JSON.stringify(line)}`),
       ...checkRevisions(log, acknowledged, previousHead),
       ...differences(replayed, listed),
+      ...differences(replayedBefore, listedBefore).map((problem) => `at the previous head #${previousHead}: ${problem}`),
       ...checkAcknowledged(writers, listed),
     ],
   }

@@ -49,13 +49,14 @@ export async function listPaths(url: string): Promise<Map<string, string>> {
   return paths
 }
 
-/** What the server lists (its snapshot), for every resource the log names. */
-export async function listEverything(url: string, resources: Iterable<string>, paths: Map<string, string>): Promise<Map<string, any>> {
+/** What the server lists (its snapshot, or the state at `atRevision`, read from the log), for every resource the log names. */
+export async function listEverything(url: string, resources: Iterable<string>, paths: Map<string, string>, atRevision?: number): Promise<Map<string, any>> {
   const listed = new Map<string, any>()
+  const query = atRevision === undefined ? '' : `?resourceVersion=${atRevision}&resourceVersionMatch=Exact`
   for (const resource of resources) {
     const path = paths.get(resource)
     if (!path) throw new Error(`no list path for ${resource}`)
-    const list = await request(url, path)
+    const list = await request(url, `${path}${query}`)
     if (list.status !== 200) throw new Error(`list ${path}: ${list.status}`)
     for (const item of list.body.items) listed.set(keyOf({ resource, namespace: item.metadata.namespace ?? '', name: item.metadata.name }), item)
   }
