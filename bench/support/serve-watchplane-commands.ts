@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
@@ -9,7 +10,7 @@ import { startRequestStages, stopRequestStages } from './request-stages.js'
 // Child process: the server under test, in-process through startWatchplane so a case can reach
 // what HTTP does not offer: compaction. argv: <replyDir> <dataDir>. Prints `READY <url>`.
 // Commands: revision; loop-delay-start / loop-delay-stop (the event loop's stalls in between);
-// compact (up to the current revision, timed, with the event loop's worst stall meanwhile);
+// compact (up to the current revision, timed, with the event loop's worst stall and the WAL file's growth meanwhile);
 // stages-start / stages-stop (where writes spent their time inside the server, request-stages.ts).
 
 const [replyDir, dataDir] = process.argv.slice(2)
@@ -48,15 +49,19 @@ function eventRows(): number {
   }
 }
 
-async function compact(): Promise<{ ms: number; revision: number; rowsBefore: number; rowsAfter: number; loopDelay: LoopDelay }> {
+/** The WAL file's size: SQLite keeps its largest size when the WAL starts over, so it grows only when the WAL grows longer than ever. */
+const walFileBytes = () => statSync(join(dataDir!, 'watchplane.db-wal'), { throwIfNoEntry: false })?.size ?? 0
+
+async function compact(): Promise<{ ms: number; revision: number; rowsBefore: number; rowsAfter: number; loopDelay: LoopDelay; walBytesBefore: number; walBytesAfter: number }> {
   const rowsBefore = eventRows()
+  const walBytesBefore = walFileBytes()
   const revision = wp.currentRevision()
   loopDelayStart()
   const startedMs = performance.now()
   await wp.compact(revision)
   const ms = performance.now() - startedMs
   const loopDelay = loopDelayStop()
-  return { ms, revision, rowsBefore, rowsAfter: eventRows(), loopDelay }
+  return { ms, revision, rowsBefore, rowsAfter: eventRows(), loopDelay, walBytesBefore, walBytesAfter: walFileBytes() }
 }
 
 const close = () => wp.close()
