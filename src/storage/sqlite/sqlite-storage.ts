@@ -191,11 +191,12 @@ export class SqliteStorage implements Storage {
 
   /**
    * Quiets the writers so the checkpointer can finish a pass and the WAL can start over. Compaction
-   * writes ~90 MB/s of WAL outside the queue: held together with the writes, a finishing pass had a
-   * pass' worth of its frames to copy and held the writes 100-250 ms, several times a second. So
-   * compaction pauses alone first, the worker's next pass copies what it wrote, and only then are
-   * the writes held, for a pass over the few frames they added meanwhile. Without the rewinds, a
-   * compaction of 1M rows grew the WAL to ~4 GB.
+   * writes ~90 MB/s of WAL outside the queue: held together with the writes, the finishing pass
+   * copies and syncs what compaction wrote during the pass before, so the hold grows with
+   * compaction's pace and the disk's syncs (measured 2-14 ms a hold here, 75-160 ms before the
+   * worker synced after every pass). So compaction pauses alone first, the worker's next pass copies
+   * what it wrote, and only then are the writes held, for a pass over the few frames they added
+   * meanwhile (0.3-2 ms). Without rewinds during compaction, 1M rows grew the WAL to ~4 GB.
    */
   async #quietWriters(): Promise<WritersPaused> {
     if (this.#isCompacting && !this.#compactionPause) return { release: this.#pauseCompaction(), isQuiet: false }
