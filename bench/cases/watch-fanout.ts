@@ -18,7 +18,7 @@ const LOADS = [
 ]
 const CLIENT_PROCESSES = 2
 // The window measures steady state: after a 1 s warm-up the first run on a fresh server measured a
-// p99 of 118-162 ms, from bursts of 100-234 ms write responses in its first 3 s (docs/bench.md).
+// p99 of 118-162 ms, while V8 had not yet optimized the write path (docs/bench.md).
 const WARMUP_MS = 4000
 const MEASURE_MS = 4000
 const READY = /READY (http:\/\/127\.0\.0\.1:\d+)/
