@@ -1,7 +1,7 @@
 import { boundLimit } from './bound-limit.js'
 
-// The newest event of key k at or before :at: one seek on key_revisions per key.
-const NEWEST_AT = `(SELECT max(r.revision) FROM key_revisions r WHERE r.key_id = k.key_id AND r.revision <= :at)`
+/** The newest event of key `k` (an object_keys row) at or before :at: one seek on key_revisions. */
+export const NEWEST_AT = `(SELECT max(r.revision) FROM key_revisions r WHERE r.key_id = k.key_id AND r.revision <= :at)`
 
 // A key whose snapshot row (objects) is at or before :at has had no event since, so that row is
 // its newest event at :at, and a live one: one seek on the snapshot's primary key (10k keys: ~100

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { Revision } from '../../api/resource-version.js'
 import type { JoinedObjects, ObjectKey, StoredObject } from '../storage.js'
 import { AsOfPlanner } from './as-of-plan.js'
-import { asOfRows, asOfScopeOf, statementsByPlanAndScope, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
+import { NEWEST_AT, asOfRows, asOfScopeOf, statementsByPlanAndScope, type AsOfPlan, type AsOfScope } from './as-of-rows.js'
 import { JoinedHistoryPages } from './joined-history-pages.js'
 import type { PageSource } from './list-page.js'
 import { fromRawRows, toStoredObject, type RawObjectRow, type SnapshotPage } from './snapshot.js'
@@ -21,7 +21,7 @@ export class History implements PageSource {
     this.#pages = statementsByPlanAndScope((plan, where) => db.prepare(asOfRows('e.namespace, e.name, e.revision, e.object', where, plan)).raw())
     this.#getAt = db.prepare(`
       SELECT e.resource, e.namespace, e.name, e.revision, e.object, e.type FROM object_keys k
-      JOIN events e ON e.revision = (SELECT max(r.revision) FROM key_revisions r WHERE r.key_id = k.key_id AND r.revision <= :at)
+      JOIN events e ON e.revision = ${NEWEST_AT}
       WHERE k.resource = :resource AND k.namespace = :namespace AND k.name = :name`)
     this.#joinedPages = new JoinedHistoryPages(db)
     this.#planner = new AsOfPlanner(db)
