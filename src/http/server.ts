@@ -21,6 +21,7 @@ import type { FairSeats } from './limits/fair-seats.js'
 import { routeResourceRequest, type ResourceRouterDeps } from './resource-router.js'
 import { upgradeHandler } from './websocket-upgrade.js'
 import { requestDeadlineMs, startRequestDeadline } from './request-deadline.js'
+import { mayBeWatch, WatchStarts } from './watch-starts.js'
 
 /** What the server presents, and whose client certificates it asks for. */
 export interface ServerTls {
@@ -112,7 +113,8 @@ export const LISTEN_BACKLOG = 65_535
  */
 export function createHttpServer(deps: HttpServerDeps): { server: Server; closeUpgradedSockets(): void } {
   const app = buildExpressApp(deps)
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const watchStarts = new WatchStarts()
+  const handleNow = (req: IncomingMessage, res: ServerResponse) => {
     if (isCutConnection(req)) return void req.socket.destroy()
     const startedNs = process.hrtime.bigint()
     const requestId = randomUUID()
@@ -123,6 +125,9 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     res.on('finish', () => onFinished(deps, { req, res, ctx: { log, audit }, startedNs }))
     settle(() => admit(deps, { req, log, audit }), (ctx) => serve(deps, app, { req, res, ctx }), (error) => sendError(res, error, log))
   }
+  // Watches start a slice per turn, so a burst of them holds no write up (watch-starts.ts).
+  const handle = (req: IncomingMessage, res: ServerResponse) =>
+    mayBeWatch(req.url) ? watchStarts.enqueue(req, () => handleNow(req, res)) : handleNow(req, res)
   const timeoutMs = deps.config.requestReadTimeoutMs
   const options = {
     keepAliveTimeout: 65_000,
