@@ -141,8 +141,6 @@ export function createHttpServer(deps: HttpServerDeps): { server: Server; closeU
     ? createHttpsServer({ ...options, cert: deps.tls.certPem, key: deps.tls.keyPem, ca: deps.tls.clientCaPem, requestCert: true, rejectUnauthorized: false }, handle)
     : createServer(options, handle)
   answerClientErrors(server, deps.log)
-  // Connections first: watchers catching up read no log pages in a turn that accepted one (catch-up-budget.ts).
-  server.on('connection', () => deps.hub.catchUpBudget.noteConnectionAccepted())
   const upgrades = upgradeHandler({ ...deps, door: deps.door })
   // A connection being cut after an oversized body serves no upgrade either (middleware/body.ts).
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isCutConnection(req) ? socket.destroy() : upgrades.handle(req, socket, head)))
