@@ -83,7 +83,7 @@ interface CatchUpFigures {
   distance: number
   /** median of the trials */
   ms: number
-  /** over all trials: /proc counts 10 ms ticks, too coarse for one short catch-up */
+  /** over all trials */
   cpuUsPerEvent: number
 }
 

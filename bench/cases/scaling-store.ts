@@ -21,8 +21,8 @@ import { timedGet } from '../support/timed-get.js'
 const CONCURRENCY = 64
 const WARMUP_MS = 500
 const MEASURE_MS = 3000
-// Enough rounds that /proc's 10 ms CPU ticks stay small beside a LIST's ~20 ms of CPU (with 3
-// rounds the CPU-per-LIST row moved between 0.75x and 1.50x of the same code from run to run).
+// Enough rounds that one slow round (a GC, a busy neighbour) does not make the CPU-per-LIST row:
+// with 3 it moved between 0.75x and 1.50x of the same code from run to run.
 const LIST_ROUNDS = 10
 const LIST_NAMESPACE = 'scale-list'
 
@@ -32,7 +32,7 @@ interface AtSize {
   list?: { ms: number; cpuMs: number }
 }
 
-/** The fastest of LIST_ROUNDS; the server's CPU per LIST is the mean over all rounds (/proc counts 10 ms ticks). */
+/** The fastest of LIST_ROUNDS; the server's CPU per LIST is the mean over all rounds. */
 async function measureList(ctx: CaseContext, url: string, pid: number): Promise<{ ms: number; cpuMs: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   const cpu = trackCpuTime(pid)

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 const CLOCK_TICKS_PER_SECOND = 100
 
@@ -27,8 +27,25 @@ export function trackCpu(pid: number): { stop(): number } {
   return { stop: () => time.stop().cores }
 }
 
+/**
+ * CPU nanoseconds each live thread of a process has run, from /proc/<pid>/task/<tid>/schedstat
+ * (its first field): exact, where /proc/<pid>/stat counts 10 ms clock ticks. A thread that exits
+ * takes its count with it, so a caller compares the same threads only.
+ */
+function threadCpuNanos(pid: number): Map<string, number> {
+  const byThread = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      byThread.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]))
+    } catch {
+      // the thread exited while we listed them
+    }
+  }
+  return byThread
+}
+
 export interface CpuTime {
-  /** CPU seconds used since tracking began (10 ms resolution: /proc counts clock ticks) */
+  /** CPU seconds used since tracking began (exact while the process' threads stay the same; else to 10 ms: /proc's clock ticks) */
   seconds: number
   /** the same over the wall time, in cores */
   cores: number
@@ -37,10 +54,14 @@ export interface CpuTime {
 /** Starts measuring a process' CPU time, for CPU per operation: stop() gives seconds and cores since. */
 export function trackCpuTime(pid: number): { stop(): CpuTime } {
   const startedCpu = cpuSecondsOf(pid)
+  const startedThreads = threadCpuNanos(pid)
   const startedMs = performance.now()
   return {
     stop: () => {
-      const seconds = cpuSecondsOf(pid) - startedCpu
+      const ticked = cpuSecondsOf(pid) - startedCpu
+      const threads = threadCpuNanos(pid)
+      const isSameThreads = threads.size === startedThreads.size && [...threads.keys()].every((tid) => startedThreads.has(tid))
+      const seconds = isSameThreads ? [...threads].reduce((sum, [tid, nanos]) => sum + nanos - startedThreads.get(tid)!, 0) / 1e9 : ticked
       return { seconds, cores: seconds / ((performance.now() - startedMs) / 1000) }
     },
   }
