@@ -38,7 +38,7 @@ function threadCpuNanos(pid: number): Map<string, number> {
     try {
       byThread.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]))
     } catch {
-      // the thread exited while we listed them
+      // the thread exited while we listed them (or the kernel keeps no schedstat: then none is read)
     }
   }
   return byThread
@@ -60,7 +60,7 @@ export function trackCpuTime(pid: number): { stop(): CpuTime } {
     stop: () => {
       const ticked = cpuSecondsOf(pid) - startedCpu
       const threads = threadCpuNanos(pid)
-      const isSameThreads = threads.size === startedThreads.size && [...threads.keys()].every((tid) => startedThreads.has(tid))
+      const isSameThreads = threads.size > 0 && threads.size === startedThreads.size && [...threads.keys()].every((tid) => startedThreads.has(tid))
       const seconds = isSameThreads ? [...threads].reduce((sum, [tid, nanos]) => sum + nanos - startedThreads.get(tid)!, 0) / 1e9 : ticked
       return { seconds, cores: seconds / ((performance.now() - startedMs) / 1000) }
     },
