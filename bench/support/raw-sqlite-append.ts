@@ -11,8 +11,9 @@ export interface RawAppendOptions {
 
 /**
  * The ceiling for durable creates: the same two rows per write (one events row with the JSON, its
- * key rows added by the schema's trigger, one objects row naming it) into the same schema with the same pragmas (WAL, synchronous=FULL), with
- * no HTTP, no validation and no JSON parsing. Returns writes per second.
+ * key rows added by the schema's trigger, one objects row naming it) into the same schema with the
+ * same pragmas (WAL, synchronous=FULL), with no HTTP, no validation and no JSON parsing. Returns
+ * writes per second.
  */
 export function rawSqliteAppendsPerSecond(options: RawAppendOptions): number {
   const db = openDatabase({ path: join(options.dir, `raw-${options.rowsPerTransaction}.db`), durability: 'full' })

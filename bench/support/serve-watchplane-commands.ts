@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs'
-import { join } from 'node:path'
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { startWatchplane } from '../../src/start-watchplane.js'
+import { databasePathIn } from '../../src/config/package-dir.js'
 import { serveCommands } from './command-loop.js'
 import { PLAIN_HTTP_OPTIONS } from './plain-http.js'
 import { startRequestStages, stopRequestStages } from './request-stages.js'
@@ -39,9 +39,11 @@ function loopDelayStop(): LoopDelay {
   return delay
 }
 
+const databasePath = databasePathIn(dataDir!)
+
 /** log rows, counted on a connection of our own (outside any measured window) */
 function eventRows(): number {
-  const db = new Database(join(dataDir!, 'watchplane.db'), { readonly: true })
+  const db = new Database(databasePath, { readonly: true })
   try {
     return db.prepare('SELECT count(*) FROM events').pluck().get() as number
   } finally {
@@ -50,7 +52,7 @@ function eventRows(): number {
 }
 
 /** The WAL file's size: SQLite keeps its largest size when the WAL starts over, so it grows only when the WAL grows longer than ever. */
-const walFileBytes = () => statSync(join(dataDir!, 'watchplane.db-wal'), { throwIfNoEntry: false })?.size ?? 0
+const walFileBytes = () => statSync(`${databasePath}-wal`, { throwIfNoEntry: false })?.size ?? 0
 
 async function compact(): Promise<{ ms: number; revision: number; rowsBefore: number; rowsAfter: number; loopDelay: LoopDelay; walBytesBefore: number; walBytesAfter: number }> {
   const rowsBefore = eventRows()

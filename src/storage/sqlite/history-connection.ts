@@ -9,8 +9,9 @@ const MAPPED_BYTES = 2 ** 31
  * The connection reads at a past revision (history.ts) go through: on a file, a read-only one
  * of their own with the file memory-mapped. Such a read seeks each key's newest event in
  * key_revisions, one leaf page per key that no page cache of ours holds (10k keys 1M events: ~13 MB
- * of index; ~40 MB when it was events_by_key, where the figures below were measured). Through the map a page is a pointer instead of a pread() copied into the cache: the
- * 10k-key list 1M events back costs ~30% less CPU. The main connection keeps plain reads and
+ * of index; ~40 MB when it was events_by_key, where the figures below were measured). Through the
+ * map a page is a pointer instead of a pread() copied into the cache: the 10k-key list 1M events
+ * back costs ~30% less CPU. The main connection keeps plain reads and
  * its bounded cache (open-database.ts), so lists of the current state and writes are as before.
  * The mapped pages are the OS page cache's own (no copy, no memory of ours), but the kernel maps
  * the cached pages around each one touched, so once history is read the process' RSS counts much
