@@ -1,3 +1,5 @@
+import { runSlice } from '../wire/run-slice.js'
+
 /** How long one event-loop turn may spend starting watches before it leaves the rest to later turns. */
 const START_SLICE_MS = 1
 
@@ -26,7 +28,6 @@ interface WaitingRequest {
  */
 export class WatchStarts {
   readonly #waiting: { request: WaitingRequest; start: () => unknown }[] = []
-  #nextIndex = 0
   /** when this turn's slice ends; starts past it wait for a later turn */
   #sliceEndsMs = 0
   #isScheduled = false
@@ -52,11 +53,8 @@ export class WatchStarts {
     this.#isScheduled = false
     if (this.#waiting.length === 0) return
     this.#beginSlice(performance.now())
-    do {
-      const { request, start } = this.#waiting[this.#nextIndex++]!
+    runSlice(this.#waiting, this.#sliceEndsMs, ({ request, start }) => {
       if (!request.socket.destroyed) start()
-    } while (this.#nextIndex < this.#waiting.length && performance.now() < this.#sliceEndsMs)
-    this.#waiting.splice(0, this.#nextIndex)
-    this.#nextIndex = 0
+    })
   }
 }

@@ -1,3 +1,5 @@
+import { runSlice } from './run-slice.js'
+
 /** A response or socket that can hold writes back (node's Writable and OutgoingMessage both can). */
 export interface Corkable {
   cork(): void
@@ -16,7 +18,6 @@ const FLUSH_SLICE_MS = 4
 
 // One event loop per process, so one queue of streams waiting for their turn to send.
 const waiting: Corkable[] = []
-let nextIndex = 0
 let isScheduled = false
 
 /**
@@ -39,12 +40,8 @@ export function corkUntilFlush(stream: Corkable): boolean {
 }
 
 function flushSlice(): void {
-  const deadlineMs = performance.now() + FLUSH_SLICE_MS
-  do waiting[nextIndex++]!.uncork()
-  while (nextIndex < waiting.length && performance.now() < deadlineMs)
   // Sent streams leave the queue (at most one entry per waiting stream stays, so this is short).
-  waiting.splice(0, nextIndex)
-  nextIndex = 0
+  runSlice(waiting, performance.now() + FLUSH_SLICE_MS, (stream) => stream.uncork())
   if (waiting.length > 0) setImmediate(flushSlice)
   else isScheduled = false
 }
